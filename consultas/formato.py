@@ -1,0 +1,43 @@
+"""Cómo se muestran cifras y fechas (es-BO): coma decimal, dd/mm/aaaa, «Bs.»."""
+from __future__ import annotations
+
+import math
+
+
+def porcentaje_centesimas(atendidos: int, total: int) -> int | None:
+    """Porcentaje en centésimas, truncado (nunca redondeado hacia arriba): 48/49 → 9795."""
+    return None if not total else (atendidos * 10000) // total
+
+
+def texto_porcentaje(centesimas: int | None) -> str:
+    if centesimas is None:
+        return "—"
+    return f"{centesimas // 100},{centesimas % 100:02d} %"
+
+
+def texto_porcentaje_float(valor) -> str:
+    """Para un porcentaje ya truncado a 2 decimales (p. ej. la columna `porcentaje` del KPI)."""
+    if valor is None or (isinstance(valor, float) and math.isnan(valor)):
+        return "—"
+    return texto_porcentaje(int(round(float(valor) * 100)))
+
+
+def texto_fecha(valor) -> str:
+    if valor is None or valor != valor:  # None o NaT
+        return ""
+    return valor.strftime("%d/%m/%Y")
+
+
+def texto_fecha_hora(valor) -> str:
+    if valor is None or valor != valor:
+        return ""
+    return valor.strftime("%d/%m/%Y %H:%M")
+
+
+def texto_entero(n) -> str:
+    return f"{int(n):,}".replace(",", ".")
+
+
+def texto_bs(monto) -> str:
+    entero, dec = f"{float(monto):,.2f}".split(".")
+    return f"Bs. {entero.replace(',', '.')},{dec}"

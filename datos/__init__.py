@@ -1,0 +1,1 @@
+"""Capa de datos: conexión a DuckDB, migraciones, importación y permisos."""

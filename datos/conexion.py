@@ -1,0 +1,91 @@
+"""Una conexión DuckDB por proceso; cada sesión o hilo usa su propio cursor().
+
+Las escrituras se serializan con `escribiendo` (DuckDB admite un solo escritor por archivo).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+
+CARPETA = Path(__file__).resolve().parent
+RUTA_POR_DEFECTO = CARPETA / "seguimiento.duckdb"
+RUTA_DEMO = CARPETA / "demo.duckdb"
+MIGRACIONES = CARPETA / "migraciones"
+
+escribiendo = threading.Lock()
+
+
+class BaseEnUso(Exception):
+    """Otro proceso tiene abierta la base."""
+
+
+def ruta_db(ruta: str | os.PathLike | None = None) -> Path:
+    return Path(ruta or os.environ.get("SEGUIMIENTO_DB") or RUTA_POR_DEFECTO).resolve()
+
+
+def carpeta_de_trabajo(con: duckdb.DuckDBPyConnection) -> Path:
+    """Carpeta junto a la base donde la importación deja sus archivos temporales."""
+    (archivo,) = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    carpeta = Path(archivo).parent / ".importando"
+    carpeta.mkdir(exist_ok=True)
+    return carpeta
+
+
+def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) -> duckdb.DuckDBPyConnection:
+    """Abre (o crea) la base, aplica las migraciones pendientes y, con `encerrar`,
+    prohíbe leer o escribir archivos fuera de la carpeta de la base."""
+    ruta = ruta_db(ruta)
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(ruta))
+    except duckdb.IOException as e:
+        if "lock" in str(e).lower():
+            raise BaseEnUso(
+                f"La base de datos «{ruta}» está abierta por otro proceso (otro tablero o una "
+                "importación en curso). Ciérrelo y vuelva a intentar.") from None
+        raise
+    migrar(con)
+    if encerrar:
+        carpeta = str(ruta.parent)
+        con.execute("SET allowed_directories = $d", {"d": [carpeta + os.sep]})
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    return con
+
+
+def migrar(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Aplica, una sola vez y en orden, los archivos migraciones/NNN_*.sql."""
+    con.execute("""CREATE TABLE IF NOT EXISTS migraciones (
+        version INTEGER PRIMARY KEY, nombre VARCHAR NOT NULL,
+        aplicada_en TIMESTAMP NOT NULL DEFAULT current_localtimestamp())""")
+    hechas = {v for (v,) in con.execute("SELECT version FROM migraciones").fetchall()}
+    aplicadas = []
+    for archivo in sorted(MIGRACIONES.glob("[0-9][0-9][0-9]_*.sql")):
+        version = int(archivo.name[:3])
+        if version in hechas:
+            continue
+        with escribiendo:
+            con.execute("BEGIN")
+            try:
+                con.execute(archivo.read_text(encoding="utf-8"))
+                con.execute("INSERT INTO migraciones (version, nombre) VALUES ($v, $n)",
+                            {"v": version, "n": archivo.name})
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        aplicadas.append(archivo.name)
+    return aplicadas
+
+
+def ajuste(con, clave: str) -> str:
+    fila = con.execute("SELECT valor FROM ajustes WHERE clave = $c", {"c": clave}).fetchone()
+    return fila[0] if fila else None
+
+
+def es_demo(con) -> bool:
+    return ajuste(con, "demo") == "1"

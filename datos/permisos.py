@@ -1,0 +1,45 @@
+"""Quién puede hacer qué. Se comprueba en la capa de datos, antes de cada escritura."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ROLES = {
+    "atencion": "Resp. Atención de Clientes",
+    "retencion": "Resp. Retención de Clientes",
+    "jefatura": "Jefa de División",
+    "administrador": "Administrador",
+    "sistema": "Sistema (línea de comandos)",
+}
+
+ACCIONES = {
+    "importar": ("importar exportaciones de Smartflex", {"atencion", "retencion", "sistema"}),
+    "seguimiento": ("registrar seguimiento de órdenes", {"atencion", "retencion"}),
+    "ausencias": ("registrar ausencias", {"atencion", "retencion", "administrador"}),
+    "administrar": ("administrar usuarios y configuración", {"administrador", "sistema"}),
+    "ver_personales": ("ver datos personales de clientes", {"atencion", "retencion", "administrador"}),
+}
+
+
+class PermisoDenegado(Exception):
+    """Una escritura intentada por un rol que no puede hacerla."""
+
+
+@dataclass(frozen=True)
+class Usuario:
+    usuario: str
+    nombre: str
+    rol: str
+
+    @property
+    def rol_nombre(self) -> str:
+        return ROLES.get(self.rol, self.rol)
+
+
+def puede(usuario: Usuario | None, accion: str) -> bool:
+    return usuario is not None and usuario.rol in ACCIONES[accion][1]
+
+
+def exigir(usuario: Usuario | None, accion: str) -> None:
+    if not puede(usuario, accion):
+        quien = f"El rol «{usuario.rol_nombre}»" if usuario else "Un usuario sin sesión"
+        raise PermisoDenegado(f"{quien} no puede {ACCIONES[accion][0]}.")

@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("anulados")
+st.caption("En construcción.")

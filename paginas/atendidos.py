@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("atendidos")
+st.caption("En construcción.")

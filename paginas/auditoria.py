@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("auditoria")
+st.caption("En construcción.")

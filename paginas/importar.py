@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("importar")
+st.caption("En construcción.")

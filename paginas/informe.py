@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("informe")
+st.caption("En construcción.")

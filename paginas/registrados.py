@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("registrados")
+st.caption("En construcción.")

@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("seguimiento")
+st.caption("En construcción.")

@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("semaforo")
+st.caption("En construcción.")
