@@ -17,6 +17,8 @@ ACCIONES = {
     "ausencias": ("registrar ausencias", {"atencion", "retencion", "administrador"}),
     "administrar": ("administrar usuarios y configuración", {"administrador", "sistema"}),
     "ver_personales": ("ver datos personales de clientes", {"atencion", "retencion", "administrador"}),
+    # Quién hizo qué: el administrador y la jefatura (control), sin poder cambiar nada.
+    "ver_auditoria": ("ver la auditoría", {"administrador", "jefatura"}),
 }
 
 

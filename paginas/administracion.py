@@ -1,4 +1,153 @@
+"""Administración: cuentas y roles, equivalencias de estados, actividades de movimiento de poste,
+umbral del indicador. Cada cambio lo hace una función de datos/ que exige el rol y lo audita."""
 import streamlit as st
 
-st.title("administracion")
-st.caption("En construcción.")
+from consultas import consultar
+from datos import administracion, usuarios
+from datos.permisos import ROLES, PermisoDenegado, puede
+from paginas import comun
+
+comun.aviso_demo()
+st.title("Administración")
+quien = comun.usuario()
+if not puede(quien, "administrar"):
+    st.error("Esta página es sólo para el administrador.")
+    st.stop()
+con = comun.cursor()
+
+ROLES_CUENTA = list(usuarios.ROLES_DE_CUENTA)
+ESTADOS = list(administracion.ESTADOS)
+
+# El aviso de éxito sobrevive al st.rerun() que refresca las tablas.
+if aviso := st.session_state.pop("_admin_aviso", None):
+    st.success(aviso)
+
+
+def hacer(exito: str, funcion, *args) -> None:
+    """Ejecuta un cambio; si la capa de datos lo rechaza muestra el motivo, si no refresca la página."""
+    try:
+        funcion(con, quien, *args)
+    except (ValueError, PermisoDenegado) as e:
+        st.error(str(e))
+        return
+    st.session_state["_admin_aviso"] = exito
+    st.rerun()
+
+
+def claves_iguales(clave: str, repetida: str) -> bool:
+    if clave != repetida:
+        st.error("Las contraseñas no coinciden.")
+        return False
+    return True
+
+
+cuentas_tab, estados_tab, actividades_tab, indicador_tab = st.tabs(
+    ["Usuarios y roles", "Estados de Smartflex", "Actividades", "Indicador"])
+
+with cuentas_tab:
+    cuentas = consultar(con, "admin_usuarios")
+    st.dataframe(
+        cuentas.assign(rol=cuentas["rol"].map(ROLES)),
+        hide_index=True, width="stretch",
+        column_order=["usuario", "nombre", "rol", "email", "activo", "bloqueada", "bloqueado_hasta", "creado_en"],
+        column_config={
+            "usuario": "Usuario", "nombre": "Nombre", "rol": "Rol", "email": "Correo",
+            "activo": st.column_config.CheckboxColumn("Activa"),
+            "bloqueada": st.column_config.CheckboxColumn("Bloqueada"),
+            "bloqueado_hasta": st.column_config.DatetimeColumn("Bloqueada hasta", format="DD/MM/YYYY HH:mm"),
+            "creado_en": st.column_config.DatetimeColumn("Creada", format="DD/MM/YYYY"),
+        })
+
+    with st.expander("Nueva cuenta", expanded=cuentas.empty):
+        with st.form("cuenta_nueva", clear_on_submit=True):
+            c1, c2 = st.columns(2)
+            nuevo = c1.text_input("Usuario", help="Minúsculas sin tilde, números, punto o guion.")
+            nombre = c2.text_input("Nombre completo")
+            rol = c1.selectbox("Rol", ROLES_CUENTA, format_func=ROLES.get)
+            email = c2.text_input("Correo (para el ingreso institucional, opcional)")
+            clave = c1.text_input("Contraseña", type="password", autocomplete="new-password",
+                                  help=f"Al menos {usuarios.LARGO_MINIMO_CLAVE} caracteres.")
+            repetida = c2.text_input("Repita la contraseña", type="password", autocomplete="new-password")
+            if st.form_submit_button("Crear cuenta") and claves_iguales(clave, repetida):
+                hacer(f"Cuenta «{nuevo.strip().lower()}» creada.",
+                      lambda c, q: usuarios.agregar(c, q, nuevo, nombre, rol, clave, email=email))
+
+    if not cuentas.empty:
+        st.subheader("Cambiar una cuenta")
+        cuenta = st.selectbox("Cuenta", cuentas["usuario"].tolist(), key="admin_cuenta")
+        fila = cuentas.set_index("usuario").loc[cuenta]
+        c1, c2 = st.columns(2)
+        with c1.form("cambiar_rol"):
+            rol = st.selectbox("Rol", ROLES_CUENTA, index=ROLES_CUENTA.index(fila["rol"]), format_func=ROLES.get)
+            if st.form_submit_button("Cambiar rol"):
+                hacer(f"Rol de «{cuenta}» cambiado a {ROLES[rol]}.", usuarios.cambiar_rol, cuenta, rol)
+        with c2.form("restablecer_clave", clear_on_submit=True):
+            clave = st.text_input("Contraseña nueva", type="password", autocomplete="new-password")
+            repetida = st.text_input("Repita la contraseña", type="password", autocomplete="new-password")
+            if st.form_submit_button("Restablecer contraseña") and claves_iguales(clave, repetida):
+                hacer(f"Contraseña de «{cuenta}» restablecida; la cuenta queda desbloqueada.",
+                      usuarios.restablecer_clave, cuenta, clave)
+        with c1.form("cambiar_correo"):
+            email = st.text_input("Correo", value=fila["email"] if isinstance(fila["email"], str) else "")
+            if st.form_submit_button("Guardar correo"):
+                hacer(f"Correo de «{cuenta}» guardado.", usuarios.cambiar_email, cuenta, email)
+        with c2:
+            if fila["activo"]:
+                st.caption("Una cuenta desactivada no puede ingresar; sus registros se conservan.")
+                if st.button("Desactivar cuenta", key="desactivar"):
+                    hacer(f"Cuenta «{cuenta}» desactivada.", usuarios.desactivar, cuenta)
+            elif st.button("Reactivar cuenta", key="reactivar"):
+                hacer(f"Cuenta «{cuenta}» reactivada.", usuarios.reactivar, cuenta)
+
+with estados_tab:
+    st.caption("Cómo se traduce cada estado de Smartflex al estado del procedimiento. Los valores se comparan "
+               "sin espacios sobrantes, sin mayúsculas y sin tildes. Un valor que no esté aquí hace rechazar "
+               "la importación: nunca se adivina. Los cambios se aplican a las importaciones siguientes.")
+    mapeo = consultar(con, "admin_mapeo_estados")
+    st.dataframe(mapeo, hide_index=True, width="stretch",
+                 column_config={"valor": "Valor en Smartflex (normalizado)", "estado": "Estado"})
+    c1, c2 = st.columns(2)
+    with c1.form("mapeo_guardar", clear_on_submit=True):
+        valor = st.text_input("Valor tal como viene en la exportación", placeholder="9 - CERRADA")
+        estado = st.selectbox("Estado", ESTADOS)
+        if st.form_submit_button("Guardar equivalencia"):
+            hacer(f"Equivalencia «{valor.strip()}» → {estado} guardada.", administracion.guardar_mapeo, valor, estado)
+    with c2.form("mapeo_quitar"):
+        valor = st.selectbox("Equivalencia", mapeo["valor"].tolist())
+        if st.form_submit_button("Quitar equivalencia") and valor:
+            hacer(f"Equivalencia «{valor}» quitada.", administracion.quitar_mapeo, valor)
+
+with actividades_tab:
+    st.caption("Actividades que cuentan en el indicador. Las demás actividades se guardan pero no se cuentan.")
+    actividades = consultar(con, "admin_actividades")
+    st.dataframe(actividades, hide_index=True, width="stretch",
+                 column_config={"codigo": st.column_config.NumberColumn("Código", format="%d"),
+                                "descripcion": "Descripción"})
+    c1, c2 = st.columns(2)
+    with c1.form("actividad_guardar", clear_on_submit=True):
+        codigo = st.number_input("Código", min_value=1, step=1, value=None, format="%d")
+        descripcion = st.text_input("Descripción")
+        if st.form_submit_button("Guardar actividad"):
+            if codigo is None:
+                st.error("Escriba el código de la actividad.")
+            else:
+                hacer(f"Actividad {int(codigo)} guardada.", administracion.guardar_actividad, int(codigo), descripcion)
+    with c2.form("actividad_quitar"):
+        codigo = st.selectbox("Actividad", actividades["codigo"].tolist(),
+                              format_func=dict(zip(actividades["codigo"], actividades["descripcion"])).get)
+        if st.form_submit_button("Quitar actividad") and codigo is not None:
+            hacer(f"Actividad {codigo} quitada.", administracion.quitar_actividad, int(codigo))
+
+with indicador_tab:
+    ajustes = dict(consultar(con, "admin_ajustes").itertuples(index=False, name=None))
+    with st.form("ajustes"):
+        umbral = st.number_input("Umbral del indicador (%)", min_value=1, max_value=100, step=1,
+                                 value=int(ajustes.get("umbral_kpi", 98)),
+                                 help="APROBADO si atendidos × 100 ≥ umbral × total (procedimiento: 98).")
+        dias = st.number_input("Días sin coordinación para alertar", min_value=1, max_value=365, step=1,
+                               value=int(ajustes.get("dias_sin_coordinacion", 7)))
+        if st.form_submit_button("Guardar"):
+            def guardar(c, q):
+                administracion.cambiar_ajuste(c, q, "umbral_kpi", umbral)
+                administracion.cambiar_ajuste(c, q, "dias_sin_coordinacion", dias)
+            hacer("Ajustes guardados.", guardar)

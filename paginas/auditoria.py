@@ -1,4 +1,77 @@
+"""Auditoría: quién importó, quién escribió cada seguimiento y quién cambió la configuración."""
+import datetime as dt
+
 import streamlit as st
 
-st.title("auditoria")
-st.caption("En construcción.")
+from consultas import consultar
+from datos.permisos import ROLES, puede
+from informes.exportar import csv_seguro, excel_seguro
+from paginas import comun
+
+comun.aviso_demo()
+st.title("Auditoría")
+quien = comun.usuario()
+if not puede(quien, "ver_auditoria"):
+    st.error("Esta página es sólo para el administrador y la jefatura.")
+    st.stop()
+con = comun.cursor()
+
+hoy = dt.date.today()
+c1, c2, c3 = st.columns([2, 1, 1])
+persona = c1.text_input("Persona (usuario)", key="auditoria_persona",
+                        help="Parte del nombre de usuario; vacío = todas las personas.")
+desde = c2.date_input("Desde", value=hoy - dt.timedelta(days=30), format="DD/MM/YYYY", key="auditoria_desde")
+hasta = c3.date_input("Hasta", value=hoy, format="DD/MM/YYYY", key="auditoria_hasta")
+if desde > hasta:
+    st.error("La fecha «Desde» es posterior a «Hasta».")
+    st.stop()
+
+filtro = {"persona": persona.strip(), "desde": desde, "hasta": hasta}
+importaciones = consultar(con, "auditoria_importaciones", **filtro)
+seguimientos = consultar(con, "auditoria_seguimientos", **filtro)
+cambios = consultar(con, "auditoria_cambios", **filtro)
+seguimientos["rol"] = seguimientos["rol"].map(lambda r: ROLES.get(r, r))
+
+FECHA = st.column_config.DatetimeColumn("Fecha y hora", format="DD/MM/YYYY HH:mm")
+DIA = "DD/MM/YYYY"
+COLUMNAS = {
+    "importaciones": {
+        "fecha": FECHA, "usuario": "Usuario", "archivo": "Archivo", "familia": "Formato",
+        "resultado": "Resultado", "filas_leidas": "Filas leídas", "nuevas": "Nuevas",
+        "actualizadas": "Actualizadas", "sin_cambio": "Sin cambio", "duplicados": "Duplicadas",
+        "otras_actividades": "Otras actividades", "hash": "Huella (SHA-256)"},
+    "seguimientos": {
+        "fecha": FECHA, "usuario": "Autor", "rol": "Rol",
+        "suplente": st.column_config.CheckboxColumn("Como suplente"), "ot": st.column_config.NumberColumn("OT", format="%d"),
+        "tipo": "Tipo", "texto": "Texto", "fecha_contacto": st.column_config.DateColumn("Contacto el", format=DIA),
+        "contacto": "Contacto", "fecha_acordada": st.column_config.DateColumn("Fecha acordada", format=DIA),
+        "resultado": "Resultado", "corrige_a": "Corrige a", "id": "N°"},
+    "cambios": {"fecha": FECHA, "usuario": "Usuario", "accion": "Acción", "detalle": "Detalle"},
+}
+
+
+def con_titulos(nombre: str, df):
+    """Las descargas llevan los mismos títulos de columna que la pantalla."""
+    return df.rename(columns={c: t if isinstance(t, str) else t.get("label", c) for c, t in COLUMNAS[nombre].items()})
+
+
+st.download_button(
+    "Descargar todo en Excel",
+    excel_seguro({"Importaciones": con_titulos("importaciones", importaciones),
+                  "Seguimiento": con_titulos("seguimientos", seguimientos),
+                  "Cambios": con_titulos("cambios", cambios)}),
+    file_name=f"auditoria_{desde:%Y%m%d}_{hasta:%Y%m%d}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="excel_auditoria")
+
+pestanas = st.tabs([f"Importaciones ({len(importaciones)})", f"Seguimiento ({len(seguimientos)})",
+                    f"Cambios administrativos e ingresos ({len(cambios)})"])
+for pestana, (nombre, df) in zip(pestanas, [("importaciones", importaciones), ("seguimientos", seguimientos),
+                                             ("cambios", cambios)]):
+    with pestana:
+        if df.empty:
+            st.info("Nada registrado con estos filtros.")
+            continue
+        # st.dataframe muestra el texto tal cual: una nota con «<script>» no se interpreta como HTML.
+        st.dataframe(df, hide_index=True, width="stretch", column_config=COLUMNAS[nombre])
+        st.download_button(f"Descargar CSV ({len(df)} filas)", csv_seguro(con_titulos(nombre, df)),
+                           file_name=f"auditoria_{nombre}.csv", mime="text/csv", key=f"csv_{nombre}")

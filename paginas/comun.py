@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 import streamlit as st
+from streamlit.errors import StreamlitAuthError
 
 from datos import conexion
 from datos.permisos import Usuario
@@ -43,22 +44,86 @@ def aviso_demo() -> None:
         st.info("**Datos de demostración** — exportaciones de ejemplo, no datos reales de COMTECO.", icon="🧪")
 
 
+def _oidc_configurado() -> bool:
+    """¿Hay una sección [auth] en .streamlit/secrets.toml? Entonces se ingresa con OpenID Connect."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # sin secrets.toml, Streamlit lanza un error al leerlo
+        return False
+
+
+def _proveedores_oidc() -> list[str | None]:
+    """[None] si [auth] tiene client_id; si no, los nombres de [auth.PROVEEDOR]."""
+    auth = st.secrets["auth"]
+    if "client_id" in auth:
+        return [None]
+    return [nombre for nombre, valor in auth.items() if hasattr(valor, "get") and "client_id" in valor]
+
+
 def formulario_ingreso() -> None:
     from datos import usuarios
     aviso_demo()
     st.title("Seguimiento de OTs · Movimiento de poste")
+    if _oidc_configurado():
+        _ingreso_oidc()
+        return
+    con = cursor()
     with st.form("ingreso"):
-        nombre = st.text_input("Usuario")
-        clave = st.text_input("Contraseña", type="password")
+        nombre = st.text_input("Usuario", autocomplete="username")
+        clave = st.text_input("Contraseña", type="password", autocomplete="current-password")
         if st.form_submit_button("Ingresar"):
-            quien = usuarios.autenticar(cursor(), nombre.strip(), clave)
+            quien = usuarios.autenticar(con, nombre, clave)
             if quien is None:
-                st.error("Usuario o contraseña incorrectos.")
+                st.error(usuarios.MENSAJE_RECHAZO)
             else:
                 st.session_state["usuario"] = quien
                 st.rerun()
+    if conexion.es_demo(con):
+        st.caption("Cuentas de demostración (usuario / contraseña):")
+        st.table({"Usuario": [c[0] for c in usuarios.CUENTAS_DEMO],
+                  "Contraseña": [c[3] for c in usuarios.CUENTAS_DEMO],
+                  "Rol": [Usuario(*c[:3]).rol_nombre for c in usuarios.CUENTAS_DEMO]})
+    elif not usuarios.hay_cuentas(con):
+        st.warning("La base todavía no tiene cuentas. Cree el primer administrador desde la línea de "
+                   "comandos: `python -m datos usuarios agregar USUARIO --rol administrador`")
+
+
+def _ingreso_oidc() -> None:
+    """Ingreso con la cuenta institucional: el correo verificado se busca en usuarios.email."""
+    from datos import usuarios
+    if not st.user.is_logged_in:
+        st.write("Ingrese con su cuenta institucional.")
+        for proveedor in _proveedores_oidc():
+            etiqueta = "Ingresar" if proveedor is None else f"Ingresar con {proveedor}"
+            if st.button(etiqueta, key=f"ingresar_oidc_{proveedor}"):
+                try:
+                    st.login(proveedor)
+                except StreamlitAuthError as e:
+                    st.error(f"El ingreso institucional no está bien configurado: {e}")
+        return
+    email = st.user.get("email")
+    quien = None if st.user.get("email_verified") is False else usuarios.por_email(cursor(), email)
+    if quien is None:
+        st.error(f"La cuenta «{email or 'sin correo'}» no tiene acceso a este tablero. "
+                 "Pida al administrador que registre su correo.")
+        if st.button("Salir", key="salir_oidc"):
+            st.logout()
+        return
+    usuarios.registrar_ingreso_externo(cursor(), quien)
+    st.session_state["usuario"] = quien
+    st.rerun()
 
 
 def cerrar_sesion() -> None:
-    st.session_state.pop("usuario", None)
-    st.rerun()
+    """Registra la salida y borra todo el estado de la sesión (filtros incluidos) salvo el cursor."""
+    from datos import usuarios
+    quien = usuario()
+    if quien is not None:
+        usuarios.registrar_salida(cursor(), quien)
+    for clave in list(st.session_state.keys()):
+        if not str(clave).startswith("_cursor"):
+            del st.session_state[clave]
+    if _oidc_configurado() and st.user.is_logged_in:
+        st.logout()
+    else:
+        st.rerun()

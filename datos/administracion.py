@@ -1,0 +1,144 @@
+"""Configuración que cambia el administrador: equivalencias de estados, actividades de
+movimiento de poste y umbral del indicador. Cada cambio queda en `auditoria` con quién y cuándo."""
+from __future__ import annotations
+
+from datos.conexion import escribiendo
+from datos.permisos import Usuario, exigir
+
+ESTADOS = ("REGISTRADO", "ATENDIDO", "ANULADO")
+
+# Ajustes que se pueden cambiar desde la página, con su rango válido (enteros).
+AJUSTES = {
+    "umbral_kpi": ("umbral del indicador (%)", 1, 100),
+    "dias_sin_coordinacion": ("días sin coordinación", 1, 365),
+}
+
+
+def auditar(con, quien: Usuario | str, accion: str, detalle: str | None = None) -> None:
+    """Agrega una fila a la auditoría. Se llama dentro de la transacción del cambio."""
+    usuario = quien if isinstance(quien, str) else quien.usuario
+    con.execute("INSERT INTO auditoria (usuario, accion, detalle) VALUES ($u, $a, $d)",
+                {"u": usuario, "a": accion, "d": detalle})
+
+
+class transaccion:
+    """`with transaccion(con):` — cerrojo de escritura + BEGIN/COMMIT, ROLLBACK si algo falla."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def __enter__(self):
+        escribiendo.acquire()
+        try:
+            self.con.execute("BEGIN")
+        except BaseException:
+            escribiendo.release()
+            raise
+        return self.con
+
+    def __exit__(self, tipo, *_):
+        try:
+            self.con.execute("ROLLBACK" if tipo else "COMMIT")
+        finally:
+            escribiendo.release()
+        return False
+
+
+# --- Equivalencias de estados -------------------------------------------------------------------
+
+def guardar_mapeo(con, quien: Usuario, valor: str, estado: str) -> str:
+    """Agrega o cambia una equivalencia «valor de Smartflex → estado». Devuelve el valor normalizado."""
+    exigir(quien, "administrar")
+    if estado not in ESTADOS:
+        raise ValueError(f"Estado «{estado}» no válido: use REGISTRADO, ATENDIDO o ANULADO.")
+    if not valor or not valor.strip():
+        raise ValueError("Escriba el valor tal como aparece en la exportación de Smartflex.")
+    with transaccion(con):
+        (normal,) = con.execute("SELECT normalizar_valor($v)", {"v": valor}).fetchone()
+        antes = con.execute("SELECT estado FROM mapeo_estados WHERE valor = $v", {"v": normal}).fetchone()
+        if antes and antes[0] == estado:
+            return normal
+        con.execute("INSERT OR REPLACE INTO mapeo_estados (valor, estado) VALUES ($v, $e)",
+                    {"v": normal, "e": estado})
+        if antes:
+            auditar(con, quien, "mapeo_cambiado", f"«{normal}»: {antes[0]} → {estado}")
+        else:
+            auditar(con, quien, "mapeo_agregado", f"«{normal}» → {estado}")
+    return normal
+
+
+def quitar_mapeo(con, quien: Usuario, valor: str) -> None:
+    exigir(quien, "administrar")
+    with transaccion(con):
+        antes = con.execute("SELECT valor, estado FROM mapeo_estados WHERE valor = normalizar_valor($v)",
+                            {"v": valor}).fetchone()
+        if not antes:
+            raise ValueError(f"No hay una equivalencia para «{valor}».")
+        con.execute("DELETE FROM mapeo_estados WHERE valor = $v", {"v": antes[0]})
+        auditar(con, quien, "mapeo_quitado", f"«{antes[0]}» (era {antes[1]})")
+
+
+# --- Actividades de movimiento de poste ---------------------------------------------------------
+
+def guardar_actividad(con, quien: Usuario, codigo: int, descripcion: str) -> None:
+    exigir(quien, "administrar")
+    codigo = int(codigo)
+    if codigo <= 0:
+        raise ValueError("El código de actividad debe ser un número entero positivo.")
+    descripcion = (descripcion or "").strip()
+    if not descripcion:
+        raise ValueError("Escriba la descripción de la actividad.")
+    with transaccion(con):
+        antes = con.execute("SELECT descripcion FROM actividades_poste WHERE codigo = $c",
+                            {"c": codigo}).fetchone()
+        if antes and antes[0] == descripcion:
+            return
+        con.execute("INSERT OR REPLACE INTO actividades_poste (codigo, descripcion) VALUES ($c, $d)",
+                    {"c": codigo, "d": descripcion})
+        if antes:
+            auditar(con, quien, "actividad_cambiada", f"{codigo}: «{antes[0]}» → «{descripcion}»")
+        else:
+            auditar(con, quien, "actividad_agregada", f"{codigo} – {descripcion}")
+
+
+def quitar_actividad(con, quien: Usuario, codigo: int) -> None:
+    exigir(quien, "administrar")
+    with transaccion(con):
+        antes = con.execute("SELECT descripcion FROM actividades_poste WHERE codigo = $c",
+                            {"c": int(codigo)}).fetchone()
+        if not antes:
+            raise ValueError(f"La actividad {codigo} no está en la lista.")
+        (quedan,) = con.execute("SELECT count(*) FROM actividades_poste").fetchone()
+        if quedan <= 1:
+            # Sin actividades el indicador quedaría vacío para todos los meses.
+            raise ValueError("Debe quedar al menos una actividad de movimiento de poste.")
+        con.execute("DELETE FROM actividades_poste WHERE codigo = $c", {"c": int(codigo)})
+        auditar(con, quien, "actividad_quitada", f"{codigo} – {antes[0]}")
+
+
+# --- Ajustes ------------------------------------------------------------------------------------
+
+def cambiar_ajuste(con, quien: Usuario, clave: str, valor) -> None:
+    """Cambia un ajuste entero (p. ej. umbral_kpi): el indicador compara enteros, sin redondeo."""
+    exigir(quien, "administrar")
+    if clave not in AJUSTES:
+        raise ValueError(f"Ajuste desconocido «{clave}».")
+    nombre, minimo, maximo = AJUSTES[clave]
+    try:
+        entero = int(str(valor).strip())
+    except ValueError:
+        raise ValueError(f"El {nombre} debe ser un número entero.") from None
+    if not minimo <= entero <= maximo:
+        raise ValueError(f"El {nombre} debe estar entre {minimo} y {maximo}.")
+    with transaccion(con):
+        antes = con.execute("SELECT valor FROM ajustes WHERE clave = $c", {"c": clave}).fetchone()
+        if antes and antes[0] == str(entero):
+            return
+        con.execute("INSERT OR REPLACE INTO ajustes (clave, valor) VALUES ($c, $v)",
+                    {"c": clave, "v": str(entero)})
+        auditar(con, quien, "ajuste_cambiado",
+                f"{nombre}: {antes[0] if antes else '—'} → {entero}")
+
+
+def cambiar_umbral(con, quien: Usuario, umbral) -> None:
+    cambiar_ajuste(con, quien, "umbral_kpi", umbral)

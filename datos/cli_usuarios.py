@@ -1,0 +1,104 @@
+"""`python -m datos usuarios …`: cuentas desde la línea de comandos.
+
+Corre con el rol «sistema», así que crea el primer administrador aunque la base no tenga cuentas.
+La contraseña se pide con getpass (dos veces), nunca en la línea de comandos.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from datos import conexion, usuarios
+from datos.permisos import ROLES
+
+
+def registrar(subparsers) -> None:
+    """Agrega el subcomando `usuarios` al analizador de `python -m datos`."""
+    p = subparsers.add_parser("usuarios", help="cuentas de usuario (agregar, listar, clave)")
+    sub = p.add_subparsers(dest="accion_usuarios", required=True)
+
+    agregar = sub.add_parser("agregar", help="crea una cuenta (pide la contraseña)")
+    agregar.add_argument("usuario")
+    agregar.add_argument("--rol", required=True, choices=usuarios.ROLES_DE_CUENTA)
+    agregar.add_argument("--nombre", help="nombre completo (por defecto, el usuario)")
+    agregar.add_argument("--email", help="correo para el ingreso con OpenID Connect")
+    agregar.add_argument("--db", help="ruta de la base (por defecto SEGUIMIENTO_DB o datos/seguimiento.duckdb)")
+    agregar.set_defaults(funcion=main_agregar)
+
+    clave = sub.add_parser("clave", help="pone una contraseña nueva y levanta el bloqueo")
+    clave.add_argument("usuario")
+    clave.add_argument("--db")
+    clave.set_defaults(funcion=main_clave)
+
+    listar = sub.add_parser("listar", help="muestra las cuentas")
+    listar.add_argument("--db")
+    listar.set_defaults(funcion=main_listar)
+
+
+def _pedir_clave() -> str:
+    for _ in range(3):
+        clave = getpass.getpass("Contraseña: ")
+        try:
+            usuarios.validar_clave(clave)
+        except usuarios.CuentaInvalida as e:
+            print(e, file=sys.stderr)
+            continue
+        if getpass.getpass("Repita la contraseña: ") == clave:
+            return clave
+        print("Las contraseñas no coinciden.", file=sys.stderr)
+    raise SystemExit("No se cambió nada.")
+
+
+def _conectar(args):
+    try:
+        return conexion.conectar(args.db)
+    except conexion.BaseEnUso as e:
+        raise SystemExit(str(e)) from None
+
+
+def _cambiar(args, cambio) -> str:
+    """Abre la base, pide la clave y aplica el cambio como «sistema»; errores como mensaje, sin traceback."""
+    con = _conectar(args)
+    clave = _pedir_clave()
+    try:
+        return cambio(con, clave)
+    except usuarios.CuentaInvalida as e:
+        raise SystemExit(str(e)) from None
+
+
+def main_agregar(args) -> int:
+    usuario = _cambiar(args, lambda con, clave: usuarios.agregar(
+        con, usuarios.SISTEMA, args.usuario, args.nombre or "", args.rol, clave, email=args.email))
+    print(f"Cuenta «{usuario}» creada con rol {ROLES[args.rol]}.")
+    return 0
+
+
+def main_clave(args) -> int:
+    _cambiar(args, lambda con, clave: usuarios.restablecer_clave(con, usuarios.SISTEMA, args.usuario, clave))
+    print(f"Contraseña de «{usuarios.normalizar_usuario(args.usuario)}» cambiada; bloqueo levantado.")
+    return 0
+
+
+def main_listar(args) -> int:
+    con = _conectar(args)
+    filas = con.execute("SELECT usuario, nombre, rol, coalesce(email, ''), activo FROM usuarios "
+                        "ORDER BY usuario").fetchall()
+    if not filas:
+        print("La base no tiene cuentas. Cree el primer administrador con:\n"
+              "  python -m datos usuarios agregar USUARIO --rol administrador")
+    for usuario, nombre, rol, email, activo in filas:
+        print(f"{usuario:<20} {rol:<14} {'activo' if activo else 'inactivo':<9} {nombre}  {email}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Permite `python -m datos.cli_usuarios agregar …` mientras no esté conectado a `python -m datos`."""
+    analizador = argparse.ArgumentParser(prog="python -m datos")
+    registrar(analizador.add_subparsers(dest="comando", required=True))
+    args = analizador.parse_args(["usuarios", *(sys.argv[1:] if argv is None else argv)])
+    return args.funcion(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
