@@ -1,0 +1,145 @@
+"""Un solo camino de importación para toda exportación de Smartflex: detectar → mapear → validar → escribir.
+
+El archivo se valida entero antes de escribir; si hay algún problema no se escribe nada. La escritura es una
+sola transacción: un proceso interrumpido deja la base como estaba. El mismo contenido dos veces no cambia nada.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from datos.conexion import escribiendo
+from datos.importar.columnas import CAMPOS
+from datos.importar.leer import leer
+from datos.importar.modelo import Lectura, Problema, Rechazo, Resultado
+from datos.permisos import Usuario, exigir
+
+__all__ = ["importar_archivo", "Resultado", "Problema", "Lectura"]
+
+_CARPETA_SQL = Path(__file__).parent / "sql"
+_OPCIONALES = ("solicitud", "fecha_atencion", "fecha_anulacion", "causal", "fecha_limite", "unidad_operativa",
+               "tecnico", "cliente", "ci_nit", "direccion", "zona", "observacion")
+_FINALES = {"ATENDIDO", "ANULADO"}
+
+
+@cache
+def _sql(nombre: str) -> str:
+    return (_CARPETA_SQL / f"{nombre}.sql").read_text(encoding="utf-8")
+
+
+def _nada(fraccion: float, texto: str) -> None:
+    pass
+
+
+def importar_archivo(con, origen: Path | str | bytes, nombre: str | None = None, usuario: Usuario | None = None, *,
+                     confirmar: bool = True, avance=_nada) -> Resultado:
+    """Valida el archivo y, si `confirmar` y no hay problemas, lo escribe. Devuelve lo que pasó (o pasaría)."""
+    exigir(usuario, "importar")
+    if isinstance(origen, bytes):
+        datos, nombre = origen, nombre or "archivo"
+    else:
+        datos, nombre = Path(origen).read_bytes(), nombre or Path(origen).name
+    res = Resultado(nombre, hashlib.sha256(datos).hexdigest())
+    cur = con.cursor()
+    try:
+        if _ya_importado(cur, res):
+            return res
+        avance(0.05, "Leyendo el archivo…")
+        res.lectura = leer(cur, datos, nombre)
+        avance(0.45, "Validando cada fila…")
+        _validar(cur, res)
+        if res.problemas:
+            return res
+        avance(0.7, "Comparando con la base…")
+        with escribiendo:
+            if _ya_importado(cur, res):
+                return res
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                _comparar(cur, res)
+                if confirmar:
+                    avance(0.8, "Escribiendo…")
+                    _escribir(cur, res, usuario)
+                    cur.execute("COMMIT")
+                else:
+                    cur.execute("ROLLBACK")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+        avance(1.0, "Listo.")
+    except Rechazo as r:
+        res.problemas = r.problemas
+    finally:
+        cur.close()
+    return res
+
+
+def _ya_importado(cur, res: Resultado) -> bool:
+    fila = cur.execute("SELECT fecha, usuario FROM importaciones WHERE hash = $h ORDER BY id LIMIT 1",
+                       {"h": res.hash}).fetchone()
+    if fila:
+        res.ya_importado = f"el {fila[0]:%d/%m/%Y %H:%M} por {fila[1]}"
+    return fila is not None
+
+
+def _validar(cur, res: Resultado) -> None:
+    lectura = res.lectura
+    columnas = ", ".join(
+        f"c{lectura.mapeo[campo]} AS {campo}_txt" if campo in lectura.mapeo else f"NULL::VARCHAR AS {campo}_txt"
+        for campo in CAMPOS)  # identificadores generados aquí, nunca valores del archivo
+    cur.execute(f"CREATE OR REPLACE TEMP VIEW entrada AS SELECT fila, {columnas} FROM crudo")
+    cur.execute(_sql("normalizar"))
+    res.problemas = [
+        Problema(lectura.archivo, fila, _nombre_columna(lectura, campo), valor, problema, que_hacer)
+        for fila, campo, valor, problema, que_hacer in cur.execute(_sql("problemas")).fetchall()]
+    res.filas_leidas = cur.execute("SELECT count(*) FROM normalizado").fetchone()[0]
+    res.vista_previa = cur.execute("""
+        SELECT fila, ot, solicitud, actividad_codigo, actividad, estado_origen, estado, fecha_registro,
+               fecha_atencion, causal, unidad_operativa, zona
+        FROM normalizado ORDER BY fila LIMIT 20""").df()
+    if res.filas_leidas == 0 and not res.problemas:
+        res.problemas = [Problema(lectura.archivo, None, None, None, "El archivo no tiene filas de órdenes.",
+                                  "Revise los filtros usados al exportar desde Smartflex.")]
+
+
+def _nombre_columna(lectura: Lectura, campo: str) -> str:
+    indice = lectura.mapeo.get(campo)
+    return lectura.encabezados[indice] if indice is not None else CAMPOS[campo][0]
+
+
+def _comparar(cur, res: Resultado) -> None:
+    cur.execute("CREATE OR REPLACE TEMP TABLE lote AS SELECT DISTINCT ON (ot) * EXCLUDE (fila) "
+                "FROM normalizado ORDER BY ot, fila")
+    res.duplicados = res.filas_leidas - cur.execute("SELECT count(*) FROM lote").fetchone()[0]
+    cur.execute(_sql("cambios"), {f"con_{c}": c in res.lectura.mapeo for c in _OPCIONALES})
+    res.nuevas, res.actualizadas, res.sin_cambio, res.otras_actividades = cur.execute("""
+        SELECT count(*) FILTER (es_nueva), count(*) FILTER (NOT es_nueva AND NOT igual),
+               count(*) FILTER (igual), count(*) FILTER (NOT es_poste) FROM nuevo""").fetchone()
+    res.transiciones = {f"{a} → {b}": n for a, b, n in cur.execute("""
+        SELECT estado_anterior, estado, count(*) FROM nuevo
+        WHERE NOT es_nueva AND estado_anterior <> estado GROUP BY ALL ORDER BY 3 DESC, 1, 2""").fetchall()}
+    for ot, antes, ahora in cur.execute("""
+            SELECT ot, estado_anterior, estado FROM nuevo
+            WHERE estado_anterior IN ('ATENDIDO', 'ANULADO') AND estado_anterior <> estado ORDER BY ot""").fetchall():
+        tipo = "retrocede" if ahora not in _FINALES else "cambia de un estado final a otro"
+        res.advertencias.append(f"OT {ot}: {antes} → {ahora} ({tipo}; revise si la exportación es más antigua).")
+
+
+def _escribir(cur, res: Resultado, usuario: Usuario) -> None:
+    resumen = {"transiciones": res.transiciones, "advertencias": res.advertencias,
+               "detalle": res.lectura.detalle}
+    (res.importacion_id,) = cur.execute("""
+        INSERT INTO importaciones (archivo, hash, familia, filas_leidas, nuevas, actualizadas, sin_cambio,
+                                   duplicados, otras_actividades, resumen, usuario)
+        VALUES ($archivo, $hash, $familia, $filas, $nuevas, $actualizadas, $sin_cambio, $duplicados, $otras,
+                $resumen, $usuario) RETURNING id""", {
+        "archivo": res.archivo, "hash": res.hash, "familia": res.lectura.familia, "filas": res.filas_leidas,
+        "nuevas": res.nuevas, "actualizadas": res.actualizadas, "sin_cambio": res.sin_cambio,
+        "duplicados": res.duplicados, "otras": res.otras_actividades,
+        "resumen": json.dumps(resumen, ensure_ascii=False), "usuario": usuario.usuario}).fetchone()
+    # DuckDB sólo acepta parámetros en la última sentencia de un execute: una por una.
+    for sentencia in _sql("escribir").split(";\n"):
+        if sentencia.strip():
+            cur.execute(sentencia, {"importacion": res.importacion_id} if "$importacion" in sentencia else None)

@@ -1,0 +1,43 @@
+-- lote (una fila por OT) + lo que ya hay en la base → nuevo (fila final de cada OT) y cambios (qué pasó con cada una).
+-- Un campo que el archivo no trae ($con_*) conserva el valor anterior; uno que sí trae lo reemplaza.
+CREATE OR REPLACE TEMP TABLE nuevo AS
+WITH f AS (
+    SELECT
+        l.ot,
+        CASE WHEN $con_solicitud THEN l.solicitud ELSE o.solicitud END AS solicitud,
+        l.actividad_codigo,
+        coalesce(l.actividad, CASE WHEN o.actividad_codigo = l.actividad_codigo THEN o.actividad END) AS actividad,
+        l.estado,
+        l.estado_origen,
+        l.fecha_registro,
+        CASE WHEN $con_fecha_atencion THEN l.fecha_atencion ELSE o.fecha_atencion END AS fecha_atencion,
+        CASE WHEN $con_fecha_anulacion THEN l.fecha_anulacion ELSE o.fecha_anulacion END AS fecha_anulacion,
+        CASE WHEN $con_causal THEN l.causal ELSE o.causal END AS causal,
+        CASE WHEN $con_fecha_limite THEN l.fecha_limite ELSE o.fecha_limite END AS fecha_limite,
+        CASE WHEN $con_unidad_operativa THEN l.unidad_operativa ELSE o.unidad_operativa END AS unidad_operativa,
+        CASE WHEN $con_tecnico THEN l.tecnico ELSE o.tecnico END AS tecnico,
+        CASE WHEN $con_cliente THEN l.cliente ELSE o.cliente END AS cliente,
+        CASE WHEN $con_ci_nit THEN l.ci_nit ELSE o.ci_nit END AS ci_nit,
+        CASE WHEN $con_direccion THEN l.direccion ELSE o.direccion END AS direccion,
+        CASE WHEN $con_zona THEN l.zona ELSE o.zona END AS zona,
+        CASE WHEN $con_observacion THEN l.observacion ELSE o.observacion END AS observacion,
+        o.ot IS NULL AS es_nueva,
+        o.estado AS estado_anterior,
+        o.estado_origen AS origen_anterior
+    FROM lote l
+    LEFT JOIN ordenes o USING (ot)
+)
+SELECT
+    f.*,
+    f.estado_anterior IS DISTINCT FROM f.estado
+        OR normalizar_valor(f.origen_anterior) IS DISTINCT FROM normalizar_valor(f.estado_origen) AS cambia_estado,
+    NOT f.es_nueva AND (
+        f.solicitud, f.actividad_codigo, f.actividad, f.estado, f.estado_origen, f.fecha_registro, f.fecha_atencion,
+        f.fecha_anulacion, f.causal, f.fecha_limite, f.unidad_operativa, f.tecnico, f.cliente, f.ci_nit, f.direccion,
+        f.zona, f.observacion) IS NOT DISTINCT FROM (
+        o.solicitud, o.actividad_codigo, o.actividad, o.estado, o.estado_origen, o.fecha_registro, o.fecha_atencion,
+        o.fecha_anulacion, o.causal, o.fecha_limite, o.unidad_operativa, o.tecnico, o.cliente, o.ci_nit, o.direccion,
+        o.zona, o.observacion) AS igual,
+    f.actividad_codigo IN (SELECT codigo FROM actividades_poste) AS es_poste
+FROM f
+LEFT JOIN ordenes o USING (ot);

@@ -1,0 +1,54 @@
+-- Todos los problemas de `normalizado`, uno por fila y columna (los estados desconocidos, agrupados).
+WITH fechas AS (
+    SELECT fila, columna, valor FROM normalizado
+    UNPIVOT INCLUDE NULLS (valor FOR columna IN (fecha_registro_txt, fecha_atencion_txt, fecha_anulacion_txt, fecha_limite_txt))
+), fechas_malas AS (
+    SELECT f.fila, f.columna, f.valor FROM fechas f JOIN normalizado n USING (fila)
+    WHERE nullif(trim(f.valor), '') IS NOT NULL
+      AND CASE f.columna WHEN 'fecha_registro_txt' THEN n.fecha_registro WHEN 'fecha_atencion_txt' THEN n.fecha_atencion
+               WHEN 'fecha_anulacion_txt' THEN n.fecha_anulacion ELSE n.fecha_limite END IS NULL
+)
+SELECT fila, 'ot' AS campo, ot_txt AS valor,
+       CASE WHEN nullif(trim(ot_txt), '') IS NULL THEN 'Falta el número de orden.'
+            ELSE 'El número de orden no es un número entero.' END AS problema,
+       'Complete el número de orden (OT) tal como figura en Smartflex.' AS que_hacer
+FROM normalizado WHERE ot IS NULL
+UNION ALL
+SELECT fila, 'actividad', actividad_txt,
+       CASE WHEN nullif(trim(actividad_txt), '') IS NULL THEN 'Falta la actividad.'
+            ELSE 'La actividad no tiene código numérico.' END,
+       'La actividad debe empezar con su código, p. ej. «52137 - Servicio de Ingeniería…».'
+FROM normalizado WHERE actividad_codigo IS NULL
+UNION ALL
+SELECT fila, 'estado', NULL, 'Falta el estado.', 'Complete el estado de la orden.'
+FROM normalizado WHERE estado_origen IS NULL
+UNION ALL
+SELECT min(fila), 'estado', estado_origen,
+       'Estado desconocido, en ' || count(*) || ' fila(s)' ||
+       CASE WHEN count(*) > 1 THEN ' (' || string_agg(fila::VARCHAR, ', ' ORDER BY fila) FILTER (WHERE rn <= 10)
+            || CASE WHEN count(*) > 10 THEN ', …' ELSE '' END || ')' ELSE '' END || '.',
+       'Un administrador debe indicar en «Administración» a qué estado (REGISTRADO, ATENDIDO o ANULADO) corresponde; no se adivina.'
+FROM (SELECT *, row_number() OVER (PARTITION BY estado_origen ORDER BY fila) AS rn FROM normalizado
+      WHERE estado IS NULL AND estado_origen IS NOT NULL)
+GROUP BY estado_origen
+UNION ALL
+SELECT fila, 'fecha_registro', NULL, 'Falta la fecha de registro.', 'Complete la fecha de registro (define el mes del indicador).'
+FROM normalizado WHERE nullif(trim(fecha_registro_txt), '') IS NULL
+UNION ALL
+SELECT fila, replace(columna, '_txt', ''), valor,
+       CASE WHEN regexp_full_match(trim(valor), '\d{1,2}[/-]\d{1,2}[/-]\d{4}.*|\d{4}-\d{1,2}-\d{1,2}.*')
+            THEN 'Fecha imposible (ese día no existe en el calendario).'
+            ELSE 'Fecha ilegible.' END,
+       'Use día/mes/año (dd/mm/aaaa hh:mm) o año-mes-día; revise la fecha en Smartflex.'
+FROM fechas_malas
+UNION ALL
+SELECT min(fila), 'ot', ot::VARCHAR,
+       'La misma orden aparece ' || count(*) || ' veces con datos distintos (filas ' ||
+       string_agg(fila::VARCHAR, ', ' ORDER BY fila) || ').',
+       'Deje una sola fila por orden, o vuelva a exportar: una OT no puede tener dos estados en el mismo archivo.'
+FROM normalizado WHERE ot IS NOT NULL
+GROUP BY ot
+HAVING count(DISTINCT (solicitud, actividad_codigo, actividad, estado_origen, estado, fecha_registro, fecha_atencion,
+                       fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico, cliente, ci_nit, direccion,
+                       zona, observacion)) > 1
+ORDER BY 1, 2;
