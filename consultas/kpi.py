@@ -1,0 +1,100 @@
+"""El KPI mensual (consultas/kpi_mensual.sql) para Python: página, informe y línea de comandos."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+
+from consultas import consultar
+
+MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+         "septiembre", "octubre", "noviembre", "diciembre")
+
+ETIQUETA_ESTADO = {"APROBADO": "APROBADO", "OBSERVADO": "OBSERVADO", "SIN_TRAMITES": "Sin trámites"}
+
+
+def kpi_mensual(con, desde: dt.date | None = None, hasta: dt.date | None = None,
+                actividades: list[int] | None = None, zonas: list[str] | None = None,
+                unidades: list[str] | None = None) -> pd.DataFrame:
+    """Una fila por mes de `desde` a `hasta` (None = primer / último mes con órdenes de poste).
+
+    Una lista vacía o None en un filtro significa «todas». `mes` vuelve como datetime.date.
+    """
+    df = consultar(con, "kpi_mensual", desde=desde, hasta=hasta,
+                   actividades=_lista(actividades), zonas=_lista(zonas), unidades=_lista(unidades))
+    df["mes"] = [m.date() for m in df["mes"]]
+    return df
+
+
+def _lista(valores) -> list | None:
+    return list(valores) if valores else None
+
+
+def leer_mes(texto: str) -> dt.date:
+    """«2026-10» → date(2026, 10, 1). ValueError con un mensaje en español si no se puede."""
+    coincide = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", texto or "")
+    if not coincide or not 1 <= int(coincide[2]) <= 12:
+        raise ValueError(f"«{texto}» no es un mes válido; escríbalo como AAAA-MM, por ejemplo 2026-10.")
+    return dt.date(int(coincide[1]), int(coincide[2]), 1)
+
+
+def mes_como_texto(mes: dt.date) -> str:
+    """date(2026, 10, 1) → «2026-10» (para JSON y parámetros de la URL)."""
+    return f"{mes.year:04d}-{mes.month:02d}"
+
+
+def nombre_mes(mes: dt.date) -> str:
+    """date(2026, 10, 1) → «octubre 2026»."""
+    return f"{MESES[mes.month - 1]} {mes.year}"
+
+
+def nombre_mes_corto(mes: dt.date) -> str:
+    """date(2026, 10, 1) → «oct. 2026» (ejes y tablas)."""
+    return f"{MESES[mes.month - 1][:3]}. {mes.year}"
+
+
+def mes_anterior(mes: dt.date) -> dt.date:
+    return dt.date(mes.year - (mes.month == 1), 12 if mes.month == 1 else mes.month - 1, 1)
+
+
+def como_json(df: pd.DataFrame) -> list[dict]:
+    """Las filas del KPI con los campos y tipos del contrato de `python -m consultas kpi`."""
+    return [{
+        "mes": mes_como_texto(f.mes),
+        "total": int(f.total),
+        "atendidos": int(f.atendidos),
+        "registrados": int(f.registrados),
+        "anulados": int(f.anulados),
+        # Desde las centésimas enteras: 9795 → 97.95, sin pasar por el redondeo de un float.
+        "porcentaje": None if pd.isna(f.centesimas) else int(f.centesimas) / 100,
+        "estado": f.estado,
+        "preliminar": bool(f.preliminar),
+    } for f in df.itertuples(index=False)]
+
+
+def opciones(con) -> dict:
+    """Meses con datos y valores posibles de los filtros del Semáforo (una sola consulta)."""
+    fila = consultar(con, "semaforo_opciones").iloc[0]
+    return {
+        "primer_mes": None if pd.isna(fila.primer_mes) else fila.primer_mes.date(),
+        "ultimo_mes": None if pd.isna(fila.ultimo_mes) else fila.ultimo_mes.date(),
+        "zonas": list(fila.zonas),
+        "unidades": list(fila.unidades),
+        "actividades": dict(zip((int(c) for c in fila.actividades), fila.descripciones)),
+    }
+
+
+def meses_entre(desde: dt.date, hasta: dt.date) -> list[dt.date]:
+    meses, mes = [], desde
+    while mes <= hasta:
+        meses.append(mes)
+        mes = dt.date(mes.year + (mes.month == 12), 1 if mes.month == 12 else mes.month + 1, 1)
+    return meses
+
+
+def ordenes_del_mes(con, mes: dt.date, actividades=None, zonas=None, unidades=None,
+                    limite: int = 50) -> pd.DataFrame:
+    """Las órdenes que cuentan en el KPI de `mes`, pendientes primero (a lo sumo `limite`)."""
+    return consultar(con, "semaforo_ordenes_mes", mes=mes, actividades=_lista(actividades),
+                     zonas=_lista(zonas), unidades=_lista(unidades), limite=limite)
