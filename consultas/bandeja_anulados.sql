@@ -1,0 +1,26 @@
+-- Bandeja ANULADO: órdenes anuladas de movimiento de poste registradas en el periodo, con su medida
+-- correctiva vigente (la versión que ningún otro registro corrige). Una página: $limite / $desplazamiento.
+-- Datos personales sólo con $personales.
+WITH medidas AS (
+    SELECT ot, count(*) AS medidas, arg_max(texto, id) AS ultima_medida, arg_max(autor, id) AS medida_autor,
+           max(creado_en) AS medida_fecha
+    FROM seguimientos_vigentes
+    WHERE tipo = 'medida_correctiva'
+    GROUP BY ot
+)
+SELECT o.ot, o.solicitud, o.causal, o.fecha_registro, o.fecha_anulacion, o.tecnico, o.unidad_operativa, o.zona,
+       CASE WHEN $personales THEN o.cliente END AS cliente,
+       CASE WHEN $personales THEN o.ci_nit END AS ci_nit,
+       CASE WHEN $personales THEN o.direccion END AS direccion,
+       m.ot IS NOT NULL AS con_medida,
+       m.ultima_medida, m.medida_autor, m.medida_fecha
+FROM ordenes o
+LEFT JOIN medidas m USING (ot)
+WHERE o.estado = 'ANULADO'
+  AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+  AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
+  AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
+  AND (NOT $sin_medida OR m.ot IS NULL)
+  AND ($causal IS NULL OR coalesce(nullif(trim(o.causal), ''), '(sin causal)') = $causal)
+ORDER BY o.fecha_anulacion DESC NULLS LAST, o.fecha_registro DESC, o.ot
+LIMIT $limite OFFSET $desplazamiento

@@ -1,0 +1,27 @@
+-- Bandeja ATENDIDO: atendidas de movimiento de poste registradas en el periodo, con el tiempo de atención
+-- (registro → atención, en días) y la verificación vigente. $verificacion: NULL (todas), 'sin_verificar',
+-- 'conforme' o 'con_observacion'. La atención más reciente primero.
+WITH verificaciones AS (
+    SELECT ot, arg_max(resultado, id) AS resultado, arg_max(texto, id) AS verificacion_texto,
+           arg_max(autor, id) AS verificacion_autor, max(creado_en) AS verificacion_fecha
+    FROM seguimientos_vigentes
+    WHERE tipo = 'verificacion'
+    GROUP BY ot
+)
+SELECT o.ot, o.solicitud, o.fecha_registro, o.fecha_atencion,
+       round(date_diff('minute', o.fecha_registro, o.fecha_atencion) / 1440.0, 1) AS dias_atencion,
+       o.unidad_operativa, o.tecnico, o.zona,
+       CASE WHEN $personales THEN o.cliente END AS cliente,
+       CASE WHEN $personales THEN o.ci_nit END AS ci_nit,
+       CASE WHEN $personales THEN o.direccion END AS direccion,
+       coalesce(v.resultado, 'sin_verificar') AS verificacion,
+       v.verificacion_texto, v.verificacion_autor, v.verificacion_fecha
+FROM ordenes o
+LEFT JOIN verificaciones v USING (ot)
+WHERE o.estado = 'ATENDIDO'
+  AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+  AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
+  AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
+  AND ($verificacion IS NULL OR coalesce(v.resultado, 'sin_verificar') = $verificacion)
+ORDER BY o.fecha_atencion DESC NULLS LAST, o.ot
+LIMIT $limite OFFSET $desplazamiento

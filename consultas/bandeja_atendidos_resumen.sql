@@ -1,0 +1,24 @@
+-- Atendidas del periodo: cuántas, por estado de verificación, y el tiempo de atención en días
+-- (registro → atención): mediana y percentil 90. Sin fecha de atención no entran en los tiempos.
+WITH verificaciones AS (
+    SELECT ot, arg_max(resultado, id) AS resultado
+    FROM seguimientos_vigentes
+    WHERE tipo = 'verificacion'
+    GROUP BY ot
+), a AS (
+    SELECT o.ot, date_diff('minute', o.fecha_registro, o.fecha_atencion) / 1440.0 AS dias, v.resultado
+    FROM ordenes o
+    LEFT JOIN verificaciones v USING (ot)
+    WHERE o.estado = 'ATENDIDO'
+      AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+      AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
+      AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
+)
+SELECT count(*) AS total,
+       count(*) FILTER (WHERE resultado IS NULL) AS sin_verificar,
+       count(*) FILTER (WHERE resultado = 'conforme') AS conforme,
+       count(*) FILTER (WHERE resultado = 'con_observacion') AS con_observacion,
+       count(dias) AS con_fecha_atencion,
+       quantile_cont(dias, 0.5) AS mediana_dias,
+       quantile_cont(dias, 0.9) AS p90_dias
+FROM a

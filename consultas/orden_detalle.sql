@@ -1,0 +1,11 @@
+-- Una orden con todos sus datos (los personales sólo con $personales) y la importación que la trajo.
+SELECT o.ot, o.solicitud, o.actividad_codigo, o.actividad, o.estado, o.estado_origen,
+       o.fecha_registro, o.fecha_atencion, o.fecha_anulacion, o.causal, o.fecha_limite,
+       o.unidad_operativa, o.tecnico, o.zona, o.observacion,
+       CASE WHEN $personales THEN o.cliente END AS cliente,
+       CASE WHEN $personales THEN o.ci_nit END AS ci_nit,
+       CASE WHEN $personales THEN o.direccion END AS direccion,
+       i.archivo AS importacion_archivo, i.fecha AS importacion_fecha
+FROM ordenes o
+LEFT JOIN importaciones i ON i.id = o.importacion_id
+WHERE o.ot = $ot

@@ -1,0 +1,2 @@
+-- Cuántos registros de seguimiento hay (para paginar seguimiento_recientes).
+SELECT count(*) AS registros FROM seguimientos

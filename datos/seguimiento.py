@@ -1,0 +1,160 @@
+"""Seguimiento de cada OT (pasos 11–14 del procedimiento): medidas correctivas, coordinaciones con
+Gestión de Redes, verificaciones, y las ausencias de la Resp. de Atención.
+
+Sólo se agregan filas: corregir un registro es agregar otra versión que apunta (corrige_a) a la que
+reemplaza; la anterior queda tal cual. Las importaciones nunca tocan la tabla `seguimientos`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from datos.conexion import escribiendo
+from datos.permisos import Usuario, exigir
+
+# Qué registro corresponde a cada estado de la orden.
+TIPO_POR_ESTADO = {"ANULADO": "medida_correctiva", "REGISTRADO": "coordinacion", "ATENDIDO": "verificacion"}
+NOMBRE_TIPO = {"medida_correctiva": "medida correctiva", "coordinacion": "coordinación con Gestión de Redes",
+               "verificacion": "verificación"}
+RESULTADOS = {"conforme": "Conforme", "con_observacion": "Con observación"}
+LARGO_MAXIMO = 4000
+
+
+class DatoInvalido(ValueError):
+    """Un registro que no se puede guardar; el mensaje se muestra tal cual al usuario."""
+
+
+def suplencia_vigente(con, hoy: dt.date) -> tuple | None:
+    """La ausencia de la Resp. de Atención que cubre `hoy`, si hay: (id, desde, hasta, motivo)."""
+    return con.execute(
+        "SELECT id, desde, hasta, motivo FROM ausencias WHERE $hoy BETWEEN desde AND hasta "
+        "ORDER BY desde DESC, id DESC LIMIT 1", {"hoy": hoy}).fetchone()
+
+
+def es_suplente(con, usuario: Usuario, hoy: dt.date) -> bool:
+    """Retención escribe como suplente mientras una ausencia registrada cubre el día."""
+    return usuario.rol == "retencion" and suplencia_vigente(con, hoy) is not None
+
+
+def agregar(con, usuario: Usuario | None, ot: int, tipo: str, texto: str = "", *,
+            fecha_contacto: dt.date | None = None, contacto: str | None = None,
+            fecha_acordada: dt.date | None = None, resultado: str | None = None,
+            corrige_a: int | None = None, hoy: dt.date | None = None) -> int:
+    """Agrega un registro de seguimiento a la OT y devuelve su id.
+
+    Con `corrige_a`, el registro es la nueva versión de otro (misma OT y mismo tipo, y debe ser la
+    versión vigente: no se ramifica la historia)."""
+    exigir(usuario, "seguimiento")
+    hoy = hoy or dt.date.today()
+    texto = (texto or "").strip()
+    contacto = (contacto or "").strip() or None
+    _validar(tipo, texto, fecha_contacto, contacto, fecha_acordada, resultado, hoy)
+    with escribiendo:
+        cur = con.cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                fila = cur.execute("SELECT estado FROM ordenes WHERE ot = $ot", {"ot": ot}).fetchone()
+                if fila is None:
+                    raise DatoInvalido(f"La OT {ot} no existe en la base.")
+                if corrige_a is None and TIPO_POR_ESTADO[fila[0]] != tipo:
+                    raise DatoInvalido(
+                        f"La OT {ot} está {fila[0]}: corresponde registrar "
+                        f"{NOMBRE_TIPO[TIPO_POR_ESTADO[fila[0]]]}, no {NOMBRE_TIPO[tipo]}.")
+                if corrige_a is not None:
+                    _validar_correccion(cur, ot, tipo, corrige_a)
+                suplente = es_suplente(cur, usuario, hoy)
+                (nuevo,) = cur.execute(
+                    "INSERT INTO seguimientos (ot, tipo, corrige_a, texto, fecha_contacto, contacto, fecha_acordada, "
+                    "resultado, autor, rol, suplente) VALUES ($ot, $tipo, $corrige_a, $texto, $fecha_contacto, "
+                    "$contacto, $fecha_acordada, $resultado, $autor, $rol, $suplente) RETURNING id",
+                    {"ot": ot, "tipo": tipo, "corrige_a": corrige_a, "texto": texto,
+                     "fecha_contacto": fecha_contacto, "contacto": contacto, "fecha_acordada": fecha_acordada,
+                     "resultado": resultado, "autor": usuario.usuario, "rol": usuario.rol,
+                     "suplente": suplente}).fetchone()
+                detalle = f"OT {ot} · {tipo} · registro {nuevo}" + (f" corrige {corrige_a}" if corrige_a else "")
+                cur.execute("INSERT INTO auditoria (usuario, accion, detalle) VALUES ($u, $a, $d)",
+                            {"u": usuario.usuario, "a": "seguimiento_corregido" if corrige_a else "seguimiento_agregado",
+                             "d": detalle + (" (suplente)" if suplente else "")})
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+        finally:
+            cur.close()
+    return nuevo
+
+
+def corregir(con, usuario: Usuario | None, id_anterior: int, texto: str = "", *, hoy: dt.date | None = None,
+             **campos) -> int:
+    """Agrega una nueva versión del registro `id_anterior` (que queda guardado tal cual)."""
+    exigir(usuario, "seguimiento")
+    fila = con.execute("SELECT ot, tipo FROM seguimientos WHERE id = $id", {"id": id_anterior}).fetchone()
+    if fila is None:
+        raise DatoInvalido(f"No existe el registro de seguimiento {id_anterior}.")
+    return agregar(con, usuario, fila[0], fila[1], texto, corrige_a=id_anterior, hoy=hoy, **campos)
+
+
+def registrar_ausencia(con, usuario: Usuario | None, desde: dt.date, hasta: dt.date, motivo: str = "") -> int:
+    """«Resp. de Atención ausente del … al …»: en esos días la Resp. de Retención queda a cargo."""
+    exigir(usuario, "ausencias")
+    if desde is None or hasta is None:
+        raise DatoInvalido("Indique desde qué día y hasta qué día.")
+    if hasta < desde:
+        raise DatoInvalido("La fecha «hasta» no puede ser anterior a «desde».")
+    motivo = (motivo or "").strip()
+    if len(motivo) > LARGO_MAXIMO:
+        raise DatoInvalido(f"El motivo es demasiado largo (máximo {LARGO_MAXIMO} caracteres).")
+    with escribiendo:
+        cur = con.cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                (nuevo,) = cur.execute(
+                    "INSERT INTO ausencias (desde, hasta, motivo, registrado_por) VALUES ($d, $h, $m, $u) RETURNING id",
+                    {"d": desde, "h": hasta, "m": motivo or None, "u": usuario.usuario}).fetchone()
+                cur.execute("INSERT INTO auditoria (usuario, accion, detalle) VALUES ($u, 'ausencia_registrada', $d)",
+                            {"u": usuario.usuario, "d": f"{desde:%d/%m/%Y} al {hasta:%d/%m/%Y}"})
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+        finally:
+            cur.close()
+    return nuevo
+
+
+def _validar(tipo, texto, fecha_contacto, contacto, fecha_acordada, resultado, hoy) -> None:
+    if tipo not in NOMBRE_TIPO:
+        raise DatoInvalido(f"Tipo de registro desconocido «{tipo}».")
+    if len(texto) > LARGO_MAXIMO:
+        raise DatoInvalido(f"El texto es demasiado largo (máximo {LARGO_MAXIMO} caracteres).")
+    if tipo == "medida_correctiva" and not texto:
+        raise DatoInvalido("Escriba la medida correctiva.")
+    if tipo == "coordinacion":
+        if not texto:
+            raise DatoInvalido("Escriba qué se coordinó con Gestión de Redes.")
+        if fecha_contacto is None:
+            raise DatoInvalido("Indique la fecha de contacto con Gestión de Redes.")
+        if fecha_contacto > hoy:
+            raise DatoInvalido("La fecha de contacto no puede ser posterior a hoy.")
+        if fecha_acordada is not None and fecha_acordada < fecha_contacto:
+            raise DatoInvalido("La fecha acordada no puede ser anterior a la fecha de contacto.")
+    elif fecha_contacto or contacto or fecha_acordada:
+        raise DatoInvalido("Contacto y fechas acordadas sólo corresponden a una coordinación.")
+    if tipo == "verificacion":
+        if resultado not in RESULTADOS:
+            raise DatoInvalido("Elija el resultado de la verificación: conforme o con observación.")
+        if resultado == "con_observacion" and not texto:
+            raise DatoInvalido("Describa la observación encontrada.")
+    elif resultado is not None:
+        raise DatoInvalido("El resultado sólo corresponde a una verificación.")
+
+
+def _validar_correccion(cur, ot: int, tipo: str, corrige_a: int) -> None:
+    anterior = cur.execute("SELECT ot, tipo FROM seguimientos WHERE id = $id", {"id": corrige_a}).fetchone()
+    if anterior is None or anterior[0] != ot or anterior[1] != tipo:
+        raise DatoInvalido(f"El registro {corrige_a} no es {NOMBRE_TIPO[tipo]} de la OT {ot}.")
+    siguiente = cur.execute("SELECT min(id) FROM seguimientos WHERE corrige_a = $id", {"id": corrige_a}).fetchone()[0]
+    if siguiente is not None:
+        raise DatoInvalido(f"El registro {corrige_a} ya fue corregido por el registro {siguiente}: corrija la versión "
+                           "vigente.")
