@@ -1,4 +1,118 @@
+"""Informe mensual para la Jefa de División (sólo lectura): lo mismo que el PDF y el Excel que se descargan."""
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("informe")
-st.caption("En construcción.")
+from consultas import formato, kpi
+from datos.permisos import puede
+from informes import graficos, mensual, pdf
+from paginas import comun
+
+COLOR = {"APROBADO": "green", "OBSERVADO": "red", "SIN_TRAMITES": "gray"}
+LUZ = {"APROBADO": "🟢", "OBSERVADO": "🔴", "SIN_TRAMITES": "⚪"}
+
+
+def elegir_filtros(op: dict) -> mensual.Filtros:
+    with st.expander("Filtros: actividades, zona, unidad operativa"):
+        actividades = st.multiselect(
+            "Actividades", list(op["actividades"]), key="informe_actividades",
+            format_func=lambda c: f"{c} – {op['actividades'][c]}", placeholder="Todas las de movimiento de poste")
+        columnas = st.columns(2)
+        zonas = columnas[0].multiselect("Zona", op["zonas"], key="informe_zonas", placeholder="Todas")
+        unidades = columnas[1].multiselect("Unidad operativa", op["unidades"], key="informe_unidades",
+                                           placeholder="Todas")
+    return mensual.Filtros(tuple(actividades), tuple(zonas), tuple(unidades))
+
+
+def tabla(df: pd.DataFrame, vacio: str) -> None:
+    """Una tabla con fechas dd/mm/aaaa; un aviso si no hay filas."""
+    if df.empty:
+        st.caption(vacio)
+        return
+    fechas = {c: st.column_config.DateColumn(c, format="DD/MM/YYYY")
+              for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])}
+    st.dataframe(df, hide_index=True, column_config=fechas)
+
+
+def descargas(informe: mensual.InformeMensual) -> None:
+    """El PDF y el Excel se arman al pulsar el botón, no en cada recarga de la página."""
+    personales = puede(comun.usuario(), "ver_personales")
+    izquierda, derecha = st.columns(2)
+    izquierda.download_button(
+        "Descargar informe (PDF)", lambda: pdf.generar(informe), file_name=mensual.nombre_pdf(informe.mes),
+        mime="application/pdf", icon="📄", on_click="ignore", key="descargar_pdf", type="primary")
+    derecha.download_button(
+        "Descargar «Reporte de Estados de OTs» (Excel)", lambda: mensual.excel(informe, personales),
+        file_name=mensual.nombre_excel(informe.mes), icon="📊", on_click="ignore", key="descargar_excel",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def resultado(informe: mensual.InformeMensual) -> None:
+    estado = informe.kpi["estado"]
+    with st.container(border=True):
+        luz, cifras = st.columns([2, 3], vertical_alignment="center")
+        with luz:
+            st.markdown(f"## {LUZ[estado]} :{COLOR[estado]}[{informe.veredicto}]")
+            st.metric(f"KPI de {informe.titulo_mes}", informe.porcentaje)
+            if informe.preliminar:
+                st.badge("Preliminar", icon="⏳", color="orange",
+                         help="Quedan órdenes REGISTRADAS: el KPI puede cambiar con la próxima importación.")
+        with cifras:
+            for columna, (titulo, valor) in zip(st.columns(4), informe.conteos().items()):
+                columna.metric(titulo, formato.texto_entero(valor))
+            st.caption(f"Meta: ≥ {informe.umbral} % de trámites atendidos. El porcentaje se trunca, nunca se redondea.")
+
+
+def atendidos(informe: mensual.InformeMensual) -> None:
+    tiempo = informe.tiempo_atencion()
+    columnas = st.columns(5)
+    columnas[0].metric("Mediana para atender", mensual.texto_dias(tiempo["mediana"]))
+    columnas[1].metric("Percentil 90", mensual.texto_dias(tiempo["p90"]))
+    for columna, (titulo, valor) in zip(columnas[2:], informe.verificacion().items()):
+        columna.metric(titulo, formato.texto_entero(valor))
+    tabla(informe.tabla_atendidos(), "Ninguna orden atendida en el mes.")
+
+
+comun.aviso_demo()
+st.title("Informe mensual")
+st.caption("Para la Jefa de División Gestión Relación y Experiencia del Cliente: el KPI del mes, su tendencia y "
+           "lo que se hizo con cada orden. Las mismas cifras que el Semáforo.")
+con = comun.cursor()
+
+meses = mensual.meses_con_datos(con)
+if not meses:
+    st.info("Todavía no hay órdenes de movimiento de poste. Importe una exportación de Smartflex en «Importar».")
+    st.stop()
+
+preferido = st.session_state.get("mes_seleccionado")
+mes = st.selectbox("Mes", meses, format_func=kpi.nombre_mes, index=meses.index(preferido) if preferido in meses else 0)
+filtros = elegir_filtros(kpi.opciones(con))
+try:
+    informe = mensual.construir(con, mes, filtros)
+except mensual.SinDatos as e:
+    st.info(str(e))
+    st.stop()
+
+st.caption(f"Filtros: {filtros.texto()} · Generado: {formato.texto_fecha_hora(informe.generado)}")
+descargas(informe)
+resultado(informe)
+
+st.subheader(f"Tendencia de los últimos {len(informe.tendencia)} meses")
+st.plotly_chart(graficos.tendencia_figura(informe.tendencia, informe.umbral), config={"displayModeBar": False})
+
+st.subheader(f"Anulados ({formato.texto_entero(informe.conteos()['Anulados'])}): causal y medida correctiva")
+tabla(informe.tabla_anulados(), "Ninguna orden anulada en el mes.")
+
+st.subheader(f"Pendientes ({formato.texto_entero(informe.conteos()['Registrados'])}): "
+             "antigüedad y última coordinación")
+tabla(informe.tabla_registrados(), "Ninguna orden pendiente.")
+
+st.subheader(f"Atendidos ({formato.texto_entero(informe.conteos()['Atendidos'])}): "
+             "tiempo de atención y verificación")
+atendidos(informe)
+
+st.subheader("Quién hizo el seguimiento")
+tabla(informe.tabla_seguimiento(), "No hay registros de seguimiento para las órdenes del mes.")
+st.markdown("**Suplencia** (ausencias de la Resp. de Atención; la Resp. de Retención hizo el seguimiento)")
+tabla(informe.tabla_ausencias(), "Sin ausencias registradas en el periodo: no hubo suplencia.")

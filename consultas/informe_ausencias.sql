@@ -1,0 +1,7 @@
+-- Informe mensual: ausencias de la Resp. de Atención (suplencia de Retención) que tocan el periodo
+-- desde el inicio del mes hasta $hasta_periodo (fin del mes o el último seguimiento, lo que sea después).
+SELECT a.desde, a.hasta, a.motivo, coalesce(u.nombre, a.registrado_por) AS registrado_por
+FROM ausencias a
+LEFT JOIN usuarios u ON u.usuario = a.registrado_por
+WHERE a.desde <= $hasta_periodo AND a.hasta >= $desde
+ORDER BY a.desde

@@ -1,0 +1,36 @@
+-- Informe mensual: cada orden de movimiento de poste registrada en el mes (mismo recorte que el KPI:
+-- mes de fecha_registro, actividades configuradas, filtros de zona y unidad) con su seguimiento vigente.
+-- Vigente = registro que ninguna otra fila corrige (las correcciones apuntan con corrige_a).
+WITH cohorte AS (
+    SELECT o.*
+    FROM ordenes o
+    WHERE o.fecha_registro >= $desde AND o.fecha_registro < $hasta
+      AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+      AND (CAST($actividades AS INTEGER[]) IS NULL OR list_contains(CAST($actividades AS INTEGER[]), o.actividad_codigo))
+      AND (CAST($zonas AS VARCHAR[]) IS NULL OR list_contains(CAST($zonas AS VARCHAR[]), o.zona))
+      AND (CAST($unidades AS VARCHAR[]) IS NULL OR list_contains(CAST($unidades AS VARCHAR[]), o.unidad_operativa))
+),
+vigentes AS (
+    SELECT s.*, coalesce(u.nombre, s.autor) AS autor_nombre
+    FROM seguimientos s
+    LEFT JOIN usuarios u ON u.usuario = s.autor
+    WHERE s.ot IN (SELECT ot FROM cohorte)
+      AND NOT EXISTS (SELECT 1 FROM seguimientos c WHERE c.corrige_a = s.id)
+),
+ultimo AS (  -- el último registro vigente de cada tipo por orden
+    SELECT * FROM vigentes
+    QUALIFY row_number() OVER (PARTITION BY ot, tipo ORDER BY coalesce(fecha_contacto, creado_en) DESC, creado_en DESC, id DESC) = 1
+)
+SELECT
+    c.ot, c.solicitud, c.actividad_codigo, c.actividad, c.estado, c.estado_origen,
+    c.fecha_registro, c.fecha_atencion, c.fecha_anulacion, c.causal, c.fecha_limite,
+    c.unidad_operativa, c.tecnico, c.zona, c.cliente, c.ci_nit, c.direccion, c.observacion,
+    m.texto AS medida_texto, m.autor_nombre AS medida_autor, m.creado_en AS medida_fecha,
+    k.texto AS coord_texto, k.autor_nombre AS coord_autor, k.fecha_contacto AS coord_fecha,
+    k.contacto AS coord_contacto, k.fecha_acordada AS coord_acordada, k.creado_en AS coord_creado,
+    v.resultado AS verif_resultado, v.texto AS verif_texto, v.autor_nombre AS verif_autor, v.creado_en AS verif_fecha
+FROM cohorte c
+LEFT JOIN ultimo m ON m.ot = c.ot AND m.tipo = 'medida_correctiva'
+LEFT JOIN ultimo k ON k.ot = c.ot AND k.tipo = 'coordinacion'
+LEFT JOIN ultimo v ON v.ot = c.ot AND v.tipo = 'verificacion'
+ORDER BY c.estado, c.fecha_registro, c.ot

@@ -1,0 +1,17 @@
+-- Informe mensual: quién hizo el seguimiento de las órdenes $ots (las del mes, ya recortadas por
+-- informe_ordenes), con los registros vigentes y separando lo hecho como suplente.
+SELECT
+    coalesce(u.nombre, s.autor) AS autor,
+    s.rol,
+    s.suplente,
+    count(*) FILTER (WHERE s.tipo = 'medida_correctiva') AS medidas,
+    count(*) FILTER (WHERE s.tipo = 'coordinacion') AS coordinaciones,
+    count(*) FILTER (WHERE s.tipo = 'verificacion') AS verificaciones,
+    min(s.creado_en) AS primero,
+    max(s.creado_en) AS ultimo
+FROM seguimientos s
+LEFT JOIN usuarios u ON u.usuario = s.autor
+WHERE s.ot IN (SELECT unnest(CAST($ots AS BIGINT[])))
+  AND NOT EXISTS (SELECT 1 FROM seguimientos c WHERE c.corrige_a = s.id)
+GROUP BY ALL
+ORDER BY s.suplente, autor
