@@ -60,11 +60,12 @@ def _conectar(args):
 def _cambiar(args, cambio) -> str:
     """Abre la base, pide la clave y aplica el cambio como «sistema»; errores como mensaje, sin traceback."""
     con = _conectar(args)
-    clave = _pedir_clave()
     try:
-        return cambio(con, clave)
+        return cambio(con, _pedir_clave())
     except usuarios.CuentaInvalida as e:
         raise SystemExit(str(e)) from None
+    finally:
+        con.close()
 
 
 def main_agregar(args) -> int:
@@ -82,8 +83,11 @@ def main_clave(args) -> int:
 
 def main_listar(args) -> int:
     con = _conectar(args)
-    filas = con.execute("SELECT usuario, nombre, rol, coalesce(email, ''), activo FROM usuarios "
-                        "ORDER BY usuario").fetchall()
+    try:
+        filas = con.execute("SELECT usuario, nombre, rol, coalesce(email, ''), activo FROM usuarios "
+                            "ORDER BY usuario").fetchall()
+    finally:
+        con.close()
     if not filas:
         print("La base no tiene cuentas. Cree el primer administrador con:\n"
               "  python -m datos usuarios agregar USUARIO --rol administrador")

@@ -1,0 +1,215 @@
+"""Configuración del administrador (capa de datos y página) y la vista de auditoría."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from datos import administracion, conexion, usuarios
+from datos.permisos import PermisoDenegado
+from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION
+
+RAIZ = Path(__file__).resolve().parents[1]
+
+
+def _cambios(con):
+    return con.execute("SELECT usuario, accion, detalle FROM auditoria ORDER BY id").fetchall()
+
+
+# --- Capa de datos --------------------------------------------------------------------------------
+
+def test_equivalencia_nueva_y_cambiada_quedan_auditadas(con):
+    assert administracion.guardar_mapeo(con, ADMIN, "  9 -  Cerrada Parcial ", "ATENDIDO") == "9 - cerrada parcial"
+    administracion.guardar_mapeo(con, ADMIN, "9 - CERRADA PARCIAL", "REGISTRADO")
+    administracion.guardar_mapeo(con, ADMIN, "9-cerrada parcial", "REGISTRADO")  # sin cambio: no se audita
+    assert con.execute("SELECT estado FROM mapeo_estados WHERE valor = '9 - cerrada parcial'").fetchone() == \
+        ("REGISTRADO",)
+    assert _cambios(con) == [
+        ("admin", "mapeo_agregado", "«9 - cerrada parcial» → ATENDIDO"),
+        ("admin", "mapeo_cambiado", "«9 - cerrada parcial»: ATENDIDO → REGISTRADO"),
+    ]
+    administracion.quitar_mapeo(con, ADMIN, "9 - Cerrada Parcial")
+    assert con.execute("SELECT count(*) FROM mapeo_estados WHERE valor = '9 - cerrada parcial'").fetchone() == (0,)
+    assert _cambios(con)[-1][1] == "mapeo_quitado"
+
+
+def test_equivalencia_rechaza_estado_desconocido(con):
+    with pytest.raises(ValueError, match="no válido"):
+        administracion.guardar_mapeo(con, ADMIN, "PENDIENTE", "EN CURSO")
+    with pytest.raises(ValueError):
+        administracion.guardar_mapeo(con, ADMIN, "   ", "ATENDIDO")
+    assert _cambios(con) == []
+
+
+def test_actividades(con):
+    administracion.guardar_actividad(con, ADMIN, 52999, "Traslado de poste especial")
+    administracion.quitar_actividad(con, ADMIN, 8074)
+    assert con.execute("SELECT codigo FROM actividades_poste ORDER BY codigo").fetchall() == [(52137,), (52999,)]
+    administracion.quitar_actividad(con, ADMIN, 52999)
+    with pytest.raises(ValueError, match="al menos una"):
+        administracion.quitar_actividad(con, ADMIN, 52137)
+    assert [a for _, a, _ in _cambios(con)] == ["actividad_agregada", "actividad_quitada", "actividad_quitada"]
+
+
+def test_umbral(con):
+    administracion.cambiar_umbral(con, ADMIN, "95")
+    assert conexion.ajuste(con, "umbral_kpi") == "95"
+    for malo in ("97.5", "0", "101", "noventa"):
+        with pytest.raises(ValueError):
+            administracion.cambiar_umbral(con, ADMIN, malo)
+    assert conexion.ajuste(con, "umbral_kpi") == "95"
+    assert _cambios(con) == [("admin", "ajuste_cambiado", "umbral del indicador (%): 98 → 95")]
+
+
+@pytest.mark.parametrize("quien", [ATENCION, RETENCION, JEFATURA, None])
+def test_solo_el_administrador_configura(con, quien):
+    antes = (con.execute("SELECT * FROM mapeo_estados ORDER BY valor").fetchall(),
+             con.execute("SELECT * FROM actividades_poste ORDER BY codigo").fetchall(),
+             con.execute("SELECT * FROM ajustes ORDER BY clave").fetchall())
+    for cambio in (lambda: administracion.guardar_mapeo(con, quien, "9 - CERRADA", "ATENDIDO"),
+                   lambda: administracion.quitar_mapeo(con, quien, "8 - LEGALIZADA"),
+                   lambda: administracion.guardar_actividad(con, quien, 1, "Otra"),
+                   lambda: administracion.quitar_actividad(con, quien, 8074),
+                   lambda: administracion.cambiar_umbral(con, quien, 50)):
+        with pytest.raises(PermisoDenegado):
+            cambio()
+    despues = (con.execute("SELECT * FROM mapeo_estados ORDER BY valor").fetchall(),
+               con.execute("SELECT * FROM actividades_poste ORDER BY codigo").fetchall(),
+               con.execute("SELECT * FROM ajustes ORDER BY clave").fetchall())
+    assert despues == antes and _cambios(con) == []
+
+
+def test_un_error_a_mitad_de_cambio_no_deja_nada(con, monkeypatch):
+    def falla(*_):
+        raise RuntimeError("disco lleno")
+    monkeypatch.setattr(administracion, "auditar", falla)
+    with pytest.raises(RuntimeError):
+        administracion.guardar_mapeo(con, ADMIN, "9 - CERRADA", "ATENDIDO")
+    # Sin auditoría no hay cambio: la transacción se deshizo.
+    assert con.execute("SELECT count(*) FROM mapeo_estados WHERE valor = '9 - cerrada'").fetchone() == (0,)
+    assert not administracion.escribiendo.locked()
+
+
+# --- Página de administración ---------------------------------------------------------------------
+
+@pytest.fixture
+def con_app(ruta_db):
+    """La misma conexión que usarán las páginas (una por proceso, en caché de Streamlit)."""
+    from paginas import comun
+    return comun._conexion(str(conexion.ruta_db(ruta_db)))
+
+
+def _pagina(nombre, usuario):
+    at = AppTest.from_file(str(RAIZ / "paginas" / nombre), default_timeout=30)
+    at.session_state["usuario"] = usuario
+    return at.run()
+
+
+@pytest.mark.parametrize("quien", [ATENCION, RETENCION, JEFATURA])
+def test_pagina_administracion_rechaza_otros_roles(con_app, quien):
+    at = _pagina("administracion.py", quien)
+    assert not at.exception
+    assert "sólo para el administrador" in at.error[0].value
+    assert len(at.text_input) == 0 and len(at.button) == 0 and len(at.dataframe) == 0
+
+
+def test_administrador_crea_una_cuenta_desde_la_pagina(con_app):
+    at = _pagina("administracion.py", ADMIN)
+    assert not at.exception
+    formulario = {t.label: t for t in at.text_input}
+    formulario["Usuario"].input("Pepe")
+    formulario["Nombre completo"].input("Pepe Pérez")
+    formulario["Contraseña"].input("clave-de-pepe")
+    formulario["Repita la contraseña"].input("clave-de-pepe")
+    at.selectbox[0].select("retencion")
+    at.button(key="FormSubmitter:cuenta_nueva-Crear cuenta").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert "Cuenta «pepe» creada." in at.success[0].value
+    assert usuarios.autenticar(con_app, "pepe", "clave-de-pepe").rol == "retencion"
+    assert con_app.execute("SELECT usuario, accion FROM auditoria WHERE accion = 'usuario_agregado'"
+                           ).fetchall() == [("admin", "usuario_agregado")]
+
+
+def test_pagina_muestra_el_motivo_del_rechazo(con_app):
+    at = _pagina("administracion.py", ADMIN)
+    formulario = {t.label: t for t in at.text_input}
+    formulario["Usuario"].input("pepe")
+    formulario["Contraseña"].input("corta")
+    formulario["Repita la contraseña"].input("corta")
+    at.button(key="FormSubmitter:cuenta_nueva-Crear cuenta").click()
+    at.run()
+    assert "al menos 8 caracteres" in at.error[0].value
+    assert not usuarios.hay_cuentas(con_app)
+
+
+def test_administrador_cambia_umbral_y_equivalencia_desde_la_pagina(con_app):
+    at = _pagina("administracion.py", ADMIN)
+    umbral = next(n for n in at.number_input if n.label.startswith("Umbral"))
+    assert umbral.value == 98
+    umbral.set_value(97)
+    at.button(key="FormSubmitter:ajustes-Guardar").click()
+    at.run()
+    assert conexion.ajuste(con_app, "umbral_kpi") == "97"
+    valor = next(t for t in at.text_input if t.label.startswith("Valor tal como"))
+    valor.input("9 - CERRADA TOTAL")
+    next(s for s in at.selectbox if s.label == "Estado").select("ATENDIDO")
+    at.button(key="FormSubmitter:mapeo_guardar-Guardar equivalencia").click()
+    at.run()
+    assert not at.exception
+    assert con_app.execute("SELECT estado FROM mapeo_estados WHERE valor = '9 - cerrada total'").fetchone() == \
+        ("ATENDIDO",)
+    assert [a for (a,) in con_app.execute("SELECT accion FROM auditoria ORDER BY id").fetchall()] == \
+        ["ajuste_cambiado", "mapeo_agregado"]
+
+
+# --- Auditoría ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def con_con_historia(con_app):
+    usuarios.crear_cuentas_demo(con_app)
+    administracion.cambiar_umbral(con_app, ADMIN, 97)
+    con_app.execute("""INSERT INTO importaciones (archivo, hash, familia, filas_leidas, nuevas, actualizadas,
+                       sin_cambio, duplicados, otras_actividades, usuario)
+                       VALUES ('ordenes.csv', 'abc', 'reporte', 3, 3, 0, 0, 0, 0, 'rita')""")
+    con_app.execute("""INSERT INTO seguimientos (ot, tipo, texto, autor, rol)
+                       VALUES (9000001, 'coordinacion', 'Llamé a Gestión de Redes', 'ana', 'atencion')""")
+    return con_app
+
+
+@pytest.mark.parametrize("quien", [ATENCION, RETENCION])
+def test_auditoria_no_es_para_atencion_ni_retencion(con_con_historia, quien):
+    at = _pagina("auditoria.py", quien)
+    assert "sólo para el administrador y la jefatura" in at.error[0].value
+    assert len(at.dataframe) == 0
+
+
+@pytest.mark.parametrize("quien", [ADMIN, JEFATURA])
+def test_auditoria_muestra_las_tres_fuentes(con_con_historia, quien):
+    at = _pagina("auditoria.py", quien)
+    assert not at.exception
+    importaciones, seguimientos, cambios = (t.value for t in at.dataframe)
+    assert importaciones["usuario"].tolist() == ["rita"]
+    assert seguimientos["usuario"].tolist() == ["ana"]
+    assert seguimientos["rol"].tolist() == ["Resp. Atención de Clientes"]
+    assert ("admin", "ajuste_cambiado") in set(zip(cambios["usuario"], cambios["accion"]))
+    # La jefatura mira pero no tiene formularios.
+    assert len(at.button) == 0
+
+
+def test_auditoria_filtra_por_persona(con_con_historia):
+    at = _pagina("auditoria.py", ADMIN)
+    at.text_input(key="auditoria_persona").input("RIT")
+    at.run()
+    assert len(at.dataframe) == 1  # sólo la importación de rita; seguimiento y cambios vacíos
+    assert at.dataframe[0].value["usuario"].tolist() == ["rita"]
+
+
+def test_auditoria_filtra_por_fecha(con_con_historia):
+    at = _pagina("auditoria.py", ADMIN)
+    at.date_input(key="auditoria_desde").set_value(dt.date(2020, 1, 1))
+    at.date_input(key="auditoria_hasta").set_value(dt.date(2020, 1, 31))
+    at.run()
+    assert len(at.dataframe) == 0 and len(at.info) == 3
