@@ -166,9 +166,11 @@ if op["primer_mes"] is None:
     st.stop()
 
 meses, actividades, zonas, unidades = filtros(op)
-preferido = st.session_state.get("mes_seleccionado")
-mes = st.selectbox("Mes", meses[::-1], format_func=kpi.nombre_mes,
-                   index=meses[::-1].index(preferido) if preferido in meses else 0)
+# El mes elegido aquí o en otra página se conserva mientras esté dentro del periodo.
+if st.session_state.get("mes") not in meses:
+    preferido = st.session_state.get("mes_seleccionado")
+    st.session_state["mes"] = preferido if preferido in meses else meses[-1]
+mes = st.selectbox("Mes", meses[::-1], format_func=kpi.nombre_mes, key="mes")
 # Las bandejas de seguimiento toman este mes como periodo por defecto.
 st.session_state["mes_seleccionado"] = mes
 

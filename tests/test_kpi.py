@@ -219,3 +219,26 @@ def test_cli_archivo_que_no_es_base(tmp_path):
     r = cli("--db", str(ruta))
     assert r.returncode == 1
     assert "no se pudo abrir" in r.stderr and "Traceback" not in r.stderr
+
+
+# --- las muestras compartidas, de punta a punta: importador → KPI ---------------------------
+
+MUESTRAS_KPI = ["ordenes_reporte_2025.csv", "ordenes_reporte_2026_s1.xlsx", "ordenes_osf_2026_s2.csv"]
+
+
+def test_muestras_dan_el_kpi_esperado(con, muestra):
+    importar = pytest.importorskip("datos.importar")
+    from conftest import MUESTRAS, SISTEMA
+
+    esperado = list(json.loads((MUESTRAS / "kpi_esperado.json").read_text(encoding="utf-8")).values())
+    campos = ("total", "atendidos", "registrados", "anulados", "estado")
+
+    def obtenido():
+        return {f["mes"]: {k: f[k] for k in campos} for f in kpi.como_json(kpi.kpi_mensual(con))}
+
+    for nombre in MUESTRAS_KPI:
+        assert importar.importar_archivo(con, muestra(nombre), usuario=SISTEMA).problemas == [], nombre
+    assert obtenido() == {m: {k: v[k] for k in campos} for m, v in esperado[0].items()}
+    assert importar.importar_archivo(con, muestra("ordenes_osf_2026_s2_actualizado.csv"),
+                                     usuario=SISTEMA).problemas == []
+    assert obtenido() == {m: {k: v[k] for k in campos} for m, v in esperado[1].items()}

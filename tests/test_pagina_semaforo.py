@@ -1,0 +1,134 @@
+"""Página Semáforo (AppTest) sobre una base conocida."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ATENCION, JEFATURA, insertar_orden
+
+RAIZ = Path(__file__).resolve().parent.parent
+SEP, OCT = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
+
+
+def ordenes(con, mes, zona="Norte", **por_estado):
+    for estado, n in por_estado.items():
+        for _ in range(n):
+            insertar_orden(con, estado=estado, registro=dt.datetime(mes.year, mes.month, 10, 8, 30),
+                           zona=zona, unidad_operativa="Cuadrilla 1")
+
+
+@pytest.fixture
+def base(con):
+    """Julio 100 %, agosto sin trámites, septiembre 49/50 con una pendiente, octubre 48/49."""
+    ordenes(con, dt.date(2026, 7, 1), ATENDIDO=5)
+    ordenes(con, SEP, ATENDIDO=49, REGISTRADO=1)
+    ordenes(con, OCT, ATENDIDO=40)
+    ordenes(con, OCT, zona="Sur", ATENDIDO=8, ANULADO=1)
+    insertar_orden(con, estado="ANULADO", registro=dt.datetime(2026, 10, 3), actividad=4321)  # no es de poste
+    con.close()  # la página abre la base por su cuenta (con otra configuración de acceso)
+
+
+def pagina(usuario=ATENCION) -> AppTest:
+    at = AppTest.from_file(str(RAIZ / "paginas" / "semaforo.py"), default_timeout=60)
+    if usuario:
+        at.session_state["usuario"] = usuario
+    return at.run()
+
+
+def veredicto(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("## "))
+
+
+def kpi_del_mes(at):
+    return next(m for m in at.metric if m.label.startswith("KPI de "))
+
+
+def conteos(at) -> dict:
+    return {m.label: m.value for m in at.metric if not m.label.startswith("KPI de ")}
+
+
+def test_muestra_el_ultimo_mes_observado_con_porcentaje_truncado(base):
+    at = pagina()
+    assert not at.exception
+    assert "OBSERVADO" in veredicto(at) and ":red[" in veredicto(at)
+    metrica = kpi_del_mes(at)
+    assert metrica.label == "KPI de octubre 2026"
+    assert metrica.value == "97,95 %"
+    assert metrica.delta == "-0,05 pp"  # 97,95 frente a 98,00 de septiembre
+    assert conteos(at) == {"Total trámites": "49", "Atendidos": "48", "Registrados": "0", "Anulados": "1"}
+    assert not any("Preliminar" in m.value for m in at.markdown)
+    assert at.session_state["mes_seleccionado"] == OCT
+
+
+def test_elegir_otro_mes(base):
+    at = pagina()
+    at.selectbox[0].set_value(SEP).run()
+    assert "APROBADO" in veredicto(at) and ":green[" in veredicto(at)
+    assert kpi_del_mes(at).value == "98,00 %"
+    assert kpi_del_mes(at).delta is None or kpi_del_mes(at).delta == ""  # agosto no tiene KPI
+    assert any("Preliminar" in m.value for m in at.markdown)
+    assert at.session_state["mes_seleccionado"] == SEP
+    at.selectbox[0].set_value(dt.date(2026, 8, 1)).run()
+    assert "Sin trámites" in veredicto(at)
+    assert kpi_del_mes(at).value == "—"
+    assert conteos(at)["Total trámites"] == "0"
+
+
+def test_mes_de_la_sesion_es_el_preferido(base):
+    at = AppTest.from_file(str(RAIZ / "paginas" / "semaforo.py"), default_timeout=60)
+    at.session_state["usuario"] = ATENCION
+    at.session_state["mes_seleccionado"] = dt.date(2026, 7, 1)
+    at.run()
+    assert kpi_del_mes(at).label == "KPI de julio 2026"
+    assert kpi_del_mes(at).value == "100,00 %"
+
+
+def test_filtro_de_zona(base):
+    at = pagina()
+    at.multiselect(key="zonas").set_value(["Sur"]).run()
+    assert not at.exception
+    assert conteos(at) == {"Total trámites": "9", "Atendidos": "8", "Registrados": "0", "Anulados": "1"}
+    assert kpi_del_mes(at).value == "88,88 %"
+    at.multiselect(key="zonas").set_value(["Norte"]).run()
+    assert kpi_del_mes(at).value == "100,00 %"
+    assert "APROBADO" in veredicto(at)
+
+
+def test_tabla_mensual_y_lista_de_ordenes(base):
+    at = pagina()
+    tabla = at.dataframe[-1].value
+    assert list(tabla.columns) == ["Mes", "Total", "Atendidos", "Registrados", "Anulados", "KPI", "Resultado",
+                                   "Preliminar"]
+    assert list(tabla["Mes"]) == ["octubre 2026", "septiembre 2026", "agosto 2026", "julio 2026"]
+    assert list(tabla["KPI"]) == ["97,95 %", "98,00 %", "—", "100,00 %"]
+    assert list(tabla["Resultado"]) == ["OBSERVADO", "APROBADO", "Sin trámites", "APROBADO"]
+    lista = at.dataframe[0].value
+    assert len(lista) == 49 and lista["Estado"].iloc[0] == "ANULADO"
+    assert "4321" not in set(lista["Actividad"])
+
+
+def test_botones_a_las_bandejas_segun_el_rol(base):
+    at = pagina()
+    assert [b.label for b in at.button] == ["Registrados (0)", "Anulados (1)", "Atendidos (48)"]
+    assert not pagina(JEFATURA).button  # la jefatura no tiene bandejas de seguimiento
+
+
+def test_un_clic_lleva_a_la_bandeja_del_mes(base):
+    at = AppTest.from_file(str(RAIZ / "app.py"), default_timeout=60)
+    at.session_state["usuario"] = ATENCION
+    at.run()
+    assert [t.value for t in at.title] == ["Semáforo del KPI"]
+    at.selectbox[0].set_value(SEP).run()
+    at.button(key="ir_REGISTRADO").click().run()
+    assert "Semáforo del KPI" not in [t.value for t in at.title]
+    assert at.session_state["mes_seleccionado"] == SEP
+
+
+def test_base_sin_ordenes(ruta_db):
+    at = pagina()
+    assert not at.exception
+    assert any("Todavía no hay órdenes" in i.value for i in at.info)
+    assert not at.metric
