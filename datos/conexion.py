@@ -49,7 +49,10 @@ def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) ->
                 "importación en curso). Ciérrelo y vuelva a intentar.") from None
         raise
     migrar(con)
-    if encerrar:
+    # En un mismo proceso DuckDB comparte la base entre conexiones: si otra ya la encerró, la configuración
+    # está bloqueada (y ya es la correcta).
+    ((bloqueada,),) = con.execute("SELECT current_setting('lock_configuration')").fetchall()
+    if encerrar and not bloqueada:
         carpeta = str(ruta.parent)
         con.execute("SET allowed_directories = $d", {"d": [carpeta + os.sep]})
         con.execute("SET enable_external_access = false")

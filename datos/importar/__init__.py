@@ -22,6 +22,11 @@ _CARPETA_SQL = Path(__file__).parent / "sql"
 _OPCIONALES = ("solicitud", "fecha_atencion", "fecha_anulacion", "causal", "fecha_limite", "unidad_operativa",
                "tecnico", "cliente", "ci_nit", "direccion", "zona", "observacion")
 _FINALES = {"ATENDIDO", "ANULADO"}
+_FECHAS = ("registro", "atencion", "anulacion", "limite")
+FORMATOS_FECHA = [
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d"]
 
 
 @cache
@@ -90,7 +95,8 @@ def _validar(cur, res: Resultado) -> None:
         f"c{lectura.mapeo[campo]} AS {campo}_txt" if campo in lectura.mapeo else f"NULL::VARCHAR AS {campo}_txt"
         for campo in CAMPOS)  # identificadores generados aquí, nunca valores del archivo
     cur.execute(f"CREATE OR REPLACE TEMP VIEW entrada AS SELECT fila, {columnas} FROM crudo")
-    cur.execute(_sql("normalizar"))
+    cur.execute(_sql("normalizar"), {"formatos": FORMATOS_FECHA,
+                                     **{f"formato_{c}": _formato_fecha(cur, f"fecha_{c}") for c in _FECHAS}})
     res.problemas = [
         Problema(lectura.archivo, fila, _nombre_columna(lectura, campo), valor, problema, que_hacer)
         for fila, campo, valor, problema, que_hacer in cur.execute(_sql("problemas")).fetchall()]
@@ -104,24 +110,46 @@ def _validar(cur, res: Resultado) -> None:
                                   "Revise los filtros usados al exportar desde Smartflex.")]
 
 
+def _formato_fecha(cur, campo: str) -> str:
+    """El formato que mejor lee una muestra de la columna. Probar formatos que fallan es caro en DuckDB
+    (~20 µs por intento): se elige uno por columna y la lista completa queda sólo para las filas que no calcen."""
+    muestra = [v for (v,) in cur.execute(
+        f"SELECT {campo}_txt FROM entrada WHERE nullif(trim({campo}_txt), '') IS NOT NULL LIMIT 50").fetchall()]
+    if not muestra:
+        return FORMATOS_FECHA[0]
+    mejor, aciertos = FORMATOS_FECHA[0], -1
+    for formato in FORMATOS_FECHA:
+        ((n,),) = cur.execute("SELECT count(try_strptime(v, $f)) FROM unnest($m) t(v)",
+                              {"f": formato, "m": muestra}).fetchall()
+        if n > aciertos:
+            mejor, aciertos = formato, n
+        if n == len(muestra):
+            break
+    return mejor
+
+
 def _nombre_columna(lectura: Lectura, campo: str) -> str:
     indice = lectura.mapeo.get(campo)
     return lectura.encabezados[indice] if indice is not None else CAMPOS[campo][0]
 
 
 def _comparar(cur, res: Resultado) -> None:
-    cur.execute("CREATE OR REPLACE TEMP TABLE lote AS SELECT DISTINCT ON (ot) * EXCLUDE (fila) "
-                "FROM normalizado ORDER BY ot, fila")
-    res.duplicados = res.filas_leidas - cur.execute("SELECT count(*) FROM lote").fetchone()[0]
+    ((unicas,),) = cur.execute("SELECT count(DISTINCT ot) FROM normalizado").fetchall()
+    res.duplicados = res.filas_leidas - unicas
+    # Las repetidas ya se comprobaron idénticas: basta con quedarse con la primera de cada OT.
+    cur.execute("CREATE OR REPLACE TEMP VIEW lote AS SELECT * EXCLUDE (fila) FROM normalizado" + (
+        " QUALIFY row_number() OVER (PARTITION BY ot ORDER BY fila) = 1" if res.duplicados else ""))
     cur.execute(_sql("cambios"), {f"con_{c}": c in res.lectura.mapeo for c in _OPCIONALES})
-    res.nuevas, res.actualizadas, res.sin_cambio, res.otras_actividades = cur.execute("""
-        SELECT count(*) FILTER (es_nueva), count(*) FILTER (NOT es_nueva AND NOT igual),
-               count(*) FILTER (igual), count(*) FILTER (NOT es_poste) FROM nuevo""").fetchone()
+    ((existentes, res.actualizadas, res.sin_cambio),) = cur.execute(
+        "SELECT count(*), count(*) FILTER (NOT igual), count(*) FILTER (igual) FROM existentes").fetchall()
+    res.nuevas = unicas - existentes
+    ((res.otras_actividades,),) = cur.execute(
+        "SELECT count(*) FROM lote WHERE actividad_codigo NOT IN (SELECT codigo FROM actividades_poste)").fetchall()
     res.transiciones = {f"{a} → {b}": n for a, b, n in cur.execute("""
-        SELECT estado_anterior, estado, count(*) FROM nuevo
-        WHERE NOT es_nueva AND estado_anterior <> estado GROUP BY ALL ORDER BY 3 DESC, 1, 2""").fetchall()}
+        SELECT estado_anterior, estado, count(*) FROM existentes
+        WHERE estado_anterior <> estado GROUP BY ALL ORDER BY 3 DESC, 1, 2""").fetchall()}
     for ot, antes, ahora in cur.execute("""
-            SELECT ot, estado_anterior, estado FROM nuevo
+            SELECT ot, estado_anterior, estado FROM existentes
             WHERE estado_anterior IN ('ATENDIDO', 'ANULADO') AND estado_anterior <> estado ORDER BY ot""").fetchall():
         tipo = "retrocede" if ahora not in _FINALES else "cambia de un estado final a otro"
         res.advertencias.append(f"OT {ot}: {antes} → {ahora} ({tipo}; revise si la exportación es más antigua).")

@@ -25,7 +25,7 @@ SEPARADORES = {";": "«;»", ",": "«,»", "|": "«|»", "\t": "tabulador"}
 
 
 def leer(cur, datos: bytes, archivo: str) -> Lectura:
-    if not datos.strip():
+    if not datos or datos.isspace():
         raise Rechazo([Problema(archivo, None, None, None, "El archivo está vacío.",
                                 "Vuelva a descargar la exportación de Smartflex.")])
     if datos[:4] == b"PK\x03\x04":
@@ -72,7 +72,7 @@ def _buscar_encabezado(filas: list[list[str]]) -> tuple[int, dict[str, int]]:
 
 def _leer_texto(cur, datos: bytes, archivo: str) -> Lectura:
     texto, codificacion = _decodificar(datos, archivo)
-    lineas = texto.splitlines()[:LINEAS_BUSCADAS]
+    lineas = texto[:1 << 18].splitlines()[:LINEAS_BUSCADAS]  # sólo el comienzo: el archivo puede ser enorme
     candidatos = []
     for sep in SEPARADORES:
         filas = [next(csv.reader([linea], delimiter=sep), []) for linea in lineas]
@@ -97,7 +97,7 @@ def _leer_texto(cur, datos: bytes, archivo: str) -> Lectura:
 
 def _cargar_csv(cur, ruta: Path, sep: str, saltar: int, n: int, archivo: str) -> None:
     params = {"ruta": str(ruta), "sep": sep, "saltar": saltar, "columnas": {f"c{k}": "VARCHAR" for k in range(n)}}
-    base = ("CREATE OR REPLACE TEMP TABLE crudo AS SELECT * FROM read_csv($ruta, delim=$sep, quote='\"', escape='\"', "
+    base = ("CREATE OR REPLACE TEMP TABLE crudo_csv AS SELECT * FROM read_csv($ruta, delim=$sep, quote='\"', escape='\"', "
             "header=false, skip=$saltar, columns=$columnas, null_padding=true, auto_detect=false")
     try:
         try:
@@ -120,15 +120,17 @@ def _cargar_csv(cur, ruta: Path, sep: str, saltar: int, n: int, archivo: str) ->
 
 
 def _numerar_lineas(cur, texto: str, saltar: int, sep: str) -> None:
-    """Agrega a `crudo` la columna `fila` = línea del editor de texto.
+    """Deja la vista `crudo` = `crudo_csv` + `fila`, la línea del editor de texto.
 
-    Caso común (sin líneas en blanco ni saltos dentro de comillas): línea = saltar + posición + 1.
+    Caso común (sin líneas en blanco ni saltos dentro de comillas): línea = saltar + posición + 1, sin copiar nada.
     Si no, se recorre el texto con el lector csv para saber en qué línea empieza cada registro."""
-    ((n,),) = cur.execute("SELECT count(*) FROM crudo").fetchall()
+    ((n,),) = cur.execute("SELECT count(*) FROM crudo_csv").fetchall()
     resto = texto.split("\n", saltar)[-1] if saltar else texto
-    lineas = resto.splitlines()
-    if len(lineas) == n and all(lineas):
-        cur.execute("CREATE OR REPLACE TEMP TABLE crudo AS SELECT $s + 1 + rowid AS fila, * FROM crudo", {"s": saltar})
+    resto = resto.replace("\r\n", "\n") if "\r" in resto else resto
+    lineas = resto.count("\n") + (not resto.endswith("\n"))
+    if lineas == n and "\n\n" not in resto and not resto.startswith("\n"):
+        # `saltar` es un entero calculado aquí; DuckDB no admite parámetros en una vista
+        cur.execute(f"CREATE OR REPLACE TEMP VIEW crudo AS SELECT rowid + {int(saltar) + 1} AS fila, * FROM crudo_csv")
         return
     inicio, lector, primera = [], csv.reader(io.StringIO(resto), delimiter=sep), 1
     for registro in lector:
@@ -138,11 +140,10 @@ def _numerar_lineas(cur, texto: str, saltar: int, sep: str) -> None:
     if len(inicio) != n:  # no debería pasar; mejor una numeración aproximada que ninguna
         inicio = list(range(saltar + 1, saltar + 1 + n))
     cur.register("_lineas", pa.table({"fila": pa.array(inicio, pa.int64())}))
-    cur.execute("""CREATE OR REPLACE TEMP TABLE crudo AS
-        SELECT l.fila, c.* FROM (SELECT rowid AS pos, * FROM crudo) c
-        JOIN (SELECT row_number() OVER () - 1 AS pos, fila FROM _lineas) l USING (pos) ORDER BY pos""")
-    cur.execute("ALTER TABLE crudo DROP COLUMN pos")
+    cur.execute("""CREATE OR REPLACE TEMP TABLE lineas AS SELECT row_number() OVER () - 1 AS pos, fila FROM _lineas""")
     cur.unregister("_lineas")
+    cur.execute("""CREATE OR REPLACE TEMP VIEW crudo AS
+        SELECT l.fila, c.* FROM crudo_csv c JOIN lineas l ON l.pos = c.rowid""")
 
 
 # --- Excel (.xlsx) -----------------------------------------------------------------------------

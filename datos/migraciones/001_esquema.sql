@@ -5,16 +5,12 @@
 CREATE MACRO normalizar_valor(x) AS
     regexp_replace(lower(strip_accents(trim(regexp_replace(x, '\s+', ' ', 'g')))), '\s*-\s*', ' - ', 'g');
 
--- Fechas día-primero, ISO o número de serie de Excel; NULL si no se puede leer.
-CREATE MACRO leer_fecha(x) AS CASE
+-- Fecha con la lista de formatos dada (la importación pasa la suya) o número de serie de Excel; NULL si no se lee.
+CREATE MACRO leer_fecha(x, formatos) AS CASE
     WHEN x IS NULL OR trim(x) = '' THEN NULL
     WHEN regexp_full_match(trim(x), '\d{5}(\.\d+)?')
         THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST(trim(x) AS DOUBLE) * 86400000000) AS BIGINT))
-    ELSE try_strptime(trim(x), [
-        '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y',
-        '%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y',
-        '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d',
-        '%Y/%m/%d %H:%M:%S', '%Y/%m/%d'])
+    ELSE try_strptime(trim(x), formatos)
 END;
 
 CREATE SEQUENCE seq_importaciones START 1;
@@ -36,9 +32,11 @@ CREATE TABLE importaciones (
 );
 CREATE INDEX importaciones_hash ON importaciones(hash);
 
--- Una fila por OT con su último estado conocido.
+-- Una fila por OT con su último estado conocido. Sin PRIMARY KEY a propósito: el índice ART vuelve
+-- varias veces más lenta la carga masiva (DISENO §7); la unicidad la garantiza la importación (escribir.sql)
+-- y la comprueba tests/test_importar.py.
 CREATE TABLE ordenes (
-    ot                BIGINT PRIMARY KEY,
+    ot                BIGINT NOT NULL,
     solicitud         VARCHAR,
     actividad_codigo  INTEGER NOT NULL,
     actividad         VARCHAR,

@@ -1,6 +1,7 @@
--- lote (una fila por OT) + lo que ya hay en la base → nuevo (fila final de cada OT) y cambios (qué pasó con cada una).
--- Un campo que el archivo no trae ($con_*) conserva el valor anterior; uno que sí trae lo reemplaza.
-CREATE OR REPLACE TEMP TABLE nuevo AS
+-- lote (una fila por OT) frente a lo que ya hay en la base. Sólo las OT que ya existen necesitan comparación:
+-- existentes guarda su fila final y qué cambió. Un campo que el archivo no trae ($con_*) conserva el valor
+-- anterior; uno que sí trae lo reemplaza (aunque venga vacío).
+CREATE OR REPLACE TEMP TABLE existentes AS
 WITH f AS (
     SELECT
         l.ot,
@@ -21,23 +22,19 @@ WITH f AS (
         CASE WHEN $con_direccion THEN l.direccion ELSE o.direccion END AS direccion,
         CASE WHEN $con_zona THEN l.zona ELSE o.zona END AS zona,
         CASE WHEN $con_observacion THEN l.observacion ELSE o.observacion END AS observacion,
-        o.ot IS NULL AS es_nueva,
         o.estado AS estado_anterior,
         o.estado_origen AS origen_anterior
     FROM lote l
-    LEFT JOIN ordenes o USING (ot)
+    JOIN ordenes o USING (ot)
 )
 SELECT
     f.*,
-    f.estado_anterior IS DISTINCT FROM f.estado
-        OR normalizar_valor(f.origen_anterior) IS DISTINCT FROM normalizar_valor(f.estado_origen) AS cambia_estado,
-    NOT f.es_nueva AND (
-        f.solicitud, f.actividad_codigo, f.actividad, f.estado, f.estado_origen, f.fecha_registro, f.fecha_atencion,
-        f.fecha_anulacion, f.causal, f.fecha_limite, f.unidad_operativa, f.tecnico, f.cliente, f.ci_nit, f.direccion,
-        f.zona, f.observacion) IS NOT DISTINCT FROM (
-        o.solicitud, o.actividad_codigo, o.actividad, o.estado, o.estado_origen, o.fecha_registro, o.fecha_atencion,
-        o.fecha_anulacion, o.causal, o.fecha_limite, o.unidad_operativa, o.tecnico, o.cliente, o.ci_nit, o.direccion,
-        o.zona, o.observacion) AS igual,
-    f.actividad_codigo IN (SELECT codigo FROM actividades_poste) AS es_poste
+    f.estado_anterior <> f.estado OR f.origen_anterior <> f.estado_origen AS cambia_estado,
+    (f.solicitud, f.actividad_codigo, f.actividad, f.estado, f.estado_origen, f.fecha_registro, f.fecha_atencion,
+     f.fecha_anulacion, f.causal, f.fecha_limite, f.unidad_operativa, f.tecnico, f.cliente, f.ci_nit, f.direccion,
+     f.zona, f.observacion) IS NOT DISTINCT FROM (
+     o.solicitud, o.actividad_codigo, o.actividad, o.estado, o.estado_origen, o.fecha_registro, o.fecha_atencion,
+     o.fecha_anulacion, o.causal, o.fecha_limite, o.unidad_operativa, o.tecnico, o.cliente, o.ci_nit, o.direccion,
+     o.zona, o.observacion) AS igual
 FROM f
-LEFT JOIN ordenes o USING (ot);
+JOIN ordenes o USING (ot);

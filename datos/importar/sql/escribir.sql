@@ -1,5 +1,6 @@
--- Dentro de la transacción de una importación: reemplaza las órdenes nuevas o cambiadas y anota su historial.
-DELETE FROM ordenes WHERE ot IN (SELECT ot FROM nuevo WHERE NOT es_nueva AND NOT igual);
+-- Dentro de la transacción de una importación: reemplaza las órdenes cambiadas, agrega las nuevas y anota
+-- el historial. Cada OT queda una sola vez en ordenes: las que existían se borran antes de volver a insertarse.
+DELETE FROM ordenes WHERE ot IN (SELECT ot FROM existentes WHERE NOT igual);
 
 INSERT INTO ordenes (ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_registro, fecha_atencion,
                      fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico, cliente, ci_nit, direccion,
@@ -7,8 +8,14 @@ INSERT INTO ordenes (ot, solicitud, actividad_codigo, actividad, estado, estado_
 SELECT ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_registro, fecha_atencion,
        fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico, cliente, ci_nit, direccion,
        zona, observacion, $importacion
-FROM nuevo WHERE es_nueva OR NOT igual;
+FROM existentes WHERE NOT igual
+UNION ALL
+SELECT ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_registro, fecha_atencion,
+       fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico, cliente, ci_nit, direccion,
+       zona, observacion, $importacion
+FROM lote ANTI JOIN existentes USING (ot);
 
 INSERT INTO historial_estados (ot, importacion_id, estado_anterior, estado, estado_origen)
-SELECT ot, $importacion, estado_anterior, estado, estado_origen
-FROM nuevo WHERE es_nueva OR cambia_estado;
+SELECT ot, $importacion, estado_anterior, estado, estado_origen FROM existentes WHERE cambia_estado
+UNION ALL
+SELECT ot, $importacion, NULL, estado, estado_origen FROM lote ANTI JOIN existentes USING (ot);

@@ -1,12 +1,19 @@
 -- Todos los problemas de `normalizado`, uno por fila y columna (los estados desconocidos, agrupados).
-WITH fechas AS (
-    SELECT fila, columna, valor FROM normalizado
-    UNPIVOT INCLUDE NULLS (valor FOR columna IN (fecha_registro_txt, fecha_atencion_txt, fecha_anulacion_txt, fecha_limite_txt))
-), fechas_malas AS (
-    SELECT f.fila, f.columna, f.valor FROM fechas f JOIN normalizado n USING (fila)
-    WHERE nullif(trim(f.valor), '') IS NOT NULL
-      AND CASE f.columna WHEN 'fecha_registro_txt' THEN n.fecha_registro WHEN 'fecha_atencion_txt' THEN n.fecha_atencion
-               WHEN 'fecha_anulacion_txt' THEN n.fecha_anulacion ELSE n.fecha_limite END IS NULL
+WITH fechas_malas AS (
+    SELECT fila, 'fecha_registro' AS columna, fecha_registro_txt AS valor FROM normalizado
+    WHERE fecha_registro IS NULL AND nullif(trim(fecha_registro_txt), '') IS NOT NULL
+    UNION ALL
+    SELECT fila, 'fecha_atencion', fecha_atencion_txt FROM normalizado
+    WHERE fecha_atencion IS NULL AND nullif(trim(fecha_atencion_txt), '') IS NOT NULL
+    UNION ALL
+    SELECT fila, 'fecha_anulacion', fecha_anulacion_txt FROM normalizado
+    WHERE fecha_anulacion IS NULL AND nullif(trim(fecha_anulacion_txt), '') IS NOT NULL
+    UNION ALL
+    SELECT fila, 'fecha_limite', fecha_limite_txt FROM normalizado
+    WHERE fecha_limite IS NULL AND nullif(trim(fecha_limite_txt), '') IS NOT NULL
+), repetidas AS (
+    -- primero las OT que aparecen más de una vez (barato); sólo en ellas se comparan los datos
+    SELECT * FROM normalizado WHERE ot IN (SELECT ot FROM normalizado WHERE ot IS NOT NULL GROUP BY ot HAVING count(*) > 1)
 )
 SELECT fila, 'ot' AS campo, ot_txt AS valor,
        CASE WHEN nullif(trim(ot_txt), '') IS NULL THEN 'Falta el número de orden.'
@@ -35,7 +42,7 @@ UNION ALL
 SELECT fila, 'fecha_registro', NULL, 'Falta la fecha de registro.', 'Complete la fecha de registro (define el mes del indicador).'
 FROM normalizado WHERE nullif(trim(fecha_registro_txt), '') IS NULL
 UNION ALL
-SELECT fila, replace(columna, '_txt', ''), valor,
+SELECT fila, columna, valor,
        CASE WHEN regexp_full_match(trim(valor), '\d{1,2}[/-]\d{1,2}[/-]\d{4}.*|\d{4}-\d{1,2}-\d{1,2}.*')
             THEN 'Fecha imposible (ese día no existe en el calendario).'
             ELSE 'Fecha ilegible.' END,
@@ -46,7 +53,7 @@ SELECT min(fila), 'ot', ot::VARCHAR,
        'La misma orden aparece ' || count(*) || ' veces con datos distintos (filas ' ||
        string_agg(fila::VARCHAR, ', ' ORDER BY fila) || ').',
        'Deje una sola fila por orden, o vuelva a exportar: una OT no puede tener dos estados en el mismo archivo.'
-FROM normalizado WHERE ot IS NOT NULL
+FROM repetidas
 GROUP BY ot
 HAVING count(DISTINCT (solicitud, actividad_codigo, actividad, estado_origen, estado, fecha_registro, fecha_atencion,
                        fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico, cliente, ci_nit, direccion,
