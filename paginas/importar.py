@@ -1,4 +1,122 @@
+"""Importar: subir exportaciones de Smartflex, revisar cómo se leyeron y confirmar."""
+import hashlib
+
 import streamlit as st
 
-st.title("importar")
-st.caption("En construcción.")
+from datos.importar import importar_archivo
+from datos.importar.informe import tabla_mapeo, tabla_problemas, tabla_transiciones
+from datos.permisos import PermisoDenegado, puede
+from paginas import comun
+
+comun.aviso_demo()
+st.title("Importar exportaciones de Smartflex")
+usuario = comun.usuario()
+if not puede(usuario, "importar"):
+    st.warning("Su rol no puede importar archivos.")
+    st.stop()
+
+st.caption("CSV (cualquier separador y codificación), Excel (.xlsx) o la salida directa de la consulta OSF. "
+           "Cada archivo se revisa entero: si tiene algún problema no se escribe nada. "
+           "Importar dos veces el mismo archivo no cambia nada.")
+# La clave cambia tras cada importación para vaciar el selector de archivos.
+subidos = st.file_uploader("Archivos exportados", accept_multiple_files=True,
+                           key=f"subidos_{st.session_state.get('ronda', 0)}",
+                           help="Tamaño máximo por archivo: 200 MB.")
+
+
+def _revisar(archivo) -> object:
+    """Validación sin escribir, guardada por contenido para no repetirla en cada interacción."""
+    datos = archivo.getvalue()
+    clave = "revision_" + hashlib.sha256(datos).hexdigest()
+    if clave not in st.session_state:
+        barra = st.progress(0.0, text=f"Revisando «{archivo.name}»…")
+        st.session_state[clave] = _ejecutar(datos, archivo.name, confirmar=False,
+                                            avance=lambda f, t: barra.progress(f, text=t))
+        barra.empty()
+    return st.session_state[clave]
+
+
+def _ejecutar(datos, nombre, **kw):
+    try:
+        return importar_archivo(comun.cursor(), datos, nombre, usuario, **kw)
+    except PermisoDenegado as e:
+        st.error(str(e))
+    except Exception as e:  # noqa: BLE001 — ningún error interno llega al usuario como traza
+        st.error(f"Error inesperado al procesar «{nombre}»: no se escribió nada. Detalle técnico: "
+                 f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+    return None
+
+
+def _mostrar_resumen(res) -> None:
+    if res.ya_importado:
+        st.info(f"«{res.archivo}» ya se importó {res.ya_importado}; no se cambió nada.", icon="🔁")
+        return
+    st.success(f"«{res.archivo}» importado: {res.filas_leidas:,} filas leídas.".replace(",", "."), icon="✅")
+    c = st.columns(5)
+    c[0].metric("Órdenes nuevas", res.nuevas)
+    c[1].metric("Actualizadas", res.actualizadas)
+    c[2].metric("Sin cambios", res.sin_cambio)
+    c[3].metric("Duplicadas idénticas", res.duplicados, help="Filas repetidas con los mismos datos: se guardan una vez.")
+    c[4].metric("Otras actividades", res.otras_actividades, help="Se guardan, pero no cuentan en el indicador.")
+    if res.transiciones:
+        st.dataframe(tabla_transiciones(res), hide_index=True)
+    for aviso in res.advertencias:
+        st.warning(aviso)
+
+
+for res in st.session_state.get("resumenes", []):
+    _mostrar_resumen(res)
+
+if not subidos:
+    st.stop()
+
+aceptados = []
+for archivo in subidos:
+    res = _revisar(archivo)
+    if res is None:
+        continue
+    with st.container(border=True):
+        st.subheader(archivo.name)
+        if res.ya_importado:
+            st.info(f"Este archivo ya se importó {res.ya_importado}. Importarlo de nuevo no cambia nada.", icon="🔁")
+            continue
+        if res.lectura:
+            st.markdown(f"**Tipo detectado:** {res.lectura.familia} · {res.lectura.detalle} · "
+                        f"encabezados en la {res.lectura.unidad} {res.lectura.fila_encabezado}")
+        if res.problemas:
+            st.error(f"Rechazado: {len(res.problemas)} problema(s). No se escribirá nada de este archivo; "
+                     "corrija y vuelva a subirlo.", icon="⛔")
+            problemas = tabla_problemas(res)
+            st.dataframe(problemas, hide_index=True, key=f"problemas_{res.hash}")
+            st.download_button("Descargar la lista de problemas (CSV)", problemas.to_csv(index=False).encode("utf-8-sig"),
+                               f"problemas_{archivo.name}.csv", "text/csv", key=f"bajar_{res.hash}")
+        else:
+            aceptados.append((archivo, res))
+            st.success(f"Listo para importar: {res.filas_leidas:,} filas · {res.nuevas:,} nuevas · "
+                       f"{res.actualizadas:,} actualizadas · {res.sin_cambio:,} sin cambios".replace(",", "."))
+            for aviso in res.advertencias:
+                st.warning(aviso)
+        if res.lectura:
+            with st.expander("Columnas reconocidas"):
+                st.dataframe(tabla_mapeo(res), hide_index=True)
+        if res.vista_previa is not None and len(res.vista_previa):
+            with st.expander("Vista previa (primeras filas, ya interpretadas)"):
+                st.dataframe(res.vista_previa, hide_index=True)
+
+if aceptados and st.button(f"Confirmar e importar {len(aceptados)} archivo(s)", type="primary", key="confirmar"):
+    resumenes = []
+    for archivo, _ in aceptados:
+        barra = st.progress(0.0, text=f"Importando «{archivo.name}»…")
+        res = _ejecutar(archivo.getvalue(), archivo.name, avance=lambda f, t: barra.progress(f, text=t))
+        barra.empty()
+        if res is not None and res.problemas:
+            st.error(f"«{archivo.name}» fue rechazado al importar; no se escribió nada.")
+            st.dataframe(tabla_problemas(res), hide_index=True)
+        elif res is not None:
+            resumenes.append(res)
+    # Lo revisado ya no vale: la base cambió.
+    for clave in [k for k in st.session_state if str(k).startswith("revision_")]:
+        del st.session_state[clave]
+    st.session_state["resumenes"] = resumenes
+    st.session_state["ronda"] = st.session_state.get("ronda", 0) + 1
+    st.rerun()

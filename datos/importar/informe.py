@@ -1,7 +1,10 @@
 """El resumen y la lista de problemas de una importación, como texto para la consola."""
 from __future__ import annotations
 
+import pandas as pd
+
 from consultas.formato import texto_entero
+from datos.importar.columnas import CAMPOS, OBLIGATORIOS
 from datos.importar.modelo import Resultado
 
 MAX_PROBLEMAS = 200
@@ -33,3 +36,28 @@ def texto_problemas(res: Resultado) -> str:
     if len(res.problemas) > MAX_PROBLEMAS:
         lineas.append(f"  … y {len(res.problemas) - MAX_PROBLEMAS} problema(s) más.")
     return "\n".join(lineas)
+
+
+def tabla_mapeo(res: Resultado) -> pd.DataFrame:
+    """Cada campo del sistema y la columna del archivo que lo trae (o que falta)."""
+    lectura = res.lectura
+    filas = [{"Campo": nombre,
+              "Columna del archivo": lectura.encabezados[lectura.mapeo[campo]] if campo in lectura.mapeo else "—",
+              "Obligatorio": "sí" if campo in OBLIGATORIOS else ""}
+             for campo, (nombre, _) in CAMPOS.items()]
+    usadas = set(lectura.mapeo.values())
+    filas += [{"Campo": "(no se usa)", "Columna del archivo": e, "Obligatorio": ""}
+              for i, e in enumerate(lectura.encabezados) if i not in usadas and e and e.strip()]
+    return pd.DataFrame(filas)
+
+
+def tabla_problemas(res: Resultado) -> pd.DataFrame:
+    unidad = (res.lectura.unidad if res.lectura else "línea").capitalize()
+    return pd.DataFrame([{"Archivo": p.archivo, unidad: p.fila, "Columna": p.columna, "Valor": p.valor,
+                          "Problema": p.problema, "Qué hacer": p.que_hacer} for p in res.problemas],
+                        columns=["Archivo", unidad, "Columna", "Valor", "Problema", "Qué hacer"])
+
+
+def tabla_transiciones(res: Resultado) -> pd.DataFrame:
+    return pd.DataFrame([{"Cambio de estado": t, "Órdenes": n} for t, n in res.transiciones.items()],
+                        columns=["Cambio de estado", "Órdenes"])

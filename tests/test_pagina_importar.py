@@ -1,0 +1,79 @@
+"""La página «Importar» con AppTest: subir, revisar, confirmar; rechazos sin escribir nada."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ATENCION, JEFATURA, MUESTRAS
+
+PAGINA = str(Path(__file__).resolve().parents[1] / "paginas" / "importar.py")
+
+
+def abrir(usuario=ATENCION) -> AppTest:
+    at = AppTest.from_file(PAGINA, default_timeout=60)
+    at.session_state["usuario"] = usuario
+    return at.run()
+
+
+def subir(at: AppTest, *nombres_o_tuplas) -> AppTest:
+    archivos = [(n, (MUESTRAS / n).read_bytes(), "application/octet-stream") if isinstance(n, str) else n
+                for n in nombres_o_tuplas]
+    at.file_uploader[0].set_value(archivos)
+    return at.run()
+
+
+def ordenes(ruta_db) -> int:
+    from datos import conexion
+    con = conexion.conectar(ruta_db)
+    try:
+        return con.execute("SELECT count(*) FROM ordenes").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def textos(at) -> str:
+    return "\n".join(e.value for e in [*at.markdown, *at.success, *at.error, *at.info, *at.warning])
+
+
+def test_subir_revisar_y_confirmar(ruta_db):
+    at = subir(abrir(), "ordenes_reporte_2025.csv", "ordenes_reporte_2026_s1.xlsx")
+    assert not at.exception
+    texto = textos(at)
+    assert "Reporte CSV" in texto and "Windows-1252" in texto and "Reporte Excel" in texto
+    assert "Listo para importar: 1.525 filas · 1.525 nuevas" in texto
+    assert ordenes(ruta_db) == 0, "revisar no escribe"
+
+    at.button(key="confirmar").click().run()
+    assert not at.exception
+    texto = textos(at)
+    assert "«ordenes_reporte_2025.csv» importado: 1.525 filas leídas." in texto
+    assert "«ordenes_reporte_2026_s1.xlsx» importado: 772 filas leídas." in texto
+    assert [m.value for m in at.metric if m.label == "Órdenes nuevas"] == ["1525", "772"]
+    assert ordenes(ruta_db) == 1525 + 772
+
+    # el mismo archivo otra vez: se avisa y no cambia nada
+    at = subir(at, "ordenes_reporte_2025.csv")
+    assert "ya se importó" in textos(at)
+    assert not [b for b in at.button if b.key == "confirmar"]
+
+
+def test_archivo_rechazado_muestra_problemas_y_no_escribe(ruta_db):
+    malo = ("malo.csv", "OT;Actividad;Estado;F. Registro\n1;52137;Atendido;31/02/2026\n2;52137;Raro;01/10/2026\n"
+            .encode("utf-8"), "text/csv")
+    at = subir(abrir(), malo, "ordenes_osf_2026_s2.csv")
+    assert not at.exception
+    assert any("Rechazado: 2 problema(s)" in e.value for e in at.error)
+    problemas = at.dataframe[0].value
+    assert list(problemas["Línea"]) == [2, 3]
+    assert list(problemas["Valor"]) == ["31/02/2026", "Raro"]
+    # sólo el archivo bueno se ofrece para confirmar
+    assert at.button(key="confirmar").label == "Confirmar e importar 1 archivo(s)"
+    at.button(key="confirmar").click().run()
+    assert ordenes(ruta_db) == 463
+
+
+def test_jefatura_no_ve_el_importador(ruta_db):
+    at = abrir(JEFATURA)
+    assert not at.file_uploader
+    assert any("no puede importar" in w.value for w in at.warning)
