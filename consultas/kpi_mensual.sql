@@ -6,52 +6,41 @@
 --   $zonas          VARCHAR[];  $unidades VARCHAR[] (unidad operativa)
 -- El rango por defecto se toma de todas las órdenes de poste, sin los filtros: así un filtro
 -- no acorta la serie, y los meses que quedan vacíos salen como SIN_TRAMITES.
-WITH poste AS (
-    SELECT date_trunc('month', o.fecha_registro)::DATE AS mes, o.estado, o.actividad_codigo,
-           o.zona, o.unidad_operativa
-    FROM ordenes o
-    WHERE o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+-- Una sola lectura de las órdenes: cada orden de poste del rango, con su mes y si pasa los filtros.
+WITH por_mes AS (
+    SELECT date_trunc('month', fecha_registro)::DATE AS mes,
+           count(*) FILTER (WHERE elegida) AS total,
+           count(*) FILTER (WHERE elegida AND estado = 'ATENDIDO') AS atendidos,
+           count(*) FILTER (WHERE elegida AND estado = 'REGISTRADO') AS registrados,
+           count(*) FILTER (WHERE elegida AND estado = 'ANULADO') AS anulados
+    FROM (
+        SELECT o.fecha_registro, o.estado,
+               (CAST($actividades AS INTEGER[]) IS NULL OR list_contains(CAST($actividades AS INTEGER[]), o.actividad_codigo))
+               AND (CAST($zonas AS VARCHAR[]) IS NULL OR list_contains(CAST($zonas AS VARCHAR[]), o.zona))
+               AND (CAST($unidades AS VARCHAR[]) IS NULL OR list_contains(CAST($unidades AS VARCHAR[]), o.unidad_operativa))
+               AS elegida
+        FROM ordenes o
+        WHERE o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+          AND (CAST($desde AS DATE) IS NULL OR o.fecha_registro >= date_trunc('month', CAST($desde AS DATE)))
+          AND (CAST($hasta AS DATE) IS NULL OR o.fecha_registro < date_trunc('month', CAST($hasta AS DATE)) + INTERVAL 1 MONTH)
+    )
+    GROUP BY 1
 ),
+-- Si sólo se da un extremo, el otro se extiende hasta él (un mes sin datos da una fila vacía).
+-- Con el rango ya aplicado a la lectura, min/max de por_mes coinciden con los de todas las órdenes.
 rango AS (
-    -- Si sólo se da un extremo, el otro se extiende hasta él (un mes sin datos da una fila vacía).
-    SELECT coalesce(d, least(min(mes), h))::DATE AS desde,
-           coalesce(h, greatest(max(mes), d))::DATE AS hasta
-    FROM (SELECT date_trunc('month', CAST($desde AS DATE)) AS d,
-                 date_trunc('month', CAST($hasta AS DATE)) AS h) AS p
-    LEFT JOIN poste ON true  -- una fila aunque no haya órdenes
-    GROUP BY d, h
-),
-meses AS (
-    SELECT CAST(m AS DATE) AS mes
-    FROM rango, generate_series(CAST(rango.desde AS TIMESTAMP), CAST(rango.hasta AS TIMESTAMP), INTERVAL 1 MONTH) AS g(m)
-),
-conteos AS (
-    SELECT p.mes,
-           count(*) AS total,
-           count(*) FILTER (WHERE p.estado = 'ATENDIDO') AS atendidos,
-           count(*) FILTER (WHERE p.estado = 'REGISTRADO') AS registrados,
-           count(*) FILTER (WHERE p.estado = 'ANULADO') AS anulados
-    FROM poste p, rango r
-    WHERE p.mes BETWEEN r.desde AND r.hasta
-      AND (CAST($actividades AS INTEGER[]) IS NULL OR list_contains(CAST($actividades AS INTEGER[]), p.actividad_codigo))
-      AND (CAST($zonas AS VARCHAR[]) IS NULL OR list_contains(CAST($zonas AS VARCHAR[]), p.zona))
-      AND (CAST($unidades AS VARCHAR[]) IS NULL OR list_contains(CAST($unidades AS VARCHAR[]), p.unidad_operativa))
-    GROUP BY p.mes
-),
--- Si el ajuste falta o no es un número se usa el valor del procedimiento (98).
-umbral AS (
-    SELECT coalesce((SELECT TRY_CAST(valor AS INTEGER) FROM ajustes WHERE clave = 'umbral_kpi'), 98) AS umbral
+    SELECT coalesce(date_trunc('month', CAST($desde AS DATE)), least(min(mes), date_trunc('month', CAST($hasta AS DATE)))) AS desde,
+           coalesce(date_trunc('month', CAST($hasta AS DATE)), greatest(max(mes), date_trunc('month', CAST($desde AS DATE)))) AS hasta
+    FROM por_mes
 ),
 filas AS (
     SELECT m.mes,
-           CAST(coalesce(c.total, 0) AS BIGINT) AS total,
-           CAST(coalesce(c.atendidos, 0) AS BIGINT) AS atendidos,
-           CAST(coalesce(c.registrados, 0) AS BIGINT) AS registrados,
-           CAST(coalesce(c.anulados, 0) AS BIGINT) AS anulados,
-           u.umbral
-    FROM meses m
-    CROSS JOIN umbral u
-    LEFT JOIN conteos c ON c.mes = m.mes
+           coalesce(c.total, 0) AS total, coalesce(c.atendidos, 0) AS atendidos,
+           coalesce(c.registrados, 0) AS registrados, coalesce(c.anulados, 0) AS anulados,
+           -- Si el ajuste falta o no es un número se usa el valor del procedimiento (98).
+           (SELECT coalesce(TRY_CAST(any_value(valor) AS INTEGER), 98) FROM ajustes WHERE clave = 'umbral_kpi') AS umbral
+    FROM (SELECT CAST(unnest(generate_series(desde, hasta, INTERVAL 1 MONTH)) AS DATE) AS mes FROM rango) m
+    LEFT JOIN por_mes c ON c.mes = m.mes
 )
 SELECT mes, total, atendidos, registrados, anulados,
        -- Truncado, nunca redondeado: 48/49 da 9795, no 9796 ni 9800.

@@ -79,48 +79,53 @@ def semaforo(fila, anterior) -> None:
 
 
 def grafico_tendencia(tabla: pd.DataFrame, mes) -> go.Figure:
-    """KPI de los últimos meses con la línea de la meta; cada punto con el color de su veredicto."""
+    """KPI de los últimos meses con la línea de la meta; cada punto con el color de su veredicto.
+
+    La figura se arma de una vez (sin add_hline/add_vline, que cuestan decenas de ms por corrida).
+    """
     umbral = int(tabla.umbral.iloc[0])
     x = [kpi.nombre_mes_corto(m) for m in tabla.mes]
-    y = [None if pd.isna(c) else int(c) / 100 for c in tabla.centesimas]
-    conocidos = [v for v in y if v is not None]
-    piso = min([umbral - 2, *conocidos]) - 1
-    fig = go.Figure()
-    fig.add_scatter(x=x, y=y, mode="lines", line={"color": "#bdc1c6"}, hoverinfo="skip", showlegend=False)
-    for estado in COLOR_GRAFICO:
+    centesimas = [None if pd.isna(c) else int(c) for c in tabla.centesimas]
+    y = [None if c is None else c / 100 for c in centesimas]
+    piso = min([umbral - 2, *(v for v in y if v is not None)]) - 1
+    trazas = [{"type": "scatter", "x": x, "y": y, "mode": "lines", "line": {"color": "#bdc1c6"},
+               "hoverinfo": "skip", "showlegend": False}]
+    for estado, color in COLOR_GRAFICO.items():
         filas = [i for i, e in enumerate(tabla.estado) if e == estado]
-        fig.add_scatter(
-            x=[x[i] for i in filas], y=[piso if estado == "SIN_TRAMITES" else y[i] for i in filas],
-            mode="markers", name=kpi.ETIQUETA_ESTADO[estado],
-            marker={"color": COLOR_GRAFICO[estado], "size": 11,
-                    "symbol": "circle-open" if estado == "SIN_TRAMITES" else "circle"},
-            customdata=[[formato.texto_porcentaje(None if pd.isna(tabla.centesimas.iloc[i])
-                                                  else int(tabla.centesimas.iloc[i])),
-                         int(tabla.atendidos.iloc[i]), int(tabla.total.iloc[i])] for i in filas],
-            hovertemplate="%{x}: %{customdata[0]} (%{customdata[1]} de %{customdata[2]})<extra></extra>")
+        trazas.append({
+            "type": "scatter", "mode": "markers", "name": kpi.ETIQUETA_ESTADO[estado],
+            "x": [x[i] for i in filas],
+            # Sin trámites no es 0 %: se marca abajo, hueco, sin valor.
+            "y": [piso if estado == "SIN_TRAMITES" else y[i] for i in filas],
+            "marker": {"color": color, "size": 11, "symbol": "circle-open" if estado == "SIN_TRAMITES" else "circle"},
+            "customdata": [[formato.texto_porcentaje(centesimas[i]), int(tabla.atendidos.iloc[i]),
+                            int(tabla.total.iloc[i])] for i in filas],
+            "hovertemplate": "%{x}: %{customdata[0]} (%{customdata[1]} de %{customdata[2]})<extra></extra>"})
+    lineas = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": umbral, "y1": umbral,
+               "line": {"color": "#1e8e3e", "dash": "dash"}}]
     if mes in list(tabla.mes):
-        fig.add_vline(x=x[list(tabla.mes).index(mes)], line={"color": "#5f6368", "dash": "dot", "width": 1})
-    fig.add_hline(y=umbral, line={"color": "#1e8e3e", "dash": "dash"},
-                  annotation_text=f"Meta {umbral} %", annotation_position="top left")
-    fig.update_layout(separators=",.", height=340, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      legend={"orientation": "h", "y": 1.12}, yaxis={"title": "KPI (%)", "range": [piso - 1, 100.5]},
-                      xaxis={"type": "category"})
-    return fig
+        elegido = x[list(tabla.mes).index(mes)]
+        lineas.append({"type": "line", "yref": "paper", "x0": elegido, "x1": elegido, "y0": 0, "y1": 1,
+                       "line": {"color": "#5f6368", "dash": "dot", "width": 1}})
+    return go.Figure(data=trazas, layout={
+        "separators": ",.", "height": 340, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "legend": {"orientation": "h", "y": 1.12}, "shapes": lineas,
+        "annotations": [{"xref": "paper", "x": 0, "y": umbral, "text": f"Meta {umbral} %", "showarrow": False,
+                         "xanchor": "left", "yanchor": "bottom", "font": {"color": "#1e8e3e"}}],
+        "yaxis": {"title": {"text": "KPI (%)"}, "range": [piso - 1, 100.5]}, "xaxis": {"type": "category"}})
 
 
-def tabla_mensual(tabla: pd.DataFrame):
-    vista = pd.DataFrame({
+def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
         "Mes": [kpi.nombre_mes(m) for m in tabla.mes],
         "Total": [formato.texto_entero(v) for v in tabla.total],
         "Atendidos": [formato.texto_entero(v) for v in tabla.atendidos],
         "Registrados": [formato.texto_entero(v) for v in tabla.registrados],
         "Anulados": [formato.texto_entero(v) for v in tabla.anulados],
         "KPI": [formato.texto_porcentaje(None if pd.isna(c) else int(c)) for c in tabla.centesimas],
-        "Resultado": [kpi.ETIQUETA_ESTADO[e] for e in tabla.estado],
+        "Resultado": [f"{LUZ[e]} {kpi.ETIQUETA_ESTADO[e]}" for e in tabla.estado],
         "Preliminar": ["Sí" if p else "" for p in tabla.preliminar],
     }).iloc[::-1]  # el mes más reciente arriba
-    colores = {kpi.ETIQUETA_ESTADO[e]: f"color: {c}; font-weight: bold" for e, c in COLOR_GRAFICO.items()}
-    return vista.style.map(lambda v: colores.get(v, ""), subset=["Resultado"])
 
 
 def ordenes_del_mes(fila, actividades, zonas, unidades) -> None:
@@ -134,8 +139,13 @@ def ordenes_del_mes(fila, actividades, zonas, unidades) -> None:
                             key=f"ir_{estado}", width="stretch"):
                 st.switch_page(pagina)
     limite = 50
+    # La lista se consulta sólo con el desplegable abierto: la página se mantiene rápida.
+    lista = st.expander(f"Lista de las órdenes del mes (hasta {limite}, pendientes primero)",
+                        key="lista_ordenes", on_change="rerun")
+    if not lista.open:
+        return
     ordenes = kpi.ordenes_del_mes(comun.cursor(), fila.mes, actividades, zonas, unidades, limite=limite + 1)
-    with st.expander(f"Lista de las órdenes del mes (hasta {limite}, pendientes primero)"):
+    with lista:
         if ordenes.empty:
             st.caption("Ninguna orden de movimiento de poste en este mes.")
             return
@@ -146,9 +156,9 @@ def ordenes_del_mes(fila, actividades, zonas, unidades) -> None:
             "Registro": [formato.texto_fecha_hora(v) for v in ordenes.fecha_registro],
             "Atención": [formato.texto_fecha_hora(v) for v in ordenes.fecha_atencion],
             "Anulación": [formato.texto_fecha_hora(v) for v in ordenes.fecha_anulacion],
-            "Causal": ordenes.causal,
-            "Unidad operativa": ordenes.unidad_operativa,
-            "Zona": ordenes.zona,
+            "Causal": ordenes.causal.fillna(""),
+            "Unidad operativa": ordenes.unidad_operativa.fillna(""),
+            "Zona": ordenes.zona.fillna(""),
         }).head(limite), hide_index=True)
         if len(ordenes) > limite:
             st.caption(f"Se muestran las primeras {limite}; la bandeja de cada estado tiene la lista completa.")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -97,17 +98,28 @@ def test_filtro_de_zona(base):
     assert "APROBADO" in veredicto(at)
 
 
-def test_tabla_mensual_y_lista_de_ordenes(base):
+def test_tabla_mensual(base):
     at = pagina()
     tabla = at.dataframe[-1].value
     assert list(tabla.columns) == ["Mes", "Total", "Atendidos", "Registrados", "Anulados", "KPI", "Resultado",
                                    "Preliminar"]
     assert list(tabla["Mes"]) == ["octubre 2026", "septiembre 2026", "agosto 2026", "julio 2026"]
+    assert list(tabla["Total"]) == ["49", "50", "0", "5"]
     assert list(tabla["KPI"]) == ["97,95 %", "98,00 %", "—", "100,00 %"]
-    assert list(tabla["Resultado"]) == ["OBSERVADO", "APROBADO", "Sin trámites", "APROBADO"]
+    assert list(tabla["Resultado"]) == ["🔴 OBSERVADO", "🟢 APROBADO", "⚪ Sin trámites", "🟢 APROBADO"]
+    assert list(tabla["Preliminar"]) == ["", "Sí", "", ""]
+
+
+def test_lista_de_ordenes_del_mes_solo_al_abrirla(base):
+    at = pagina()
+    assert len(at.dataframe) == 1  # sólo la tabla mensual: la lista no se consulta cerrada
+    at.session_state["lista_ordenes"] = True  # abrir el desplegable
+    at.run()
     lista = at.dataframe[0].value
-    assert len(lista) == 49 and lista["Estado"].iloc[0] == "ANULADO"
+    assert len(lista) == 49
+    assert lista["Estado"].iloc[0] == "ANULADO"  # lo que requiere atención, primero
     assert "4321" not in set(lista["Actividad"])
+    assert set(lista["Zona"]) == {"Norte", "Sur"}
 
 
 def test_botones_a_las_bandejas_segun_el_rol(base):
@@ -132,3 +144,16 @@ def test_base_sin_ordenes(ruta_db):
     assert not at.exception
     assert any("Todavía no hay órdenes" in i.value for i in at.info)
     assert not at.metric
+
+
+def test_grafico_de_tendencia_con_meta_y_colores_por_veredicto(base):
+    at = pagina()
+    (grafico,) = at.get("plotly_chart")
+    figura = json.loads(grafico.proto.spec)
+    puntos = {t["name"]: list(zip(t["x"], t["y"])) for t in figura["data"] if t.get("mode") == "markers"}
+    assert puntos["APROBADO"] == [("jul. 2026", 100.0), ("sep. 2026", 98.0)]
+    assert puntos["OBSERVADO"] == [("oct. 2026", 97.95)]
+    assert [x for x, _ in puntos["Sin trámites"]] == ["ago. 2026"]
+    meta = figura["layout"]["shapes"][0]
+    assert (meta["y0"], meta["y1"]) == (98, 98)
+    assert figura["layout"]["annotations"][0]["text"] == "Meta 98 %"
