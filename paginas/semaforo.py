@@ -52,7 +52,7 @@ def semaforo(fila, anterior) -> None:
     with st.container(border=True):
         luz, cifras = st.columns([2, 3], vertical_alignment="center")
         with luz:
-            st.markdown(f"## {LUZ[estado]} :{COLOR[estado]}[{kpi.ETIQUETA_ESTADO[estado]}]")
+            st.markdown(f"## {LUZ[estado]} :{COLOR[estado]}-background[:{COLOR[estado]}[{kpi.ETIQUETA_ESTADO[estado]}]]")
             cambio = None
             if estado != "SIN_TRAMITES" and anterior is not None and anterior.estado != "SIN_TRAMITES":
                 cambio = texto_diferencia(int(fila.centesimas) - int(anterior.centesimas))
