@@ -157,3 +157,13 @@ def test_grafico_de_tendencia_con_meta_y_colores_por_veredicto(base):
     meta = figura["layout"]["shapes"][0]
     assert (meta["y0"], meta["y1"]) == (98, 98)
     assert figura["layout"]["annotations"][0]["text"] == "Meta 98 %"
+
+
+def test_periodo_acota_meses_y_tabla(base):
+    at = pagina()
+    at.select_slider(key="periodo").set_range("2026-08", "2026-09").run()
+    assert not at.exception
+    assert at.selectbox[0].options == ["septiembre 2026", "agosto 2026"]
+    assert kpi_del_mes(at).label == "KPI de septiembre 2026"  # octubre quedó fuera del periodo
+    assert list(at.dataframe[-1].value["Mes"]) == ["septiembre 2026", "agosto 2026"]
+    assert at.session_state["mes_seleccionado"] == SEP
