@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -127,7 +128,7 @@ def main() -> None:
         print(f"{'  ídem, con la lista de órdenes del mes abierta':<50} mediana {mediana:7.1f} ms   peor {peor:7.1f} ms")
         veredicto = next(m.value for m in at.markdown if m.value.startswith("## "))
         valor = next(m.value for m in at.metric if m.label.startswith("KPI de "))
-        print(f"(la página muestra {veredicto.split(':')[-1].strip('[]')} {valor})")
+        print(f"(la página muestra {re.search(r'APROBADO|OBSERVADO|Sin trámites', veredicto)[0]} {valor})")
 
 
 if __name__ == "__main__":
