@@ -25,17 +25,17 @@ bandejas = [
     st.Page("paginas/seguimiento.py", title="Seguimiento / suplencia", icon="🤝"),
 ]
 importar = st.Page("paginas/importar.py", title="Importar", icon="📥")
-administracion = [
-    st.Page("paginas/administracion.py", title="Administración", icon="⚙️"),
-    st.Page("paginas/auditoria.py", title="Auditoría", icon="🔎"),
-]
+administracion = st.Page("paginas/administracion.py", title="Administración", icon="⚙️")
+auditoria = st.Page("paginas/auditoria.py", title="Auditoría", icon="🔎")
 
 menu = {"Indicador": [semaforo, informe]}
 if puede(usuario, "seguimiento"):
     menu["Bandejas"] = bandejas
 if puede(usuario, "importar"):
     menu["Datos"] = [importar]
-if puede(usuario, "administrar"):
-    menu["Administración"] = administracion
+control = ([administracion] if puede(usuario, "administrar") else []) + \
+    ([auditoria] if puede(usuario, "ver_auditoria") else [])
+if control:
+    menu["Control"] = control
 
 st.navigation(menu).run()

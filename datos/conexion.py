@@ -55,6 +55,7 @@ def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) ->
     if encerrar and not bloqueada:
         carpeta = str(ruta.parent)
         con.execute("SET allowed_directories = $d", {"d": [carpeta + os.sep]})
+        con.execute("SET enable_progress_bar = false")  # la barra de DuckDB ensucia la consola de la CLI
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
     return con

@@ -1,19 +1,23 @@
-"""Detectar la familia del archivo y cargar sus filas, como texto, en la tabla temporal `crudo`.
+"""Detectar la familia del archivo y ofrecer sus filas, como texto, en la vista temporal `crudo`.
 
-`crudo` tiene `fila` (línea o fila como la ve el usuario) y c0..cN (VARCHAR), sin la fila de encabezados
-ni los títulos de arriba. Nada aquí sabe qué significa cada columna: eso lo decide columnas.reconocer.
+`crudo` tiene c0..cN (VARCHAR), sin la fila de encabezados ni los títulos de arriba, y `fila` (la fila de Excel;
+en un CSV se numera después, ver Fuente.numerar). Para un CSV, `crudo` lee el archivo directamente: se recorre
+una sola vez, cuando la importación materializa la tabla normalizada (Fuente.materializar).
+Nada aquí sabe qué significa cada columna: eso lo decide columnas.reconocer.
 """
 from __future__ import annotations
 
 import codecs
 import csv
 import io
+import os
 import re
 import uuid
 import zipfile
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from datos.conexion import carpeta_de_trabajo
@@ -24,7 +28,8 @@ LINEAS_BUSCADAS = 50
 SEPARADORES = {";": "«;»", ",": "«,»", "|": "«|»", "\t": "tabulador"}
 
 
-def leer(cur, datos: bytes, archivo: str) -> Lectura:
+def leer(cur, datos: bytes, archivo: str, ruta: Path | None = None) -> Lectura:
+    """`ruta`, si el archivo está en disco, permite no copiarlo (un enlace duro) cuando ya es UTF-8."""
     if not datos or datos.isspace():
         raise Rechazo([Problema(archivo, None, None, None, "El archivo está vacío.",
                                 "Vuelva a descargar la exportación de Smartflex.")])
@@ -34,30 +39,45 @@ def leer(cur, datos: bytes, archivo: str) -> Lectura:
         raise Rechazo([Problema(archivo, None, None, None,
                                 "Es un libro de Excel 97-2003 (.xls), formato que no se importa.",
                                 "Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)» o como CSV.")])
-    return _leer_texto(cur, datos, archivo)
+    return _leer_texto(cur, datos, archivo, ruta)
 
 
 # --- texto (CSV) -------------------------------------------------------------------------------
 
-def _decodificar(datos: bytes, archivo: str) -> tuple[str, str]:
+CABEZA = 1 << 18  # lo que se decodifica en Python para buscar el encabezado; el resto lo lee DuckDB
+
+
+def _preparar_texto(datos: bytes, archivo: str) -> tuple[bytes, str, str]:
+    """(contenido en UTF-8, comienzo ya decodificado, nombre de la codificación).
+
+    Un archivo que parece UTF-8 se entrega tal cual, sin decodificarlo entero: DuckDB valida el UTF-8 y, si no lo
+    es, `_leer_texto` vuelve a intentar como Windows-1252."""
     for bom, cod, nombre in ((codecs.BOM_UTF8, "utf-8", "UTF-8 con BOM"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
                              (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16")):
         if datos.startswith(bom):
             try:
-                return datos[len(bom):].decode(cod), nombre
+                texto = datos[len(bom):].decode(cod)
+                return texto.encode("utf-8"), texto[:CABEZA], nombre
             except UnicodeDecodeError:
                 break
     if b"\x00" in datos[:4096]:
         raise Rechazo([Problema(archivo, None, None, None, "No es un archivo de texto (CSV) ni un libro de Excel (.xlsx).",
                                 "Exporte desde Smartflex en formato CSV o Excel.")])
+    cabeza = datos[:CABEZA]
+    if len(datos) > CABEZA:  # cortar en un fin de línea para no partir un carácter
+        cabeza = cabeza[:cabeza.rfind(b"\n") + 1] or cabeza
     try:
-        return datos.decode("utf-8"), "UTF-8"
+        return datos, cabeza.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        pass
+        return _como_cp1252(datos)
+
+
+def _como_cp1252(datos: bytes) -> tuple[bytes, str, str]:
     try:
-        return datos.decode("cp1252"), "Windows-1252"
+        texto, nombre = datos.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:  # bytes que cp1252 no define (0x81, 0x8D…): latin-1 los acepta todos
-        return datos.decode("latin-1"), "Latin-1"
+        texto, nombre = datos.decode("latin-1"), "Latin-1"
+    return texto.encode("utf-8"), texto[:CABEZA], nombre
 
 
 def _buscar_encabezado(filas: list[list[str]]) -> tuple[int, dict[str, int]]:
@@ -70,9 +90,9 @@ def _buscar_encabezado(filas: list[list[str]]) -> tuple[int, dict[str, int]]:
     return mejor, mapeo
 
 
-def _leer_texto(cur, datos: bytes, archivo: str) -> Lectura:
-    texto, codificacion = _decodificar(datos, archivo)
-    lineas = texto[:1 << 18].splitlines()[:LINEAS_BUSCADAS]  # sólo el comienzo: el archivo puede ser enorme
+def _leer_texto(cur, datos: bytes, archivo: str, ruta: Path | None) -> Lectura:
+    contenido, cabeza, codificacion = _preparar_texto(datos, archivo)
+    lineas = cabeza.splitlines()[:LINEAS_BUSCADAS]
     candidatos = []
     for sep in SEPARADORES:
         filas = [next(csv.reader([linea], delimiter=sep), []) for linea in lineas]
@@ -81,69 +101,117 @@ def _leer_texto(cur, datos: bytes, archivo: str) -> Lectura:
     _, _, sep, i, mapeo, filas = max(candidatos, key=lambda c: c[:2])
     _exigir_tabla(archivo, "línea", i, filas, mapeo)
     encabezados = filas[i]
-
-    # DuckDB lee UTF-8: el archivo se reescribe así dentro de la carpeta de la base (la única que puede leer).
-    temporal = carpeta_de_trabajo(cur) / f"{uuid.uuid4().hex}.csv"
-    try:
-        temporal.write_bytes(datos if codificacion == "UTF-8" else texto.encode("utf-8"))
-        _cargar_csv(cur, temporal, sep, i + 1, len(encabezados), archivo)
-    finally:
-        temporal.unlink(missing_ok=True)
-    _numerar_lineas(cur, texto, i + 1, sep)
+    fuente = FuenteCsv(cur, archivo, datos, contenido, ruta, codificacion, sep, i + 1, len(encabezados))
     familia = "Consulta OSF (CSV)" if es_osf(encabezados) else "Reporte CSV"
-    return Lectura(archivo, familia, f"{codificacion}, separador {SEPARADORES[sep]}", "línea", i + 1,
-                   encabezados, mapeo)
+    return Lectura(archivo, familia, "", "línea", i + 1, encabezados, mapeo, fuente)
 
 
-def _cargar_csv(cur, ruta: Path, sep: str, saltar: int, n: int, archivo: str) -> None:
-    params = {"ruta": str(ruta), "sep": sep, "saltar": saltar, "columnas": {f"c{k}": "VARCHAR" for k in range(n)}}
-    base = ("CREATE OR REPLACE TEMP TABLE crudo_csv AS SELECT * FROM read_csv($ruta, delim=$sep, quote='\"', escape='\"', "
-            "header=false, skip=$saltar, columns=$columnas, null_padding=true, auto_detect=false")
-    try:
+class FuenteCsv:
+    """Un CSV dejado (en UTF-8) en la carpeta de la base, la única que DuckDB puede leer."""
+
+    def __init__(self, cur, archivo, datos, contenido, original, codificacion, sep, saltar, n):
+        self.cur, self.archivo, self.datos, self.contenido = cur, archivo, datos, contenido
+        self.codificacion, self.sep, self.saltar, self.n = codificacion, sep, saltar, n
+        self.paralelo = True
+        self.temporal = carpeta_de_trabajo(cur) / f"{uuid.uuid4().hex}.csv"
+        _dejar(self.temporal, contenido, original if contenido is datos else None)
+        self._definir()
+
+    @property
+    def detalle(self) -> str:
+        return f"{self.codificacion}, separador {SEPARADORES[self.sep]}"
+
+    def _definir(self) -> None:
+        # Una vista no admite parámetros: todo lo que va en el texto lo generó este módulo (ruta propia, separador
+        # de una lista fija, enteros), nada viene del archivo.
+        columnas = ", ".join(f"'c{k}': 'VARCHAR'" for k in range(self.n))
+        ruta = str(self.temporal).replace("'", "''")
+        sep = {"\t": "\\t"}.get(self.sep, self.sep)
+        self.cur.execute(
+            f"CREATE OR REPLACE TEMP VIEW crudo AS SELECT NULL::BIGINT AS fila, * FROM read_csv('{ruta}', "
+            f"delim=E'{sep}', quote='\"', escape='\"', header=false, skip={int(self.saltar)}, columns={{{columnas}}}, "
+            f"null_padding=true, auto_detect=false, parallel={str(self.paralelo).lower()})")
+
+    def materializar(self, sql: str, params: dict) -> None:
+        """Ejecuta la sentencia que recorre `crudo`; traduce los errores de lectura del CSV."""
+        for _ in range(3):
+            try:
+                self.cur.execute(sql, params)
+                return
+            except duckdb.Error as e:
+                mensaje = str(e)
+                if "Invalid unicode" in mensaje and self.codificacion == "UTF-8":
+                    self.contenido, _, self.codificacion = _como_cp1252(self.datos)
+                    self.temporal.unlink(missing_ok=True)
+                    self.temporal.write_bytes(self.contenido)
+                elif "parallel" in mensaje and self.paralelo:  # campos entre comillas con saltos de línea
+                    self.paralelo = False
+                elif "Expected Number of Columns" in mensaje:
+                    raise Rechazo(self._lineas_de_mas()) from None
+                elif "CSV Error" in mensaje or "Invalid unicode" in mensaje:
+                    raise Rechazo([Problema(
+                        self.archivo, None, None, None, f"No se pudo leer como CSV: {mensaje.splitlines()[0]}",
+                        "Revise que el archivo sea la exportación original, sin ediciones a mano.")]) from None
+                else:
+                    raise
+                self._definir()
+        raise RuntimeError("no se pudo leer el CSV")
+
+    def _lineas_de_mas(self) -> list[Problema]:
+        # Se vuelve a leer guardando los rechazos, para listarlos todos de una vez.
+        self.cur.execute(
+            "SELECT count(*) FROM read_csv($ruta, delim=$sep, quote='\"', escape='\"', header=false, skip=$saltar, "
+            "columns=$columnas, null_padding=true, auto_detect=false, parallel=false, store_rejects=true, "
+            "rejects_table='rechazos_csv')",
+            {"ruta": str(self.temporal), "sep": self.sep, "saltar": self.saltar,
+             "columnas": {f"c{k}": "VARCHAR" for k in range(self.n)}}).fetchall()
+        filas = self.cur.execute(
+            "SELECT line, any_value(csv_line) FROM rechazos_csv GROUP BY line ORDER BY line").fetchall()
+        return [Problema(self.archivo, int(linea), None, texto[:120],
+                         f"La línea tiene más columnas que el encabezado ({self.n}).",
+                         "Un texto con el separador debe ir entre comillas; corrija la línea o vuelva a exportar.")
+                for linea, texto in filas]
+
+    def numerar(self, n: int) -> str:
+        """Expresión SQL de la línea de cada registro de la tabla materializada (`t`, con `n` registros en orden).
+
+        Caso común (sin líneas en blanco ni saltos dentro de comillas): línea = saltar + posición + 1.
+        Si no, se recorre el texto con el lector csv para saber en qué línea empieza cada registro (tabla `lineas`)."""
+        contenido, inicio = self.contenido, 0
+        for _ in range(self.saltar):
+            inicio = contenido.index(b"\n", inicio) + 1
+        lineas = contenido.count(b"\n", inicio) + (not contenido.endswith(b"\n"))
+        en_blanco = contenido.find(b"\n\n", inicio) >= 0 or contenido.find(b"\n\r\n", inicio) >= 0 \
+            or contenido[inicio:inicio + 1] in (b"\n", b"\r")
+        if lineas == n and not en_blanco:
+            return f"t.rowid + {int(self.saltar) + 1}"
+        resto = contenido[inicio:].decode("utf-8")
+        comienzos, lector, primera = [], csv.reader(io.StringIO(resto, newline=""), delimiter=self.sep), 1
+        for registro in lector:
+            if registro:
+                comienzos.append(self.saltar + primera)
+            primera = lector.line_num + 1
+        if len(comienzos) != n:  # no debería pasar; mejor una numeración aproximada que ninguna
+            comienzos = list(range(self.saltar + 1, self.saltar + 1 + n))
+        self.cur.register("_lineas", pa.table({"pos": pa.array(np.arange(n, dtype=np.int64)),
+                                               "fila": pa.array(comienzos, pa.int64())}))
+        self.cur.execute("CREATE OR REPLACE TEMP TABLE lineas AS SELECT pos, fila FROM _lineas")
+        self.cur.unregister("_lineas")
+        return "(SELECT l.fila FROM lineas l WHERE l.pos = t.rowid)"
+
+    def cerrar(self) -> None:
+        self.temporal.unlink(missing_ok=True)
+
+
+def _dejar(destino: Path, contenido: bytes, original: Path | None) -> None:
+    """Un enlace duro al original si se puede (no copia 200 MB); si no, se escribe el contenido."""
+    if original is not None:
         try:
-            cur.execute(base + ")", params)
-        except duckdb.Error as e:
-            if "parallel" not in str(e):
-                raise
-            cur.execute(base + ", parallel=false)", params)  # campos entre comillas con saltos de línea
-    except duckdb.Error as e:
-        if "Expected Number of Columns" not in str(e):
-            raise Rechazo([Problema(archivo, None, None, None, f"No se pudo leer como CSV: {str(e).splitlines()[0]}",
-                                    "Revise que el archivo sea la exportación original, sin ediciones a mano.")]) from None
-        # Se vuelven a leer guardando los rechazos, para listarlos todos de una vez.
-        cur.execute(base + ", parallel=false, store_rejects=true, rejects_table='rechazos_csv')", params)
-        filas = cur.execute("SELECT line, any_value(csv_line) FROM rechazos_csv GROUP BY line ORDER BY line").fetchall()
-        raise Rechazo([Problema(archivo, int(linea), None, texto[:120],
-                                f"La línea tiene más columnas que el encabezado ({n}).",
-                                "Un texto con el separador debe ir entre comillas; corrija la línea o vuelva a exportar.")
-                       for linea, texto in filas]) from None
-
-
-def _numerar_lineas(cur, texto: str, saltar: int, sep: str) -> None:
-    """Deja la vista `crudo` = `crudo_csv` + `fila`, la línea del editor de texto.
-
-    Caso común (sin líneas en blanco ni saltos dentro de comillas): línea = saltar + posición + 1, sin copiar nada.
-    Si no, se recorre el texto con el lector csv para saber en qué línea empieza cada registro."""
-    ((n,),) = cur.execute("SELECT count(*) FROM crudo_csv").fetchall()
-    resto = texto.split("\n", saltar)[-1] if saltar else texto
-    resto = resto.replace("\r\n", "\n") if "\r" in resto else resto
-    lineas = resto.count("\n") + (not resto.endswith("\n"))
-    if lineas == n and "\n\n" not in resto and not resto.startswith("\n"):
-        # `saltar` es un entero calculado aquí; DuckDB no admite parámetros en una vista
-        cur.execute(f"CREATE OR REPLACE TEMP VIEW crudo AS SELECT rowid + {int(saltar) + 1} AS fila, * FROM crudo_csv")
-        return
-    inicio, lector, primera = [], csv.reader(io.StringIO(resto), delimiter=sep), 1
-    for registro in lector:
-        if registro:
-            inicio.append(saltar + primera)
-        primera = lector.line_num + 1
-    if len(inicio) != n:  # no debería pasar; mejor una numeración aproximada que ninguna
-        inicio = list(range(saltar + 1, saltar + 1 + n))
-    cur.register("_lineas", pa.table({"fila": pa.array(inicio, pa.int64())}))
-    cur.execute("""CREATE OR REPLACE TEMP TABLE lineas AS SELECT row_number() OVER () - 1 AS pos, fila FROM _lineas""")
-    cur.unregister("_lineas")
-    cur.execute("""CREATE OR REPLACE TEMP VIEW crudo AS
-        SELECT l.fila, c.* FROM crudo_csv c JOIN lineas l ON l.pos = c.rowid""")
+            os.link(original, destino)
+            return
+        except OSError:
+            pass
+    destino.write_bytes(contenido)
 
 
 # --- Excel (.xlsx) -----------------------------------------------------------------------------
@@ -157,28 +225,47 @@ def _leer_excel(cur, datos: bytes, archivo: str) -> Lectura:
         raise Rechazo([Problema(archivo, None, None, None,
                                 "Es un archivo comprimido (zip) pero no un libro de Excel (.xlsx) legible.",
                                 "Ábralo en Excel y guárdelo de nuevo como .xlsx, o exporte a CSV.")]) from None
+    # calamine lee la hoja entera aunque se pidan 50 filas: se carga una sola vez y se busca ahí el encabezado.
     mejor = None
     for hoja in libro.sheet_names:
-        muestra = libro.load_sheet(hoja, header_row=None, n_rows=LINEAS_BUSCADAS, dtypes="string").to_arrow()
-        filas = [[None if v is None else str(v) for v in fila.values()] for fila in muestra.to_pylist()]
+        tabla = libro.load_sheet(hoja, header_row=None, dtypes="string").to_arrow()
+        filas = [[None if v is None else str(v) for v in fila.values()]
+                 for fila in tabla.slice(0, LINEAS_BUSCADAS).to_pylist()]
         i, mapeo = _buscar_encabezado(filas)
         if mejor is None or len(mapeo) > len(mejor[2]):
-            mejor = (hoja, i, mapeo, filas)
-    hoja, i, mapeo, filas = mejor
+            mejor = (hoja, i, mapeo, filas, tabla)
+    hoja, i, mapeo, filas, tabla = mejor
     primera = _primera_fila_excel(datos, libro.sheet_names.index(hoja))
     _exigir_tabla(archivo, "fila", i, filas, mapeo, desplazamiento=primera - 1)
     encabezados = [e or "" for e in filas[i]]
 
-    tabla = libro.load_sheet(hoja, header_row=None, dtypes="string").to_arrow().slice(i + 1)
+    tabla = tabla.slice(i + 1)
     columnas = {f"c{k}": tabla.column(k) if k < tabla.num_columns else pa.nulls(tabla.num_rows, pa.string())
                 for k in range(len(encabezados))}
     # fila de Excel = primera fila con datos de la hoja + posición
-    columnas = {"fila": pa.array(range(primera + i + 1, primera + i + 1 + tabla.num_rows), pa.int64()), **columnas}
-    cur.register("_hoja", pa.table(columnas))
-    cur.execute("CREATE OR REPLACE TEMP TABLE crudo AS SELECT * FROM _hoja")
-    cur.unregister("_hoja")
+    desde = primera + i + 1
+    columnas = {"fila": pa.array(np.arange(desde, desde + tabla.num_rows, dtype=np.int64)), **columnas}
+    fuente = FuenteExcel(cur, pa.table(columnas), f"hoja «{hoja}»")
     familia = "Consulta OSF (Excel)" if es_osf(encabezados) else "Reporte Excel"
-    return Lectura(archivo, familia, f"hoja «{hoja}»", "fila", primera + i, encabezados, mapeo)
+    return Lectura(archivo, familia, "", "fila", primera + i, encabezados, mapeo, fuente)
+
+
+class FuenteExcel:
+    """La hoja ya leída (Arrow, en memoria), con su número de fila de Excel."""
+
+    def __init__(self, cur, tabla: pa.Table, detalle: str):
+        self.cur, self.tabla, self.detalle = cur, tabla, detalle
+        cur.register("_hoja", tabla)
+        cur.execute("CREATE OR REPLACE TEMP VIEW crudo AS SELECT * FROM _hoja")
+
+    def materializar(self, sql: str, params: dict) -> None:
+        self.cur.execute(sql, params)
+
+    def numerar(self, n: int) -> str:
+        return "t.fila_origen"
+
+    def cerrar(self) -> None:
+        self.cur.unregister("_hoja")
 
 
 def _primera_fila_excel(datos: bytes, indice_hoja: int) -> int:

@@ -32,6 +32,7 @@ class Lectura:
     fila_encabezado: int
     encabezados: list[str]
     mapeo: dict[str, int]             # campo → índice de columna
+    fuente: object = field(default=None, repr=False)   # FuenteCsv | FuenteExcel (datos.importar.leer)
 
 
 @dataclass

@@ -1,16 +1,12 @@
 -- Todos los problemas de `normalizado`, uno por fila y columna (los estados desconocidos, agrupados).
 WITH fechas_malas AS (
-    SELECT fila, 'fecha_registro' AS columna, fecha_registro_txt AS valor FROM normalizado
-    WHERE fecha_registro IS NULL AND nullif(trim(fecha_registro_txt), '') IS NOT NULL
+    SELECT fila, 'fecha_registro' AS columna, fecha_registro_txt AS valor FROM normalizado WHERE fecha_registro_txt IS NOT NULL
     UNION ALL
-    SELECT fila, 'fecha_atencion', fecha_atencion_txt FROM normalizado
-    WHERE fecha_atencion IS NULL AND nullif(trim(fecha_atencion_txt), '') IS NOT NULL
+    SELECT fila, 'fecha_atencion', fecha_atencion_txt FROM normalizado WHERE fecha_atencion_txt IS NOT NULL
     UNION ALL
-    SELECT fila, 'fecha_anulacion', fecha_anulacion_txt FROM normalizado
-    WHERE fecha_anulacion IS NULL AND nullif(trim(fecha_anulacion_txt), '') IS NOT NULL
+    SELECT fila, 'fecha_anulacion', fecha_anulacion_txt FROM normalizado WHERE fecha_anulacion_txt IS NOT NULL
     UNION ALL
-    SELECT fila, 'fecha_limite', fecha_limite_txt FROM normalizado
-    WHERE fecha_limite IS NULL AND nullif(trim(fecha_limite_txt), '') IS NOT NULL
+    SELECT fila, 'fecha_limite', fecha_limite_txt FROM normalizado WHERE fecha_limite_txt IS NOT NULL
 ), repetidas AS (
     -- primero las OT que aparecen más de una vez (barato); sólo en ellas se comparan los datos
     SELECT * FROM normalizado WHERE ot IN (SELECT ot FROM normalizado WHERE ot IS NOT NULL GROUP BY ot HAVING count(*) > 1)
@@ -22,7 +18,7 @@ SELECT fila, 'ot' AS campo, ot_txt AS valor,
 FROM normalizado WHERE ot IS NULL
 UNION ALL
 SELECT fila, 'actividad', actividad_txt,
-       CASE WHEN nullif(trim(actividad_txt), '') IS NULL THEN 'Falta la actividad.'
+       CASE WHEN actividad_txt IS NULL THEN 'Falta la actividad.'
             ELSE 'La actividad no tiene código numérico.' END,
        'La actividad debe empezar con su código, p. ej. «52137 - Servicio de Ingeniería…».'
 FROM normalizado WHERE actividad_codigo IS NULL
@@ -40,7 +36,7 @@ FROM (SELECT *, row_number() OVER (PARTITION BY estado_origen ORDER BY fila) AS 
 GROUP BY estado_origen
 UNION ALL
 SELECT fila, 'fecha_registro', NULL, 'Falta la fecha de registro.', 'Complete la fecha de registro (define el mes del indicador).'
-FROM normalizado WHERE nullif(trim(fecha_registro_txt), '') IS NULL
+FROM normalizado WHERE fecha_registro IS NULL AND fecha_registro_txt IS NULL
 UNION ALL
 SELECT fila, columna, valor,
        CASE WHEN regexp_full_match(trim(valor), '\d{1,2}[/-]\d{1,2}[/-]\d{4}.*|\d{4}-\d{1,2}-\d{1,2}.*')

@@ -1,0 +1,38 @@
+# Dos órdenes para quien llega: `make run` (tablero con datos de demostración) y `make test` (todas las pruebas).
+PY ?= python3
+VENV := .venv
+LISTO := $(VENV)/.instalado
+PUERTO ?= 8501
+
+.PHONY: run test chromium demo bench
+
+$(LISTO): requirements.txt
+	$(PY) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements.txt
+	touch $@
+
+run: $(LISTO)
+	SEGUIMIENTO_DEMO=1 $(VENV)/bin/streamlit run app.py --server.port $(PUERTO) --server.headless true
+
+# Las pruebas en navegador usan el Chromium de Debian (/usr/bin/chromium); nunca uno descargado.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			(apt-get install -y -q chromium fonts-dejavu-core fonts-noto-color-emoji >/dev/null 2>&1 || \
+			 (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-dejavu-core fonts-noto-color-emoji >/dev/null)); \
+		else \
+			echo "Falta Chromium: instálelo con 'sudo apt-get install chromium' y repita 'make test'."; exit 1; \
+		fi; \
+	fi
+
+test: $(LISTO) chromium
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
+
+# Reconstruye la base de demostración (datos/demo.duckdb) desde datos/demo/.
+demo: $(LISTO)
+	$(VENV)/bin/python -m datos demo
+
+# Mediciones a mano (tardan minutos); los resultados van al README.
+bench: $(LISTO)
+	for b in bench/bench_*.py; do $(VENV)/bin/python $$b || exit 1; done
