@@ -105,17 +105,23 @@ def _validar(cur, res: Resultado) -> None:
         "formatos": FORMATOS_FECHA, **{f"formato_{c}": _formato_fecha(cur, f"fecha_{c}") for c in _FECHAS}})
     lectura.detalle = lectura.fuente.detalle  # la codificación pudo corregirse al leer
     ((n,),) = cur.execute("SELECT count(*) FROM normalizado_t").fetchall()
-    cur.execute(f"CREATE OR REPLACE TEMP VIEW numerado AS SELECT {lectura.fuente.numerar(n)} AS fila, t.* "
-                "FROM normalizado_t t")
+    cur.execute(f"CREATE OR REPLACE TEMP VIEW numerado AS SELECT t.rowid AS pos, {lectura.fuente.numerar(n)} AS fila, "
+                "t.* FROM normalizado_t t")
     cur.execute(_sql("normalizado"))
     res.problemas = [
         Problema(lectura.archivo, fila, _nombre_columna(lectura, campo), valor, problema, que_hacer)
         for fila, campo, valor, problema, que_hacer in cur.execute(_sql("problemas")).fetchall()]
-    ((res.filas_leidas,),) = cur.execute("SELECT count(*) FROM normalizado").fetchall()
+    # Un solo recorrido para todas las cuentas (la vista normalizado no es gratis con un millón de filas).
+    ((res.filas_leidas, unicas, res.otras_actividades),) = cur.execute("""
+        SELECT count(*), count(DISTINCT ot),
+               count(DISTINCT ot) FILTER (actividad_codigo NOT IN (SELECT codigo FROM actividades_poste))
+        FROM normalizado""").fetchall()
+    res.duplicados = res.filas_leidas - unicas
+    # Las primeras filas del archivo son las primeras posiciones: `pos` evita ordenar todo el archivo.
     res.vista_previa = cur.execute("""
         SELECT fila, ot, solicitud, actividad_codigo, actividad, estado_origen, estado, fecha_registro,
                fecha_atencion, causal, unidad_operativa, zona
-        FROM normalizado ORDER BY fila LIMIT 20""").df()
+        FROM normalizado WHERE pos < 200 ORDER BY fila LIMIT 20""").df()
     if res.filas_leidas == 0 and not res.problemas:
         res.problemas = [Problema(lectura.archivo, None, None, None, "El archivo no tiene filas de órdenes.",
                                   "Revise los filtros usados al exportar desde Smartflex.")]
@@ -148,17 +154,14 @@ def _nombre_columna(lectura: Lectura, campo: str) -> str:
 
 
 def _comparar(cur, res: Resultado) -> None:
-    ((unicas,),) = cur.execute("SELECT count(DISTINCT ot) FROM normalizado").fetchall()
-    res.duplicados = res.filas_leidas - unicas
+    unicas = res.filas_leidas - res.duplicados
     # Las repetidas ya se comprobaron idénticas: basta con quedarse con la primera de cada OT.
-    cur.execute("CREATE OR REPLACE TEMP VIEW lote AS SELECT * EXCLUDE (fila) FROM normalizado" + (
+    cur.execute("CREATE OR REPLACE TEMP VIEW lote AS SELECT * EXCLUDE (pos, fila) FROM normalizado" + (
         " QUALIFY row_number() OVER (PARTITION BY ot ORDER BY fila) = 1" if res.duplicados else ""))
     cur.execute(_sql("cambios"), {f"con_{c}": c in res.lectura.mapeo for c in _OPCIONALES})
     ((existentes, res.actualizadas, res.sin_cambio),) = cur.execute(
         "SELECT count(*), count(*) FILTER (NOT igual), count(*) FILTER (igual) FROM existentes").fetchall()
     res.nuevas = unicas - existentes
-    ((res.otras_actividades,),) = cur.execute(
-        "SELECT count(*) FROM lote WHERE actividad_codigo NOT IN (SELECT codigo FROM actividades_poste)").fetchall()
     res.transiciones = {f"{a} → {b}": n for a, b, n in cur.execute("""
         SELECT estado_anterior, estado, count(*) FROM existentes
         WHERE estado_anterior <> estado GROUP BY ALL ORDER BY 3 DESC, 1, 2""").fetchall()}

@@ -22,7 +22,7 @@ FROM (SELECT DISTINCT unidad_operativa_txt FROM normalizado_t);
 
 CREATE OR REPLACE TEMP VIEW normalizado AS
 SELECT
-    n.fila, n.ot, n.ot_txt, n.solicitud,
+    n.pos, n.fila, n.ot, n.ot_txt, n.solicitud,
     n.actividad_txt,
     TRY_CAST(nullif(a.act.codigo, '') AS INTEGER) AS actividad_codigo,
     coalesce(n.actividad_desc, nullif(trim(a.act.desc), '')) AS actividad,
