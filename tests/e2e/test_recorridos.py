@@ -1,0 +1,294 @@
+"""Los recorridos de cada usuario, de punta a punta, en Chromium contra `streamlit run app.py`.
+
+Las cifras esperadas salen de tests/muestras/kpi_esperado.json (calculadas aparte), no del código del tablero.
+Las capturas de las páginas principales quedan en tests/artefactos/capturas/ y, con ACTUALIZAR_CAPTURAS=1,
+también en docs/capturas/ (las del README).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import ACTUALIZACION, ARTEFACTOS, CAPTURAS_README, CLAVE, CUENTAS, MUESTRAS, kpi_esperado
+
+MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+         "noviembre", "diciembre")
+
+
+# ------------------------------------------------------------------ oráculo independiente
+
+def nombre_mes(clave: str) -> str:
+    """«2026-10» → «octubre 2026»."""
+    anio, mes = clave.split("-")
+    return f"{MESES[int(mes) - 1]} {anio}"
+
+
+def clave_mes(nombre: str) -> str:
+    """«octubre 2026» → «2026-10»."""
+    mes, anio = nombre.split()
+    return f"{anio}-{MESES.index(mes) + 1:02d}"
+
+
+def porcentaje(atendidos: int, total: int) -> str:
+    """Truncado a centésimas, con coma decimal: 48/49 → «97,95 %»."""
+    centesimas = atendidos * 10_000 // total
+    return f"{centesimas // 100},{centesimas % 100:02d} %"
+
+
+def veredicto(atendidos: int, total: int) -> str:
+    return "APROBADO" if atendidos * 100 >= 98 * total else "OBSERVADO"
+
+
+# ------------------------------------------------------------------ cómo se usa la página
+
+def esperar_quieto(pagina: Page) -> None:
+    """Streamlit terminó de correr el guion (el indicador «Running» desapareció)."""
+    expect(pagina.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+
+def ingresar(pagina: Page, url: str, usuario: str) -> None:
+    pagina.goto(url)
+    pagina.get_by_label("Usuario").fill(usuario)
+    pagina.get_by_label("Contraseña").fill(CLAVE)
+    pagina.get_by_role("button", name="Ingresar").click()
+    expect(pagina.get_by_test_id("stSidebar").get_by_text(CUENTAS[usuario][0])).to_be_visible()
+
+
+def menu(pagina: Page):
+    return pagina.get_by_test_id("stSidebarNav")
+
+
+def ir_a(pagina: Page, titulo: str) -> None:
+    """Como una persona: un clic en el menú lateral (un `goto` abriría otra sesión, sin ingreso)."""
+    menu(pagina).get_by_role("link", name=titulo, exact=True).click()
+    expect(menu(pagina).get_by_role("link", name=titulo, exact=True)).to_have_attribute("aria-current", "page")
+
+
+def metrica(pagina: Page, etiqueta: str):
+    """El valor de la métrica con esa etiqueta exacta."""
+    return (pagina.get_by_test_id("stMetric")
+            .filter(has=pagina.get_by_test_id("stMetricLabel").get_by_text(etiqueta, exact=True))
+            .get_by_test_id("stMetricValue"))
+
+
+def celda(pagina: Page, texto: str):
+    """Una celda de un st.dataframe (la grilla dibuja en canvas, pero deja las celdas accesibles)."""
+    return pagina.get_by_role("gridcell").filter(has_text=texto)
+
+
+def captura(pagina: Page, nombre: str) -> None:
+    """Captura de la ventana (1280×900) para el README: siempre en artefactos, en docs/ si se pide."""
+    esperar_quieto(pagina)
+    carpeta = ARTEFACTOS / "capturas"
+    carpeta.mkdir(parents=True, exist_ok=True)
+    pagina.screenshot(path=carpeta / f"{nombre}.png")
+    if os.environ.get("ACTUALIZAR_CAPTURAS") == "1":
+        CAPTURAS_README.mkdir(parents=True, exist_ok=True)
+        shutil.copy(carpeta / f"{nombre}.png", CAPTURAS_README / f"{nombre}.png")
+
+
+def mes_mostrado(pagina: Page) -> str:
+    """El mes del KPI grande, leído de la etiqueta «KPI de octubre 2026»."""
+    etiqueta = pagina.get_by_test_id("stMetricLabel").filter(has_text=re.compile(r"^KPI de ")).first
+    expect(etiqueta).to_be_visible()
+    return clave_mes(etiqueta.inner_text().strip().removeprefix("KPI de ").strip())
+
+
+def comprobar_semaforo(pagina: Page, esperado: dict) -> None:
+    """Veredicto, porcentaje truncado y conteos del mes que muestra la página."""
+    fila = esperado[mes_mostrado(pagina)]
+    estado = veredicto(fila["atendidos"], fila["total"])
+    assert estado == fila["estado"]  # el oráculo coincide con el JSON
+    principal = pagina.get_by_test_id("stMain")
+    expect(principal.get_by_role("heading", name=estado)).to_be_visible()
+    otro = "OBSERVADO" if estado == "APROBADO" else "APROBADO"
+    expect(principal.get_by_role("heading", name=otro)).to_have_count(0)
+    expect(pagina.get_by_test_id("stMetricValue").filter(has_text="%").first).to_have_text(
+        porcentaje(fila["atendidos"], fila["total"]))
+    for etiqueta, campo in (("Total trámites", "total"), ("Atendidos", "atendidos"),
+                            ("Registrados", "registrados"), ("Anulados", "anulados")):
+        expect(metrica(pagina, etiqueta)).to_have_text(str(fila[campo]))
+
+
+def elegir_mes(pagina: Page, clave: str) -> None:
+    caja = pagina.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(
+        has=pagina.get_by_text("Mes", exact=True)).first
+    caja.click()
+    pagina.get_by_role("option", name=nombre_mes(clave), exact=True).click()
+    expect(pagina.get_by_test_id("stMetricLabel").filter(has_text=f"KPI de {nombre_mes(clave)}")).to_be_visible()
+
+
+def subir(pagina: Page, archivo) -> None:
+    pagina.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(archivo)
+
+
+def abrir_orden(pagina: Page, ot: int) -> None:
+    """En una bandeja: escribe la OT en «Abrir una orden» y espera su ficha."""
+    caja = pagina.get_by_test_id("stSelectbox").filter(has=pagina.get_by_text("Abrir una orden", exact=False))
+    caja.click()
+    pagina.keyboard.type(str(ot))
+    pagina.keyboard.press("Enter")
+    expect(pagina.get_by_role("heading", name=re.compile(rf"OT {ot}\b"))).to_be_visible()
+
+
+# ------------------------------------------------------------------ recorridos
+
+def test_atencion_ve_el_semaforo_importa_y_las_cifras_cambian(servidor_nuevo, pagina_nueva):
+    antes, despues = kpi_esperado()
+    servidor = servidor_nuevo("importacion")
+    pagina = pagina_nueva()
+    ingresar(pagina, servidor.url, "ana")
+
+    # El Semáforo abre en el último mes con datos, con el veredicto y el porcentaje de las muestras.
+    expect(pagina.get_by_role("heading", name="Semáforo del KPI")).to_be_visible()
+    ultimo = max(antes)
+    assert mes_mostrado(pagina) == ultimo
+    comprobar_semaforo(pagina, antes)
+    captura(pagina, "semaforo")
+
+    # Sube la exportación más nueva, la revisa y confirma.
+    ir_a(pagina, "Importar")
+    subir(pagina, MUESTRAS / ACTUALIZACION)
+    expect(pagina.get_by_text("Listo para importar")).to_be_visible()
+    pagina.get_by_role("button", name=re.compile(r"^Confirmar e importar 1 archivo")).click()
+    expect(pagina.get_by_text(f"«{ACTUALIZACION}» importado")).to_be_visible()
+    # Lo que se sabe sin mirar el código: todas las órdenes de un mes nuevo son nuevas, y cada orden que
+    # cambió de estado en un mes ya conocido es una actualización.
+    mes_nuevo = sorted(set(despues) - set(antes))
+    nuevas_minimas = sum(despues[m]["total"] for m in mes_nuevo)
+    cambios_minimos = sum(despues[m]["atendidos"] - antes[m]["atendidos"] for m in antes)
+    assert nuevas_minimas > 0 and cambios_minimos > 0
+    assert int(metrica(pagina, "Órdenes nuevas").inner_text()) >= nuevas_minimas
+    assert int(metrica(pagina, "Actualizadas").inner_text()) >= cambios_minimos
+    captura(pagina, "importar")
+
+    # De vuelta en el Semáforo: las cifras son las del segundo bloque, en el mes que muestre y en el de antes.
+    ir_a(pagina, "Semáforo")
+    comprobar_semaforo(pagina, despues)
+    elegir_mes(pagina, ultimo)
+    comprobar_semaforo(pagina, despues)
+    assert despues[ultimo] != antes[ultimo]
+
+
+def test_atencion_registra_medida_y_coordinacion(servidor_compartido, pagina_nueva):
+    base = servidor_compartido.base
+    pagina = pagina_nueva()
+    ingresar(pagina, servidor_compartido.url, "ana")
+    marca = dt.datetime.now().strftime("%H%M%S%f")
+
+    ir_a(pagina, "Anulados")
+    captura(pagina, "anulados")
+    abrir_orden(pagina, base.anulado)
+    medida = f"E2E {marca}: se informó al solicitante el motivo de la anulación"
+    pagina.get_by_label("Medida correctiva").fill(medida)
+    pagina.get_by_role("button", name="Guardar registro").click()
+    expect(pagina.get_by_text(f"guardado en la OT {base.anulado}")).to_be_visible()
+    abrir_orden(pagina, base.anulado)
+    expect(celda(pagina, medida)).to_be_visible()
+
+    ir_a(pagina, "Registrados")
+    captura(pagina, "registrados")
+    abrir_orden(pagina, base.registrado)
+    coordinacion = f"E2E {marca}: cuadrilla asignada para el jueves"
+    pagina.get_by_label("Contacto (con quién se habló)").fill("Ing. Rojas, Gestión de Redes")
+    pagina.get_by_label("Qué se coordinó").fill(coordinacion)
+    pagina.get_by_role("button", name="Guardar registro").click()
+    expect(pagina.get_by_text(f"guardado en la OT {base.registrado}")).to_be_visible()
+    abrir_orden(pagina, base.registrado)
+    expect(celda(pagina, coordinacion)).to_be_visible()
+
+    # La Resp. de Retención, en su propio navegador, ve lo que acaba de hacer la Resp. de Atención.
+    otra = pagina_nueva()
+    ingresar(otra, servidor_compartido.url, "rita")
+    ir_a(otra, "Seguimiento / suplencia")
+    for texto in (medida, coordinacion):
+        expect(celda(otra, texto)).to_be_visible()
+
+
+def test_retencion_a_cargo_durante_la_ausencia(servidor_compartido, pagina_nueva):
+    base = servidor_compartido.base
+    pagina = pagina_nueva()
+    ingresar(pagina, servidor_compartido.url, "rita")
+    ir_a(pagina, "Seguimiento / suplencia")
+    principal = pagina.get_by_test_id("stMain")
+    # La página dice que ella está a cargo, y hasta cuándo.
+    expect(principal.get_by_text(re.compile(r"a cargo", re.IGNORECASE)).first).to_be_visible()
+    expect(principal.get_by_text(base.ausencia[1].strftime("%d/%m/%Y")).first).to_be_visible()
+    # Lo que hizo la Resp. de Atención antes de irse: cada registro, con su autora.
+    for ot, _, texto in base.registros:
+        expect(celda(pagina, texto)).to_be_visible()
+    expect(celda(pagina, CUENTAS["ana"][0]).first).to_be_visible()
+    captura(pagina, "seguimiento")
+
+
+def test_jefatura_descarga_el_pdf_y_no_puede_escribir(servidor_compartido, pagina_nueva):
+    pagina = pagina_nueva()
+    ingresar(pagina, servidor_compartido.url, "julia")
+    expect(menu(pagina).get_by_role("link", name="Semáforo", exact=True)).to_be_visible()
+    expect(menu(pagina).get_by_role("link", name="Importar")).to_have_count(0)
+
+    ir_a(pagina, "Informe mensual")
+    boton = pagina.get_by_role("button", name="Descargar informe (PDF)")
+    expect(boton).to_be_visible()
+    captura(pagina, "informe")
+    with pagina.expect_download() as descarga:
+        boton.click()
+    ruta = descarga.value.path()
+    with open(ruta, "rb") as f:
+        assert f.read(5) == b"%PDF-"
+    assert descarga.value.suggested_filename.endswith(".pdf")
+
+    # En cada página que puede abrir no hay nada con qué escribir.
+    titulos = [t.strip() for t in menu(pagina).get_by_role("link").all_inner_texts()]
+    assert "Semáforo" in titulos and "Informe mensual" in titulos
+    for titulo in titulos:
+        ir_a(pagina, titulo)
+        esperar_quieto(pagina)
+        principal = pagina.get_by_test_id("stMain")
+        expect(principal.get_by_role("heading", level=1)).to_be_visible()
+        for prohibido in ("stForm", "stFileUploader", "stTextArea", "stTextInput"):
+            expect(principal.get_by_test_id(prohibido), f"{prohibido} en «{titulo}»").to_have_count(0)
+        expect(principal.get_by_role("button", name=re.compile("Guardar|Confirmar|Importar"))).to_have_count(0)
+
+    # Ni escribiendo la dirección de «Importar» llega al selector de archivos.
+    ingresar(pagina, f"{servidor_compartido.url}/importar", "julia")
+    esperar_quieto(pagina)
+    expect(pagina.get_by_test_id("stMain").get_by_role("heading", level=1)).to_be_visible()
+    expect(pagina.get_by_test_id("stFileUploader")).to_have_count(0)
+    expect(pagina.get_by_role("heading", name=re.compile("Importar"))).to_have_count(0)
+
+
+def test_archivo_rechazado_muestra_sus_problemas_y_no_cambia_nada(servidor_compartido, pagina_nueva, tmp_path):
+    antes, _ = kpi_esperado()
+    ultimo = max(antes)
+    anio, mes = ultimo.split("-")
+    # Una fila buena (de modo que, si el archivo entrara a medias, el mes cambiaría), un estado desconocido
+    # y una fecha imposible.
+    malo = tmp_path / "ordenes_con_errores.csv"
+    malo.write_text(
+        "Nro. Orden;Cod Actividad;Descripción Actividad;Estado;F. Registro\n"
+        f"5299901;52137;Servicio de Ingeniería Traslado Poste Usuario;ATENDIDO;10/{mes}/{anio} 09:00:00\n"
+        f"5299902;52137;Servicio de Ingeniería Traslado Poste Usuario;EN REVISIÓN;11/{mes}/{anio} 10:00:00\n"
+        "5299903;52137;Servicio de Ingeniería Traslado Poste Usuario;REGISTRADO;31/02/2026 08:00:00\n",
+        encoding="utf-8")
+
+    pagina = pagina_nueva()
+    ingresar(pagina, servidor_compartido.url, "ana")
+    assert mes_mostrado(pagina) == ultimo
+    comprobar_semaforo(pagina, antes)
+
+    ir_a(pagina, "Importar")
+    subir(pagina, malo)
+    expect(pagina.get_by_text(re.compile(r"Rechazado: 2 problema"))).to_be_visible()
+    expect(celda(pagina, "EN REVISIÓN")).to_be_visible()
+    expect(celda(pagina, "31/02/2026")).to_be_visible()
+    expect(pagina.get_by_role("button", name=re.compile("^Confirmar e importar"))).to_have_count(0)
+
+    ir_a(pagina, "Semáforo")
+    assert mes_mostrado(pagina) == ultimo
+    comprobar_semaforo(pagina, antes)
