@@ -1,4 +1,76 @@
+"""Atendidos: tiempo de atención (registro → atención) y verificación de cada orden atendida
+(paso 13 del procedimiento)."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("atendidos")
-st.caption("En construcción.")
+from consultas import consultar, formato
+from paginas import bandejas
+from paginas.bandejas import ETIQUETA_RESULTADO, col
+
+COLUMNAS = {
+    "ot": col("OT"), "solicitud": col("Solicitud"), "fecha_registro": col("Registro", "fecha_hora"),
+    "fecha_atencion": col("Atención", "fecha_hora"), "dias_atencion": col("Días para atender", "decimal"),
+    "unidad_operativa": col("Unidad operativa"), "tecnico": col("Técnico"), "zona": col("Zona"),
+    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
+    "verificacion": col("Verificación", "resultado"), "verificacion_texto": col("Observación"),
+    "verificacion_autor": col("Verificó"), "verificacion_fecha": col("Verificado el", "fecha_hora"),
+}
+TODAS = "(todas)"
+
+
+def texto_dias(valor) -> str:
+    return "—" if valor is None or valor != valor else f"{valor:.1f} días".replace(".", ",")
+
+
+def grafico_histograma(histograma) -> go.Figure:
+    etiquetas = [f"{d}+" if d >= 60 else str(d) for d in histograma.dias]
+    fig = go.Figure()
+    fig.add_bar(x=etiquetas, y=list(histograma.ordenes), marker_color="#1e8e3e",
+                hovertemplate="%{x} días: %{y} órdenes<extra></extra>")
+    fig.update_layout(separators=",.", height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      xaxis={"title": "Días de registro a atención", "type": "category"},
+                      yaxis={"title": "Órdenes"})
+    return fig
+
+
+ctx = bandejas.encabezado(
+    "Atendidos", "Verificar que cada orden fue atendida correctamente (paso 13 del procedimiento).", "atendidos")
+con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
+base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales}
+
+resumen = consultar(con, "bandeja_atendidos_resumen", **base).iloc[0]
+ots = []
+if resumen.total == 0:
+    st.info(f"No hay órdenes atendidas de movimiento de poste en {periodo.etiqueta}.")
+else:
+    cifras = st.columns(5)
+    cifras[0].metric("Atendidas", formato.texto_entero(resumen.total))
+    cifras[1].metric("Mediana de atención", texto_dias(resumen.mediana_dias))
+    cifras[2].metric("Percentil 90", texto_dias(resumen.p90_dias),
+                     help="El 90 % de las órdenes se atendió en este tiempo o menos.")
+    cifras[3].metric("Sin verificar", formato.texto_entero(resumen.sin_verificar))
+    cifras[4].metric("Con observación", formato.texto_entero(resumen.con_observacion))
+    histograma = consultar(con, "bandeja_atendidos_histograma", **base)
+    if not histograma.empty:
+        st.plotly_chart(grafico_histograma(histograma), config={"displayModeBar": False})
+    if resumen.con_fecha_atencion < resumen.total:
+        st.caption(f"{formato.texto_entero(resumen.total - resumen.con_fecha_atencion)} atendidas sin fecha de "
+                   "atención en la exportación: no entran en los tiempos.")
+
+    verificacion = st.selectbox("Verificación", [TODAS, *ETIQUETA_RESULTADO], key="atendidos_verificacion",
+                                format_func=lambda v: ETIQUETA_RESULTADO.get(v, v))
+    filtros = {**base, "verificacion": None if verificacion == TODAS else verificacion}
+    total = int(resumen.total if verificacion == TODAS else resumen[verificacion])
+    if total == 0:
+        st.caption("Ninguna orden cumple el filtro.")
+    else:
+        limite, desplazamiento = bandejas.paginacion(total, "atendidos")
+        lista = consultar(con, "bandeja_atendidos", **filtros, limite=limite, desplazamiento=desplazamiento)
+        bandejas.tabla(lista, COLUMNAS, personales)
+        ots = list(lista.ot)
+        bandejas.descargas(con, f"atendidos_{hoy:%Y-%m-%d}", "Atendidos", "bandeja_atendidos", filtros, COLUMNAS,
+                           personales, "atendidos")
+
+bandejas.abrir_orden(con, ctx.usuario, ots, "atendidos", hoy)

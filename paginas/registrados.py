@@ -1,4 +1,59 @@
+"""Registrados: órdenes pendientes, la más antigua primero, con su edad y la última coordinación con
+Gestión de Redes (paso 12 del procedimiento)."""
+from __future__ import annotations
+
+import datetime as dt
+
 import streamlit as st
 
-st.title("registrados")
-st.caption("En construcción.")
+from consultas import consultar, formato
+from paginas import bandejas
+from paginas.bandejas import col
+
+COLUMNAS = {
+    "ot": col("OT"), "solicitud": col("Solicitud"), "fecha_registro": col("Registro", "fecha_hora"),
+    "edad_dias": col("Edad (días)", "entero"), "tramo": col("Tramo"),
+    "fecha_limite": col("Fecha límite", "fecha_hora"), "vencida": col("Vencida", "si_no"),
+    "dias_vencida": col("Días vencida", "entero"), "unidad_operativa": col("Unidad operativa"),
+    "tecnico": col("Técnico"), "zona": col("Zona"),
+    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
+    "ultima_coordinacion": col("Última coordinación", "fecha"),
+    "dias_desde_coordinacion": col("Días desde la coordinación", "entero"),
+    "coordinacion_contacto": col("Contacto"), "fecha_acordada": col("Fecha acordada", "fecha"),
+    "coordinacion_texto": col("Qué se coordinó"), "coordinacion_autor": col("Coordinó"),
+}
+TODOS = "(todos)"
+
+ctx = bandejas.encabezado(
+    "Registrados (pendientes)", "Coordinar con Gestión de Redes la pronta atención de cada orden pendiente (paso 12 "
+    f"del procedimiento). Edad en días al {formato.texto_fecha(dt.date.today())}.", "registrados")
+con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
+base = {"desde": periodo.desde, "hasta": periodo.hasta, "hoy": hoy, "personales": personales}
+
+tramos = consultar(con, "bandeja_registrados_tramos", **base)
+columnas = st.columns(len(tramos) + 1)
+for columna, fila in zip(columnas, tramos.itertuples(index=False)):
+    columna.metric(f"{fila.tramo} días", formato.texto_entero(fila.ordenes))
+columnas[-1].metric("Vencidas (fecha límite)", formato.texto_entero(tramos.vencidas.sum()))
+
+izquierda, derecha = st.columns(2)
+tramo = izquierda.selectbox("Tramo de edad", [TODOS, *tramos.tramo], key="registrados_tramo",
+                            format_func=lambda t: t if t == TODOS else f"{t} días")
+solo_vencidas = derecha.checkbox("Sólo vencidas contra la fecha límite de Smartflex", key="registrados_vencidas")
+filtros = {**base, "tramo": None if tramo == TODOS else tramo, "solo_vencidas": solo_vencidas}
+
+elegidos = tramos if tramo == TODOS else tramos[tramos.tramo == tramo]
+total = int(elegidos.vencidas.sum() if solo_vencidas else elegidos.ordenes.sum())
+ots = []
+if total == 0:
+    st.info(f"No hay órdenes pendientes que cumplan los filtros en {periodo.etiqueta}.")
+else:
+    limite, desplazamiento = bandejas.paginacion(total, "registrados")
+    lista = consultar(con, "bandeja_registrados", **filtros, limite=limite, desplazamiento=desplazamiento)
+    bandejas.tabla(lista, COLUMNAS, personales)
+    ots = list(lista.ot)
+    st.caption("Lista para Gestión de Redes (todas las páginas, con los filtros elegidos):")
+    bandejas.descargas(con, f"pendientes_{hoy:%Y-%m-%d}", "Pendientes", "bandeja_registrados", filtros, COLUMNAS,
+                       personales, "registrados")
+
+bandejas.abrir_orden(con, ctx.usuario, ots, "registrados", hoy)

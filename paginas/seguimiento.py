@@ -1,4 +1,128 @@
+"""Seguimiento / suplencia: lo que todavía necesita a alguien, lo último que se hizo (quién, con qué rol,
+si en suplencia) y las ausencias de la Resp. de Atención (paso 14 y suplencia del procedimiento)."""
+from __future__ import annotations
+
+import datetime as dt
+
 import streamlit as st
 
-st.title("seguimiento")
-st.caption("En construcción.")
+from consultas import consultar, formato
+from datos import conexion, seguimiento
+from datos.permisos import PermisoDenegado, puede
+from paginas import bandejas
+from paginas.bandejas import col
+
+CATEGORIAS = {
+    "anulado_sin_medida": "Anuladas sin medida correctiva",
+    "registrado_sin_coordinar": "Pendientes sin coordinación reciente",
+    "atendido_sin_verificar": "Atendidas sin verificar",
+}
+COLUMNAS_PENDIENTES = {
+    "categoria": col("Qué falta"), "ot": col("OT"), "estado": col("Estado"),
+    "fecha_registro": col("Registro", "fecha_hora"), "edad_dias": col("Edad (días)", "entero"),
+    "fecha_cierre": col("Anulación / atención", "fecha_hora"), "causal": col("Causal"), "tecnico": col("Técnico"),
+    "zona": col("Zona"), "ultima_coordinacion": col("Última coordinación", "fecha"),
+    "dias_desde_coordinacion": col("Días desde la coordinación", "entero"),
+}
+COLUMNAS_RECIENTES = {
+    "creado_en": col("Fecha y hora", "fecha_hora"), "ot": col("OT"), "tipo": col("Tipo", "tipo"),
+    "resultado": col("Resultado", "resultado"), "texto": col("Texto"), "autor": col("Autor"), "rol": col("Rol"),
+    "suplente": col("En suplencia", "si_no"), "corrige_a": col("Corrige al N°", "entero"), "id": col("N°", "entero"),
+}
+COLUMNAS_AUSENCIAS = {
+    "desde": col("Desde", "fecha"), "hasta": col("Hasta", "fecha"), "motivo": col("Motivo"),
+    "registrado_por": col("Registrado por"), "creado_en": col("Registrado el", "fecha_hora"),
+    "vigente": col("Cubre hoy", "si_no"),
+}
+TODAS = "(todas)"
+
+
+def aviso_suplencia(con, hoy: dt.date) -> None:
+    ausencia = seguimiento.suplencia_vigente(con, hoy)
+    if ausencia is None:
+        st.info("La Resp. de Atención de Clientes está a cargo del seguimiento.", icon="👩‍💼")
+    else:
+        _, desde, hasta, _ = ausencia
+        st.warning(f"La Resp. de Atención de Clientes está ausente del {formato.texto_fecha(desde)} al "
+                   f"{formato.texto_fecha(hasta)}: **la Resp. de Retención de Clientes está a cargo** del "
+                   "seguimiento, y lo que registre queda marcado como hecho en suplencia.", icon="🤝")
+
+
+def pendientes(con, usuario, periodo, hoy: dt.date) -> list:
+    dias_por_defecto = int(conexion.ajuste(con, "dias_sin_coordinacion") or 7)
+    dias = st.number_input("Una pendiente necesita coordinación si no la tuvo en los últimos … días",
+                           min_value=0, max_value=365, value=dias_por_defecto, step=1, key="seguimiento_dias")
+    base = {"desde": periodo.desde, "hasta": periodo.hasta, "hoy": hoy, "dias": int(dias)}
+    resumen = consultar(con, "seguimiento_pendientes_resumen", **base)
+    cifras = st.columns(len(resumen))
+    for columna, fila in zip(cifras, resumen.itertuples(index=False)):
+        columna.metric(CATEGORIAS[fila.categoria], formato.texto_entero(fila.ordenes))
+    categoria = st.selectbox("Mostrar", [TODAS, *CATEGORIAS], format_func=lambda c: CATEGORIAS.get(c, c),
+                             key="seguimiento_categoria")
+    filtros = {**base, "categoria": None if categoria == TODAS else categoria}
+    total = int(resumen.ordenes.sum() if categoria == TODAS else
+                resumen.loc[resumen.categoria == categoria, "ordenes"].sum())
+    if total == 0:
+        st.success("No queda nada pendiente de seguimiento con estos filtros.")
+        return []
+    limite, desplazamiento = bandejas.paginacion(total, "seguimiento")
+    lista = consultar(con, "seguimiento_pendientes", **filtros, limite=limite, desplazamiento=desplazamiento)
+    lista["categoria"] = lista.categoria.map(CATEGORIAS)
+    bandejas.tabla(lista, COLUMNAS_PENDIENTES, puede(usuario, "ver_personales"))
+    bandejas.descargas(con, f"pendientes_de_seguimiento_{hoy:%Y-%m-%d}", "Pendientes", "seguimiento_pendientes",
+                       filtros, COLUMNAS_PENDIENTES, False, "seguimiento")
+    return list(lista.ot)
+
+
+def recientes(con) -> None:
+    total = int(consultar(con, "seguimiento_total").registros.iloc[0])
+    if total == 0:
+        st.caption("Todavía no hay registros de seguimiento.")
+        return
+    limite, desplazamiento = bandejas.paginacion(total, "recientes")
+    lista = consultar(con, "seguimiento_recientes", limite=limite, desplazamiento=desplazamiento)
+    bandejas.tabla(lista, COLUMNAS_RECIENTES, False)
+    bandejas.descargas(con, "registros_de_seguimiento", "Seguimiento", "seguimiento_recientes", {},
+                       COLUMNAS_RECIENTES, False, "recientes")
+
+
+def ausencias(con, usuario, hoy: dt.date) -> None:
+    lista = consultar(con, "seguimiento_ausencias", hoy=hoy, limite=50)
+    if lista.empty:
+        st.caption("No hay ausencias registradas.")
+    else:
+        bandejas.tabla(lista, COLUMNAS_AUSENCIAS, False)
+    if not puede(usuario, "ausencias"):
+        return
+    with st.form("ausencia", clear_on_submit=True):
+        st.markdown("**Registrar una ausencia de la Resp. de Atención de Clientes**")
+        izquierda, derecha = st.columns(2)
+        desde = izquierda.date_input("Ausente del", value=hoy, format="DD/MM/YYYY", key="ausencia_desde")
+        hasta = derecha.date_input("al", value=hoy, format="DD/MM/YYYY", key="ausencia_hasta")
+        motivo = st.text_input("Motivo (opcional)", key="ausencia_motivo", max_chars=seguimiento.LARGO_MAXIMO)
+        if st.form_submit_button("Registrar ausencia"):
+            try:
+                seguimiento.registrar_ausencia(con, usuario, desde, hasta, motivo)
+            except (PermisoDenegado, seguimiento.DatoInvalido) as e:
+                st.error(f"No se guardó: {e}")
+            else:
+                bandejas.avisar(f"Ausencia registrada del {formato.texto_fecha(desde)} al "
+                                f"{formato.texto_fecha(hasta)}: en esos días está a cargo la Resp. de Retención.")
+                st.rerun()
+
+
+ctx = bandejas.encabezado(
+    "Seguimiento / suplencia", "Qué falta hacer y qué ya se hizo, por quién y cuándo: para retomar el trabajo donde "
+    "quedó. Periodo de lo pendiente:", "seguimiento", todos_por_defecto=True)
+con, usuario, hoy = ctx.con, ctx.usuario, ctx.hoy
+aviso_suplencia(con, hoy)
+
+st.subheader("Lo que todavía necesita a alguien")
+ots = pendientes(con, usuario, ctx.periodo, hoy)
+bandejas.abrir_orden(con, usuario, ots, "seguimiento", hoy)
+
+st.subheader("Últimos registros de seguimiento")
+recientes(con)
+
+st.subheader("Ausencias de la Resp. de Atención")
+ausencias(con, usuario, hoy)

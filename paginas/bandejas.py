@@ -1,0 +1,369 @@
+"""Piezas comunes de las bandejas (Anulados, Registrados, Atendidos, Seguimiento): periodo, paginación,
+tablas, descargas y la ficha de una orden con su historia y el formulario de seguimiento.
+
+Los textos de seguimiento los escriben usuarios: se muestran en tablas o con st.text, nunca como HTML
+ni como Markdown.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from consultas import consultar, formato, kpi
+from datos import seguimiento
+from datos.permisos import PermisoDenegado, puede
+from paginas import comun
+from informes.exportar import csv_seguro, excel_seguro
+
+TAMANOS_PAGINA = (50, 100, 500)
+ETIQUETA_TIPO = {"medida_correctiva": "Medida correctiva", "coordinacion": "Coordinación",
+                 "verificacion": "Verificación"}
+ETIQUETA_RESULTADO = {"conforme": "Conforme", "con_observacion": "Con observación", "sin_verificar": "Sin verificar"}
+PERSONALES = ("cliente", "ci_nit", "direccion")
+_AVISO = "_bandejas_aviso"
+
+
+@dataclass(frozen=True)
+class Columna:
+    """Cómo se muestra y se descarga una columna de una consulta."""
+    titulo: str
+    tipo: str = "texto"   # texto | entero | decimal | fecha | fecha_hora | si_no | tipo | resultado
+
+
+def col(titulo: str, tipo: str = "texto") -> Columna:
+    return Columna(titulo, tipo)
+
+
+@dataclass(frozen=True)
+class Periodo:
+    desde: dt.date | None
+    hasta: dt.date | None
+    etiqueta: str
+
+
+# ---------------------------------------------------------------- encabezado de cada bandeja
+
+@dataclass(frozen=True)
+class Contexto:
+    con: object
+    usuario: object
+    hoy: dt.date
+    personales: bool
+    periodo: Periodo
+
+
+def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: bool = False) -> Contexto:
+    """Aviso de demo, título, mensaje de lo recién guardado y periodo; detiene la página si no hay datos."""
+    comun.aviso_demo()
+    con, usuario, hoy = comun.cursor(), comun.usuario(), dt.date.today()
+    st.title(titulo)
+    st.caption(descripcion)
+    mostrar_aviso()
+    elegido = periodo(con, clave, todos_por_defecto=todos_por_defecto)
+    if elegido is None:
+        st.stop()
+    return Contexto(con, usuario, hoy, puede(usuario, "ver_personales"), elegido)
+
+
+# ---------------------------------------------------------------- avisos entre reejecuciones
+
+def avisar(texto: str) -> None:
+    """Un mensaje de éxito que sobrevive al st.rerun() posterior a guardar."""
+    st.session_state[_AVISO] = texto
+
+
+def mostrar_aviso() -> None:
+    texto = st.session_state.pop(_AVISO, None)
+    if texto:
+        st.success(texto, icon="✅")
+
+
+# ---------------------------------------------------------------- periodo
+
+def _fin_de_mes(mes: dt.date) -> dt.date:
+    siguiente = (mes.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return siguiente - dt.timedelta(days=1)
+
+
+def periodo(con, clave: str, *, todos_por_defecto: bool = False) -> Periodo | None:
+    """Periodo por fecha de registro: el mes elegido en el Semáforo, si no el último con datos;
+    o un rango de fechas; o todos los meses. None si todavía no hay órdenes."""
+    meses = [m.date() if hasattr(m, "date") else m for m in consultar(con, "bandeja_meses").mes]
+    if not meses:
+        st.info("Todavía no hay órdenes de movimiento de poste. Importe una exportación de Smartflex en «Importar».")
+        return None
+    modos = ["Mes", "Rango de fechas", "Todos los meses"]
+    with st.container(border=True):
+        izquierda, derecha = st.columns([1, 2])
+        modo = izquierda.radio("Periodo (por fecha de registro)", modos, index=2 if todos_por_defecto else 0,
+                               key=f"{clave}_modo_periodo", horizontal=False)
+        if modo == "Mes":
+            preferido = st.session_state.get("mes_seleccionado")
+            indice = meses.index(preferido) if preferido in meses else 0
+            mes = derecha.selectbox("Mes", meses, index=indice, format_func=kpi.nombre_mes, key=f"{clave}_mes")
+            return Periodo(mes, _fin_de_mes(mes), kpi.nombre_mes(mes))
+        if modo == "Rango de fechas":
+            base = st.session_state.get("mes_seleccionado") if st.session_state.get("mes_seleccionado") in meses \
+                else meses[0]
+            rango = derecha.date_input("Desde – hasta", value=(base, _fin_de_mes(base)), format="DD/MM/YYYY",
+                                       key=f"{clave}_rango")
+            if not isinstance(rango, (tuple, list)) or len(rango) < 2:
+                derecha.caption("Elija también la fecha final del rango.")
+                desde = rango[0] if isinstance(rango, (tuple, list)) and rango else base
+                return Periodo(desde, desde, formato.texto_fecha(desde))
+            desde, hasta = rango[0], rango[1]
+            return Periodo(desde, hasta, f"del {formato.texto_fecha(desde)} al {formato.texto_fecha(hasta)}")
+    return Periodo(None, None, "todos los meses")
+
+
+# ---------------------------------------------------------------- listas
+
+def paginacion(total: int, clave: str) -> tuple[int, int]:
+    """Elige tamaño y número de página; devuelve (límite, desplazamiento) para la consulta."""
+    izquierda, centro, derecha = st.columns([1, 1, 3], vertical_alignment="bottom")
+    tamano = izquierda.selectbox("Filas por página", TAMANOS_PAGINA, key=f"{clave}_tamano")
+    paginas = max(1, math.ceil(total / tamano))
+    pagina = centro.number_input(f"Página (de {formato.texto_entero(paginas)})", min_value=1, max_value=paginas,
+                                 value=1, step=1, key=f"{clave}_pagina")
+    pagina = min(int(pagina), paginas)
+    inicio = (pagina - 1) * tamano
+    if total:
+        derecha.caption(f"Filas {formato.texto_entero(inicio + 1)}–{formato.texto_entero(min(inicio + tamano, total))} "
+                        f"de {formato.texto_entero(total)}")
+    return tamano, inicio
+
+
+def _visibles(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool) -> list[str]:
+    return [c for c in columnas if c in df.columns and (personales or c not in PERSONALES)]
+
+
+def para_mostrar(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool) -> pd.DataFrame:
+    """Etiquetas en español y cifras con coma decimal; las fechas se formatean en la tabla."""
+    vista = pd.DataFrame(index=df.index)
+    for c in _visibles(df, columnas, personales):
+        tipo, serie = columnas[c].tipo, df[c]
+        if tipo == "decimal":
+            serie = serie.map(lambda v: "" if pd.isna(v) else f"{v:.1f}".replace(".", ","))
+        elif tipo == "si_no":
+            serie = serie.map(lambda v: "Sí" if v is True or v == 1 else ("" if pd.isna(v) else "No"))
+        elif tipo == "tipo":
+            serie = serie.map(lambda v: ETIQUETA_TIPO.get(v, v))
+        elif tipo == "resultado":
+            serie = serie.map(lambda v: ETIQUETA_RESULTADO.get(v, "") if isinstance(v, str) else "")
+        elif c == "ot":
+            serie = serie.astype("Int64").astype(str)  # sin separador de miles: es un número de orden
+        vista[columnas[c].titulo] = serie
+    return vista
+
+
+def tabla(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool, *, alto: int | str = "auto") -> None:
+    configuracion = {}
+    for c in _visibles(df, columnas, personales):
+        definicion = columnas[c]
+        if definicion.tipo == "fecha":
+            configuracion[definicion.titulo] = st.column_config.DateColumn(format="DD/MM/YYYY")
+        elif definicion.tipo == "fecha_hora":
+            configuracion[definicion.titulo] = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")
+        elif definicion.tipo == "entero":
+            configuracion[definicion.titulo] = st.column_config.NumberColumn(format="%d")
+    st.dataframe(para_mostrar(df, columnas, personales), hide_index=True, column_config=configuracion, height=alto)
+
+
+def para_descargar(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool) -> pd.DataFrame:
+    """Mismas columnas y títulos que en pantalla, pero con números y fechas reales."""
+    vista = para_mostrar(df, {c: d for c, d in columnas.items() if d.tipo not in ("decimal",)}, personales)
+    for c in _visibles(df, columnas, personales):
+        if columnas[c].tipo == "decimal":
+            vista[columnas[c].titulo] = df[c]
+        if c == "ot":
+            vista[columnas[c].titulo] = df[c]
+    return vista[[columnas[c].titulo for c in _visibles(df, columnas, personales)]]
+
+
+def descargas(con, nombre_archivo: str, hoja: str, consulta: str, parametros: dict,
+              columnas: dict[str, Columna], personales: bool, clave: str) -> None:
+    """Botones Excel y CSV con la lista completa (todos los filtros, sin paginar). El archivo se arma
+    sólo al pulsar, en otro hilo, con su propio cursor."""
+    def filas() -> pd.DataFrame:
+        cur = con.cursor()
+        try:
+            df = consultar(cur, consulta, **{**parametros, "limite": None, "desplazamiento": 0})
+        finally:
+            cur.close()
+        return para_descargar(df, columnas, personales)
+
+    izquierda, derecha = st.columns(2)
+    izquierda.download_button("Descargar Excel", lambda: excel_seguro({hoja: filas()}),
+                              file_name=f"{nombre_archivo}.xlsx", icon="📥", key=f"{clave}_xlsx",
+                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              on_click="ignore", width="stretch")
+    derecha.download_button("Descargar CSV", lambda: csv_seguro(filas()), file_name=f"{nombre_archivo}.csv",
+                            icon="📄", key=f"{clave}_csv", mime="text/csv", on_click="ignore", width="stretch")
+
+
+def elegir_orden(ots, clave: str) -> int | None:
+    """La OT que se abre: una de la página, o cualquier número que se escriba."""
+    elegida = st.selectbox("Abrir una orden (N° de OT)", [int(v) for v in ots], index=None, key=f"{clave}_orden",
+                           placeholder="Elija de la lista o escriba el número", accept_new_options=True)
+    if elegida is None:
+        return None
+    try:
+        return int(str(elegida).strip())
+    except ValueError:
+        st.error(f"«{elegida}» no es un número de OT.")
+        return None
+
+
+# ---------------------------------------------------------------- ficha de una orden
+
+COLUMNAS_ESTADOS = {
+    "fecha": col("Importado el", "fecha_hora"), "estado_anterior": col("Estado anterior"),
+    "estado": col("Estado"), "estado_origen": col("Valor en Smartflex"), "archivo": col("Archivo"),
+    "importado_por": col("Importado por"),
+}
+COLUMNAS_REGISTROS = {
+    "id": col("N°", "entero"), "creado_en": col("Fecha y hora", "fecha_hora"), "tipo": col("Tipo", "tipo"),
+    "resultado": col("Resultado", "resultado"), "texto": col("Texto"), "fecha_contacto": col("Contacto el", "fecha"),
+    "contacto": col("Contacto"), "fecha_acordada": col("Fecha acordada", "fecha"), "autor_nombre": col("Autor"),
+    "rol": col("Rol"), "suplente": col("Suplente", "si_no"), "vigente": col("Vigente", "si_no"),
+    "corrige_a": col("Corrige al N°", "entero"), "corregido_por": col("Corregido por el N°", "entero"),
+}
+CAMPOS_ORDEN = (
+    ("estado", "Estado"), ("estado_origen", "Estado en Smartflex"), ("solicitud", "Solicitud / trámite"),
+    ("actividad_codigo", "Actividad"), ("actividad", "Descripción de la actividad"),
+    ("fecha_registro", "Registro"), ("fecha_atencion", "Atención"), ("fecha_anulacion", "Anulación"),
+    ("causal", "Causal de anulación"), ("fecha_limite", "Fecha límite"), ("unidad_operativa", "Unidad operativa"),
+    ("tecnico", "Técnico"), ("zona", "Zona"), ("observacion", "Observación"), ("cliente", "Cliente"),
+    ("ci_nit", "CI/NIT"), ("direccion", "Dirección"), ("importacion_archivo", "Última importación"),
+)
+
+
+def _texto_valor(valor) -> str:
+    if valor is None or (not isinstance(valor, str) and pd.isna(valor)):
+        return ""
+    if isinstance(valor, (pd.Timestamp, dt.datetime)):
+        return formato.texto_fecha_hora(valor)
+    return str(valor)
+
+
+def ficha_orden(con, usuario, ot: int, hoy: dt.date) -> None:
+    """Todo lo de una orden: sus datos, sus estados importación por importación, todos sus registros
+    de seguimiento (también las versiones corregidas) y el formulario para agregar o corregir."""
+    personales = puede(usuario, "ver_personales")
+    detalle = consultar(con, "orden_detalle", ot=ot, personales=personales)
+    if detalle.empty:
+        st.warning(f"La OT {ot} no está en la base.")
+        return
+    orden = detalle.iloc[0]
+    st.subheader(f"OT {ot} · {orden.estado}")
+    campos = [(titulo, _texto_valor(orden[c])) for c, titulo in CAMPOS_ORDEN
+              if personales or c not in PERSONALES]
+    st.dataframe(pd.DataFrame([(t, v) for t, v in campos if v], columns=["Dato", "Valor"]), hide_index=True)
+    _seccion("**Estados por importación**", consultar(con, "orden_estados", ot=ot), COLUMNAS_ESTADOS,
+             "Sin historial de importaciones para esta orden.")
+    registros = consultar(con, "orden_seguimientos", ot=ot)
+    _seccion("**Seguimiento** (todas las versiones; una corrección no borra la anterior)", registros,
+             COLUMNAS_REGISTROS, "Todavía nadie registró seguimiento en esta orden.")
+    if not puede(usuario, "seguimiento"):
+        st.caption("Su rol puede consultar el seguimiento, no registrarlo.")
+        return
+    formulario_nuevo(con, usuario, ot, orden.estado, hoy)
+    vigentes = registros[registros.vigente] if not registros.empty else registros
+    if not vigentes.empty:
+        formulario_correccion(con, usuario, ot, vigentes, hoy)
+
+
+def _seccion(titulo: str, df: pd.DataFrame, columnas: dict[str, Columna], vacio: str) -> None:
+    st.markdown(titulo)
+    if df.empty:
+        st.caption(vacio)
+    else:
+        tabla(df, columnas, False)
+
+
+def abrir_orden(con, usuario, ots, clave: str, hoy: dt.date) -> None:
+    """Al pie de cada bandeja: elegir una OT y ver su ficha."""
+    st.divider()
+    ot = elegir_orden(ots, clave)
+    if ot is not None:
+        ficha_orden(con, usuario, ot, hoy)
+
+
+def _guardar(accion, mensaje: str) -> None:
+    """Ejecuta la escritura; los rechazos se muestran en español, sin traza."""
+    try:
+        accion()
+    except PermisoDenegado as e:
+        st.error(f"No se guardó: {e}")
+        return
+    except seguimiento.DatoInvalido as e:
+        st.error(f"No se guardó: {e}")
+        return
+    avisar(mensaje)
+    st.rerun()
+
+
+def _campos(tipo: str, clave: str, hoy: dt.date, previo=None) -> dict:
+    """Los campos del formulario según el tipo de registro; con `previo`, precargados para corregir."""
+    texto_previo = "" if previo is None else (previo.texto or "")
+    if tipo == "medida_correctiva":
+        return {"texto": st.text_area("Medida correctiva", value=texto_previo, key=f"{clave}_texto",
+                                      max_chars=seguimiento.LARGO_MAXIMO)}
+    if tipo == "coordinacion":
+        uno, dos = st.columns(2)
+        fecha_contacto = uno.date_input(
+            "Fecha de contacto con Gestión de Redes", format="DD/MM/YYYY", max_value=hoy, key=f"{clave}_contacto_el",
+            value=hoy if previo is None or pd.isna(previo.fecha_contacto) else pd.Timestamp(previo.fecha_contacto).date())
+        fecha_acordada = dos.date_input(
+            "Fecha acordada de atención", format="DD/MM/YYYY", key=f"{clave}_acordada",
+            value=None if previo is None or pd.isna(previo.fecha_acordada) else pd.Timestamp(previo.fecha_acordada).date())
+        contacto = st.text_input("Contacto (con quién se habló)", key=f"{clave}_contacto",
+                                 value="" if previo is None else (previo.contacto or ""))
+        texto = st.text_area("Qué se coordinó", value=texto_previo, key=f"{clave}_texto",
+                             max_chars=seguimiento.LARGO_MAXIMO)
+        return {"texto": texto, "fecha_contacto": fecha_contacto, "contacto": contacto,
+                "fecha_acordada": fecha_acordada}
+    opciones = list(seguimiento.RESULTADOS)
+    resultado = st.radio("Resultado de la verificación", opciones, format_func=seguimiento.RESULTADOS.get,
+                         horizontal=True, key=f"{clave}_resultado",
+                         index=opciones.index(previo.resultado) if previo is not None and previo.resultado in opciones
+                         else 0)
+    texto = st.text_area("Observación (obligatoria si hay observación)", value=texto_previo, key=f"{clave}_texto",
+                         max_chars=seguimiento.LARGO_MAXIMO)
+    return {"texto": texto, "resultado": resultado}
+
+
+def _nota_suplencia(con, usuario, hoy: dt.date) -> None:
+    if seguimiento.es_suplente(con, usuario, hoy):
+        st.caption("La Resp. de Atención está ausente: este registro quedará marcado como hecho en suplencia.")
+
+
+def formulario_nuevo(con, usuario, ot: int, estado: str, hoy: dt.date) -> None:
+    tipo = seguimiento.TIPO_POR_ESTADO[estado]
+    with st.form(f"nuevo_{ot}", clear_on_submit=True):
+        st.markdown(f"**Agregar {seguimiento.NOMBRE_TIPO[tipo]}**")
+        _nota_suplencia(con, usuario, hoy)
+        valores = _campos(tipo, f"nuevo_{ot}", hoy)
+        if st.form_submit_button("Guardar registro", type="primary"):
+            _guardar(lambda: seguimiento.agregar(con, usuario, ot, tipo, hoy=hoy, **valores),
+                     f"Registro de {seguimiento.NOMBRE_TIPO[tipo]} guardado en la OT {ot}.")
+
+
+def formulario_correccion(con, usuario, ot: int, vigentes: pd.DataFrame, hoy: dt.date) -> None:
+    with st.expander("Corregir un registro (se guarda como nueva versión; la anterior se conserva)"):
+        ids = [int(i) for i in vigentes.id]
+        por_id = {int(f.id): f for f in vigentes.itertuples(index=False)}
+        elegido = st.selectbox(
+            "Registro a corregir", ids, key=f"corregir_{ot}_id",
+            format_func=lambda i: f"N° {i} · {ETIQUETA_TIPO[por_id[i].tipo]} · "
+                                  f"{formato.texto_fecha_hora(por_id[i].creado_en)} · {por_id[i].autor_nombre}")
+        previo = por_id[elegido]
+        with st.form(f"corregir_{ot}_{elegido}"):
+            valores = _campos(previo.tipo, f"corregir_{ot}_{elegido}", hoy, previo)
+            if st.form_submit_button("Guardar corrección"):
+                _guardar(lambda: seguimiento.corregir(con, usuario, elegido, hoy=hoy, **valores),
+                         f"Corrección guardada en la OT {ot}: el registro N° {elegido} queda como versión anterior.")
