@@ -207,7 +207,11 @@ def descargas(con, nombre_archivo: str, hoja: str, consulta: str, parametros: di
 
 def elegir_orden(ots, clave: str) -> int | None:
     """La OT que se abre: una de la página, o cualquier número que se escriba."""
-    elegida = st.selectbox("Abrir una orden (N° de OT)", [int(v) for v in ots], index=None, key=f"{clave}_orden",
+    opciones = [int(v) for v in ots]
+    abierta = st.session_state.get(f"{clave}_orden")
+    if abierta is not None and abierta not in opciones:  # la orden abierta sigue abierta aunque salga de la lista
+        opciones.insert(0, abierta)
+    elegida = st.selectbox("Abrir una orden (N° de OT)", opciones, index=None, key=f"{clave}_orden",
                            placeholder="Elija de la lista o escriba el número", accept_new_options=True)
     if elegida is None:
         return None

@@ -1,0 +1,148 @@
+"""Las bandejas con AppTest: agregar un registro desde cada página, errores en español, jefatura sólo lee,
+datos personales sólo con permiso, suplencia visible."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from datos import conexion, seguimiento
+from tests.conftest import ATENCION, JEFATURA, RETENCION, insertar_orden
+
+HOY = dt.date.today()
+
+
+@pytest.fixture
+def base(ruta_db):
+    """Una orden de cada estado, registradas este mes (las páginas usan la fecha real de hoy)."""
+    c = conexion.conectar(ruta_db)
+    registro = dt.datetime.combine(HOY.replace(day=1), dt.time(9))
+    ots = {
+        "ANULADO": insertar_orden(c, estado="ANULADO", registro=registro, causal="Cliente desistió",
+                                  fecha_anulacion=registro, cliente="Juana Pérez Secreta"),
+        "REGISTRADO": insertar_orden(c, estado="REGISTRADO", registro=registro, cliente="Juana Pérez Secreta"),
+        "ATENDIDO": insertar_orden(c, estado="ATENDIDO", registro=registro,
+                                   fecha_atencion=registro + dt.timedelta(hours=30)),
+    }
+    yield c, ots
+    c.close()
+
+
+def abrir(pagina: str, usuario, clave: str, ot: int | None = None) -> AppTest:
+    at = AppTest.from_file(f"../paginas/{pagina}.py", default_timeout=60)
+    at.session_state["usuario"] = usuario
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    if ot is not None:
+        at.selectbox(key=f"{clave}_orden").select(ot).run()
+        assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def boton(at: AppTest, etiqueta: str):
+    return next(b for b in at.button if b.label == etiqueta)
+
+
+def filas(con, ot: int):
+    return con.execute("SELECT tipo, texto, contacto, resultado, autor, suplente FROM seguimientos WHERE ot = $ot "
+                       "ORDER BY id", {"ot": ot}).fetchall()
+
+
+def test_anulados_agregar_medida_correctiva(base):
+    con, ots = base
+    at = abrir("anulados", ATENCION, "anulados", ots["ANULADO"])
+    at.text_area(key=f"nuevo_{ots['ANULADO']}_texto").input("Reforzar la explicación del costo")
+    boton(at, "Guardar registro").click().run()
+    assert not at.exception and not at.error
+    assert filas(con, ots["ANULADO"]) == [
+        ("medida_correctiva", "Reforzar la explicación del costo", None, None, "ana", False)]
+    assert any("guardado" in s.value for s in at.success)
+    assert "Juana Pérez Secreta" in at.dataframe[0].value.to_string()  # atención ve los datos personales
+
+
+def test_registrados_agregar_coordinacion(base):
+    con, ots = base
+    ot = ots["REGISTRADO"]
+    at = abrir("registrados", RETENCION, "registrados", ot)
+    at.text_input(key=f"nuevo_{ot}_contacto").input("Ing. Rojas (Gestión de Redes)")
+    at.text_area(key=f"nuevo_{ot}_texto").input("Prioridad alta <b>sin HTML</b>")
+    boton(at, "Guardar registro").click().run()
+    assert not at.exception and not at.error
+    assert filas(con, ot) == [("coordinacion", "Prioridad alta <b>sin HTML</b>", "Ing. Rojas (Gestión de Redes)",
+                               None, "rita", False)]
+    # La lista muestra la última coordinación.
+    at.run()
+    assert "Prioridad alta <b>sin HTML</b>" in at.dataframe[0].value.to_string()
+
+
+def test_atendidos_marcar_verificada(base):
+    con, ots = base
+    ot = ots["ATENDIDO"]
+    at = abrir("atendidos", ATENCION, "atendidos", ot)
+    at.radio(key=f"nuevo_{ot}_resultado").set_value("con_observacion")
+    at.text_area(key=f"nuevo_{ot}_texto").input("Falta retirar el poste viejo")
+    boton(at, "Guardar registro").click().run()
+    assert not at.exception and not at.error
+    assert filas(con, ot) == [("verificacion", "Falta retirar el poste viejo", None, "con_observacion", "ana", False)]
+
+
+def test_seguimiento_registro_en_suplencia_y_ausencia(base):
+    con, ots = base
+    at = abrir("seguimiento", ATENCION, "seguimiento")
+    assert "anulado_sin_medida" not in str([m.label for m in at.metric])
+    assert [m.value for m in at.metric] == ["1", "1", "1"]
+    at.date_input(key="ausencia_desde").set_value(HOY - dt.timedelta(days=1))
+    at.date_input(key="ausencia_hasta").set_value(HOY + dt.timedelta(days=2))
+    at.text_input(key="ausencia_motivo").input("Vacación")
+    boton(at, "Registrar ausencia").click().run()
+    assert not at.exception and not at.error
+    assert con.execute("SELECT desde, hasta, registrado_por FROM ausencias").fetchall() == [
+        (HOY - dt.timedelta(days=1), HOY + dt.timedelta(days=2), "ana")]
+
+    at = abrir("seguimiento", RETENCION, "seguimiento", ots["ANULADO"])
+    assert any("Resp. de Retención de Clientes está a cargo" in w.value for w in at.warning)
+    at.text_area(key=f"nuevo_{ots['ANULADO']}_texto").input("Medida en suplencia")
+    boton(at, "Guardar registro").click().run()
+    assert not at.exception and not at.error
+    assert filas(con, ots["ANULADO"]) == [("medida_correctiva", "Medida en suplencia", None, None, "rita", True)]
+    at.run()
+    assert [m.value for m in at.metric] == ["0", "1", "1"]  # ya no falta la medida correctiva
+
+
+def test_corregir_desde_la_ficha_conserva_la_version_anterior(base):
+    con, ots = base
+    ot = ots["ANULADO"]
+    primero = seguimiento.agregar(con, ATENCION, ot, "medida_correctiva", "Versión uno")
+    at = abrir("anulados", ATENCION, "anulados", ot)
+    at.text_area(key=f"corregir_{ot}_{primero}_texto").input("Versión dos")
+    boton(at, "Guardar corrección").click().run()
+    assert not at.exception and not at.error
+    assert [f[1] for f in filas(con, ot)] == ["Versión uno", "Versión dos"]
+
+
+def test_error_de_validacion_en_espanol_sin_traza(base):
+    con, ots = base
+    at = abrir("anulados", ATENCION, "anulados", ots["ANULADO"])
+    boton(at, "Guardar registro").click().run()  # sin texto
+    assert not at.exception
+    assert [e.value for e in at.error] == ["No se guardó: Escriba la medida correctiva."]
+    assert filas(con, ots["ANULADO"]) == []
+
+
+@pytest.mark.parametrize("pagina", ["anulados", "registrados", "atendidos", "seguimiento"])
+def test_jefatura_solo_lee_y_no_ve_datos_personales(base, pagina):
+    con, ots = base
+    ot = {"anulados": ots["ANULADO"], "registrados": ots["REGISTRADO"], "atendidos": ots["ATENDIDO"],
+          "seguimiento": ots["ANULADO"]}[pagina]
+    at = abrir(pagina, JEFATURA, pagina, ot)
+    etiquetas = [b.label for b in at.button]
+    assert "Guardar registro" not in etiquetas and "Registrar ausencia" not in etiquetas
+    assert not at.text_area
+    assert any("no registrarlo" in c.value for c in at.caption)
+    assert all("Juana Pérez Secreta" not in d.value.to_string() for d in at.dataframe)
+
+
+def test_sin_datos_lo_dice(ruta_db):
+    at = abrir("anulados", ATENCION, "anulados")
+    assert any("Todavía no hay órdenes" in i.value for i in at.info)
