@@ -6,16 +6,8 @@ import streamlit as st
 
 from consultas import consultar, formato
 from paginas import bandejas
-from paginas.bandejas import col
+from paginas.bandejas import COLUMNAS_ANULADOS
 
-COLUMNAS = {
-    "ot": col("OT"), "solicitud": col("Solicitud"), "causal": col("Causal"),
-    "fecha_registro": col("Registro", "fecha_hora"), "fecha_anulacion": col("Anulación", "fecha_hora"),
-    "tecnico": col("Técnico"), "unidad_operativa": col("Unidad operativa"), "zona": col("Zona"),
-    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
-    "con_medida": col("Con medida correctiva", "si_no"), "ultima_medida": col("Medida correctiva"),
-    "medida_autor": col("Medida de"), "medida_fecha": col("Medida el", "fecha_hora"),
-}
 TODAS = "(todas)"
 
 
@@ -64,9 +56,9 @@ else:
     if lista.empty:
         st.caption("Ninguna orden cumple los filtros.")
     else:
-        bandejas.tabla(lista, COLUMNAS, personales)
+        bandejas.tabla(lista, COLUMNAS_ANULADOS, personales)
         ots = list(lista.ot)
-    bandejas.descargas(con, f"anulados_{hoy:%Y-%m-%d}", "Anulados", "bandeja_anulados", filtros, COLUMNAS,
+    bandejas.descargas(con, f"anulados_{hoy:%Y-%m-%d}", "Anulados", "bandeja_anulados", filtros, COLUMNAS_ANULADOS,
                        personales, "anulados")
 
 bandejas.abrir_orden(con, ctx.usuario, ots, "anulados", hoy)

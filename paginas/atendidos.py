@@ -7,16 +7,8 @@ import streamlit as st
 
 from consultas import consultar, formato
 from paginas import bandejas
-from paginas.bandejas import ETIQUETA_RESULTADO, col
+from paginas.bandejas import COLUMNAS_ATENDIDOS, ETIQUETA_RESULTADO
 
-COLUMNAS = {
-    "ot": col("OT"), "solicitud": col("Solicitud"), "fecha_registro": col("Registro", "fecha_hora"),
-    "fecha_atencion": col("Atención", "fecha_hora"), "dias_atencion": col("Días para atender", "decimal"),
-    "unidad_operativa": col("Unidad operativa"), "tecnico": col("Técnico"), "zona": col("Zona"),
-    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
-    "verificacion": col("Verificación", "resultado"), "verificacion_texto": col("Observación"),
-    "verificacion_autor": col("Verificó"), "verificacion_fecha": col("Verificado el", "fecha_hora"),
-}
 TODAS = "(todas)"
 
 
@@ -68,9 +60,9 @@ else:
     else:
         limite, desplazamiento = bandejas.paginacion(total, "atendidos")
         lista = consultar(con, "bandeja_atendidos", **filtros, limite=limite, desplazamiento=desplazamiento)
-        bandejas.tabla(lista, COLUMNAS, personales)
+        bandejas.tabla(lista, COLUMNAS_ATENDIDOS, personales)
         ots = list(lista.ot)
-        bandejas.descargas(con, f"atendidos_{hoy:%Y-%m-%d}", "Atendidos", "bandeja_atendidos", filtros, COLUMNAS,
+        bandejas.descargas(con, f"atendidos_{hoy:%Y-%m-%d}", "Atendidos", "bandeja_atendidos", filtros, COLUMNAS_ATENDIDOS,
                            personales, "atendidos")
 
 bandejas.abrir_orden(con, ctx.usuario, ots, "atendidos", hoy)

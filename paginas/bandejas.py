@@ -222,6 +222,40 @@ def elegir_orden(ots, clave: str) -> int | None:
         return None
 
 
+# ---------------------------------------------------------------- columnas de cada bandeja
+
+COLUMNAS_ANULADOS = {
+    "ot": col("OT"), "solicitud": col("Solicitud"), "causal": col("Causal"),
+    "fecha_registro": col("Registro", "fecha_hora"), "fecha_anulacion": col("Anulación", "fecha_hora"),
+    "tecnico": col("Técnico"), "unidad_operativa": col("Unidad operativa"), "zona": col("Zona"),
+    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
+    "con_medida": col("Con medida correctiva", "si_no"), "ultima_medida": col("Medida correctiva"),
+    "medida_autor": col("Medida de"), "medida_fecha": col("Medida el", "fecha_hora"),
+}
+
+COLUMNAS_REGISTRADOS = {
+    "ot": col("OT"), "solicitud": col("Solicitud"), "fecha_registro": col("Registro", "fecha_hora"),
+    "edad_dias": col("Edad (días)", "entero"), "tramo": col("Tramo"),
+    "fecha_limite": col("Fecha límite", "fecha_hora"), "vencida": col("Vencida", "si_no"),
+    "dias_vencida": col("Días vencida", "entero"), "unidad_operativa": col("Unidad operativa"),
+    "tecnico": col("Técnico"), "zona": col("Zona"),
+    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
+    "ultima_coordinacion": col("Última coordinación", "fecha"),
+    "dias_desde_coordinacion": col("Días desde la coordinación", "entero"),
+    "coordinacion_contacto": col("Contacto"), "fecha_acordada": col("Fecha acordada", "fecha"),
+    "coordinacion_texto": col("Qué se coordinó"), "coordinacion_autor": col("Coordinó"),
+}
+
+COLUMNAS_ATENDIDOS = {
+    "ot": col("OT"), "solicitud": col("Solicitud"), "fecha_registro": col("Registro", "fecha_hora"),
+    "fecha_atencion": col("Atención", "fecha_hora"), "dias_atencion": col("Días para atender", "decimal"),
+    "unidad_operativa": col("Unidad operativa"), "tecnico": col("Técnico"), "zona": col("Zona"),
+    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
+    "verificacion": col("Verificación", "resultado"), "verificacion_texto": col("Observación"),
+    "verificacion_autor": col("Verificó"), "verificacion_fecha": col("Verificado el", "fecha_hora"),
+}
+
+
 # ---------------------------------------------------------------- ficha de una orden
 
 COLUMNAS_ESTADOS = {

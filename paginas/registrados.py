@@ -8,20 +8,8 @@ import streamlit as st
 
 from consultas import consultar, formato
 from paginas import bandejas
-from paginas.bandejas import col
+from paginas.bandejas import COLUMNAS_REGISTRADOS
 
-COLUMNAS = {
-    "ot": col("OT"), "solicitud": col("Solicitud"), "fecha_registro": col("Registro", "fecha_hora"),
-    "edad_dias": col("Edad (días)", "entero"), "tramo": col("Tramo"),
-    "fecha_limite": col("Fecha límite", "fecha_hora"), "vencida": col("Vencida", "si_no"),
-    "dias_vencida": col("Días vencida", "entero"), "unidad_operativa": col("Unidad operativa"),
-    "tecnico": col("Técnico"), "zona": col("Zona"),
-    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
-    "ultima_coordinacion": col("Última coordinación", "fecha"),
-    "dias_desde_coordinacion": col("Días desde la coordinación", "entero"),
-    "coordinacion_contacto": col("Contacto"), "fecha_acordada": col("Fecha acordada", "fecha"),
-    "coordinacion_texto": col("Qué se coordinó"), "coordinacion_autor": col("Coordinó"),
-}
 TODOS = "(todos)"
 
 ctx = bandejas.encabezado(
@@ -50,10 +38,10 @@ if total == 0:
 else:
     limite, desplazamiento = bandejas.paginacion(total, "registrados")
     lista = consultar(con, "bandeja_registrados", **filtros, limite=limite, desplazamiento=desplazamiento)
-    bandejas.tabla(lista, COLUMNAS, personales)
+    bandejas.tabla(lista, COLUMNAS_REGISTRADOS, personales)
     ots = list(lista.ot)
     st.caption("Lista para Gestión de Redes (todas las páginas, con los filtros elegidos):")
-    bandejas.descargas(con, f"pendientes_{hoy:%Y-%m-%d}", "Pendientes", "bandeja_registrados", filtros, COLUMNAS,
+    bandejas.descargas(con, f"pendientes_{hoy:%Y-%m-%d}", "Pendientes", "bandeja_registrados", filtros, COLUMNAS_REGISTRADOS,
                        personales, "registrados")
 
 bandejas.abrir_orden(con, ctx.usuario, ots, "registrados", hoy)
