@@ -7,6 +7,21 @@ WITH medidas AS (
     FROM seguimientos_vigentes
     WHERE tipo = 'medida_correctiva'
     GROUP BY ot
+),
+-- Primero se elige la página con columnas angostas y después se leen las anchas sólo de esas filas
+-- (leer cliente, dirección, etc. de todas las anuladas duplicaba el tiempo con 1.000.000 de órdenes).
+pagina AS (
+    SELECT o.ot, o.fecha_anulacion, o.fecha_registro
+    FROM ordenes o
+    LEFT JOIN medidas m USING (ot)
+    WHERE o.estado = 'ANULADO'
+      AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+      AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
+      AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
+      AND (NOT $sin_medida OR m.ot IS NULL)
+      AND ($causal IS NULL OR coalesce(nullif(trim(o.causal), ''), '(sin causal)') = $causal)
+    ORDER BY o.fecha_anulacion DESC NULLS LAST, o.fecha_registro DESC, o.ot
+    LIMIT $limite OFFSET $desplazamiento
 )
 SELECT o.ot, o.solicitud, o.causal, o.fecha_registro, o.fecha_anulacion, o.tecnico, o.unidad_operativa, o.zona,
        CASE WHEN $personales THEN o.cliente END AS cliente,
@@ -14,13 +29,7 @@ SELECT o.ot, o.solicitud, o.causal, o.fecha_registro, o.fecha_anulacion, o.tecni
        CASE WHEN $personales THEN o.direccion END AS direccion,
        m.ot IS NOT NULL AS con_medida,
        m.ultima_medida, m.medida_autor, m.medida_fecha
-FROM ordenes o
+FROM pagina p
+JOIN ordenes o USING (ot)
 LEFT JOIN medidas m USING (ot)
-WHERE o.estado = 'ANULADO'
-  AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
-  AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
-  AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
-  AND (NOT $sin_medida OR m.ot IS NULL)
-  AND ($causal IS NULL OR coalesce(nullif(trim(o.causal), ''), '(sin causal)') = $causal)
-ORDER BY o.fecha_anulacion DESC NULLS LAST, o.fecha_registro DESC, o.ot
-LIMIT $limite OFFSET $desplazamiento
+ORDER BY p.fecha_anulacion DESC NULLS LAST, p.fecha_registro DESC, p.ot

@@ -7,6 +7,19 @@ WITH verificaciones AS (
     FROM seguimientos_vigentes
     WHERE tipo = 'verificacion'
     GROUP BY ot
+),
+-- Página con columnas angostas; las anchas se leen sólo de esas filas (ver bandeja_anulados).
+pagina AS (
+    SELECT o.ot, o.fecha_atencion
+    FROM ordenes o
+    LEFT JOIN verificaciones v USING (ot)
+    WHERE o.estado = 'ATENDIDO'
+      AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+      AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
+      AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
+      AND ($verificacion IS NULL OR coalesce(v.resultado, 'sin_verificar') = $verificacion)
+    ORDER BY o.fecha_atencion DESC NULLS LAST, o.ot
+    LIMIT $limite OFFSET $desplazamiento
 )
 SELECT o.ot, o.solicitud, o.fecha_registro, o.fecha_atencion,
        round(date_diff('minute', o.fecha_registro, o.fecha_atencion) / 1440.0, 1) AS dias_atencion,
@@ -16,12 +29,7 @@ SELECT o.ot, o.solicitud, o.fecha_registro, o.fecha_atencion,
        CASE WHEN $personales THEN o.direccion END AS direccion,
        coalesce(v.resultado, 'sin_verificar') AS verificacion,
        v.verificacion_texto, v.verificacion_autor, v.verificacion_fecha
-FROM ordenes o
+FROM pagina p
+JOIN ordenes o USING (ot)
 LEFT JOIN verificaciones v USING (ot)
-WHERE o.estado = 'ATENDIDO'
-  AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
-  AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
-  AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
-  AND ($verificacion IS NULL OR coalesce(v.resultado, 'sin_verificar') = $verificacion)
-ORDER BY o.fecha_atencion DESC NULLS LAST, o.ot
-LIMIT $limite OFFSET $desplazamiento
+ORDER BY p.fecha_atencion DESC NULLS LAST, p.ot
