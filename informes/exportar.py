@@ -12,6 +12,8 @@ import re
 from numbers import Number
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import xlsxwriter
 
 # Lo que hace que Excel o LibreOffice interpreten una celda como fórmula (OWASP «CSV injection»).
@@ -147,11 +149,20 @@ def csv_seguro(df: pd.DataFrame) -> bytes:
         serie = salida[c]
         if pd.api.types.is_datetime64_any_dtype(serie.dtype):
             formato = "%d/%m/%Y" if _solo_fechas(serie) else "%d/%m/%Y %H:%M"
-            salida[c] = serie.dt.strftime(formato)
+            if getattr(serie.dt, "tz", None) is not None:
+                serie = serie.dt.tz_localize(None)
+            # pyarrow formatea ~20 veces más rápido que Series.dt.strftime.
+            texto = pc.strftime(pa.array(serie.astype("datetime64[s]")), format=formato)
+            salida[c] = pd.Series(texto.to_pandas(), index=serie.index).fillna("")
         elif pd.api.types.is_bool_dtype(serie.dtype):
             salida[c] = serie.map({True: "Sí", False: "No"})
         elif pd.api.types.is_float_dtype(serie.dtype):
-            salida[c] = serie.map(lambda v: "" if _es_nulo(v) else f"{v:.10g}".replace(".", ","))
+            # Sin notación científica ni ceros de más, coma decimal; vacío si falta.
+            texto = serie.map("{:.10g}".format, na_action="ignore").astype("string")
+            salida[c] = texto.str.replace(".", ",", regex=False).fillna("")
+        elif pd.api.types.is_string_dtype(serie.dtype) and serie.dtype != object:
+            texto = serie.astype("string")
+            salida[c] = texto.mask(texto.str.startswith(PELIGROSOS).fillna(False), "'" + texto).fillna("")
         elif not pd.api.types.is_numeric_dtype(serie.dtype):
             salida[c] = serie.map(_celda_csv)
     salida.columns = [texto_csv_seguro(str(c)) for c in salida.columns]
