@@ -13,10 +13,12 @@ TODAS = "(todas)"
 
 def grafico_pareto(causales) -> go.Figure:
     """Barras por causal, de la más frecuente a la menos, y la línea del porcentaje acumulado."""
+    # Plotly interpreta algunas etiquetas HTML en los textos: una causal importada no debe poder crear enlaces.
+    nombres = [c.replace("<", "‹").replace(">", "›") for c in causales.causal]
     fig = go.Figure()
-    fig.add_bar(x=list(causales.causal), y=list(causales.ordenes), name="Órdenes", marker_color="#d93025",
+    fig.add_bar(x=nombres, y=list(causales.ordenes), name="Órdenes", marker_color="#d93025",
                 hovertemplate="%{x}: %{y} órdenes<extra></extra>")
-    fig.add_scatter(x=list(causales.causal), y=list(causales.porcentaje_acumulado), name="% acumulado",
+    fig.add_scatter(x=nombres, y=list(causales.porcentaje_acumulado), name="% acumulado",
                     yaxis="y2", mode="lines+markers", line={"color": "#5f6368"},
                     hovertemplate="%{x}: %{y:.1f} % acumulado<extra></extra>")
     fig.update_layout(separators=",.", height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10},

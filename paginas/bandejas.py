@@ -218,7 +218,7 @@ def elegir_orden(ots, clave: str) -> int | None:
     try:
         return int(str(elegida).strip())
     except ValueError:
-        st.error(f"«{elegida}» no es un número de OT.")
+        st.error("Escriba sólo el número de la OT (dígitos).")  # sin repetir lo escrito: no se muestra como Markdown
         return None
 
 
