@@ -61,6 +61,6 @@ else:
         bandejas.tabla(lista, COLUMNAS_ANULADOS, personales)
         ots = list(lista.ot)
     bandejas.descargas(con, f"anulados_{hoy:%Y-%m-%d}", "Anulados", "bandeja_anulados", filtros, COLUMNAS_ANULADOS,
-                       personales, "anulados")
+                       personales, "anulados", total)
 
 bandejas.abrir_orden(con, ctx.usuario, ots, "anulados", hoy)

@@ -63,6 +63,6 @@ else:
         bandejas.tabla(lista, COLUMNAS_ATENDIDOS, personales)
         ots = list(lista.ot)
         bandejas.descargas(con, f"atendidos_{hoy:%Y-%m-%d}", "Atendidos", "bandeja_atendidos", filtros, COLUMNAS_ATENDIDOS,
-                           personales, "atendidos")
+                           personales, "atendidos", total)
 
 bandejas.abrir_orden(con, ctx.usuario, ots, "atendidos", hoy)

@@ -42,6 +42,6 @@ else:
     ots = list(lista.ot)
     st.caption("Lista para Gestión de Redes (todas las páginas, con los filtros elegidos):")
     bandejas.descargas(con, f"pendientes_{hoy:%Y-%m-%d}", "Pendientes", "bandeja_registrados", filtros, COLUMNAS_REGISTRADOS,
-                       personales, "registrados")
+                       personales, "registrados", total)
 
 bandejas.abrir_orden(con, ctx.usuario, ots, "registrados", hoy)

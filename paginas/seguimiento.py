@@ -70,7 +70,7 @@ def pendientes(con, usuario, periodo, hoy: dt.date) -> list:
     lista["categoria"] = lista.categoria.map(CATEGORIAS)
     bandejas.tabla(lista, COLUMNAS_PENDIENTES, puede(usuario, "ver_personales"))
     bandejas.descargas(con, f"pendientes_de_seguimiento_{hoy:%Y-%m-%d}", "Pendientes", "seguimiento_pendientes",
-                       filtros, COLUMNAS_PENDIENTES, False, "seguimiento")
+                       filtros, COLUMNAS_PENDIENTES, False, "seguimiento", total)
     return list(lista.ot)
 
 
@@ -83,7 +83,7 @@ def recientes(con) -> None:
     lista = consultar(con, "seguimiento_recientes", limite=limite, desplazamiento=desplazamiento)
     bandejas.tabla(lista, COLUMNAS_RECIENTES, False)
     bandejas.descargas(con, "registros_de_seguimiento", "Seguimiento", "seguimiento_recientes", {},
-                       COLUMNAS_RECIENTES, False, "recientes")
+                       COLUMNAS_RECIENTES, False, "recientes", total)
 
 
 def ausencias(con, usuario, hoy: dt.date) -> None:
