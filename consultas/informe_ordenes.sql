@@ -1,6 +1,7 @@
 -- Informe mensual: cada orden de movimiento de poste registrada en el mes (mismo recorte que el KPI:
 -- mes de fecha_registro, actividades configuradas, filtros de zona y unidad) con su seguimiento vigente.
--- Vigente = registro que ninguna otra fila corrige (las correcciones apuntan con corrige_a).
+-- Vigente = la vista seguimientos_vigentes (migración 003), la misma de las bandejas.
+-- $hoy: fecha del informe, para la antigüedad de las pendientes.
 WITH cohorte AS (
     SELECT o.*
     FROM ordenes o
@@ -12,10 +13,9 @@ WITH cohorte AS (
 ),
 vigentes AS (
     SELECT s.*, coalesce(u.nombre, s.autor) AS autor_nombre
-    FROM seguimientos s
+    FROM seguimientos_vigentes s
     LEFT JOIN usuarios u ON u.usuario = s.autor
     WHERE s.ot IN (SELECT ot FROM cohorte)
-      AND NOT EXISTS (SELECT 1 FROM seguimientos c WHERE c.corrige_a = s.id)
 ),
 ultimo AS (  -- el último registro vigente de cada tipo por orden
     SELECT * FROM vigentes
@@ -24,9 +24,12 @@ ultimo AS (  -- el último registro vigente de cada tipo por orden
 SELECT
     c.ot, c.solicitud, c.actividad_codigo, c.actividad, c.estado, c.estado_origen,
     c.fecha_registro, c.fecha_atencion, c.fecha_anulacion, c.causal, c.fecha_limite,
+    date_diff('day', CAST(c.fecha_registro AS DATE), CAST($hoy AS DATE)) AS edad_dias,
+    tramo_edad(date_diff('day', CAST(c.fecha_registro AS DATE), CAST($hoy AS DATE))) AS tramo,
     c.unidad_operativa, c.tecnico, c.zona, c.cliente, c.ci_nit, c.direccion, c.observacion,
     m.texto AS medida_texto, m.autor_nombre AS medida_autor, m.creado_en AS medida_fecha,
-    k.texto AS coord_texto, k.autor_nombre AS coord_autor, k.fecha_contacto AS coord_fecha,
+    k.texto AS coord_texto, k.autor_nombre AS coord_autor,
+    coalesce(k.fecha_contacto, CAST(k.creado_en AS DATE)) AS coord_fecha,
     k.contacto AS coord_contacto, k.fecha_acordada AS coord_acordada, k.creado_en AS coord_creado,
     v.resultado AS verif_resultado, v.texto AS verif_texto, v.autor_nombre AS verif_autor, v.creado_en AS verif_fecha
 FROM cohorte c

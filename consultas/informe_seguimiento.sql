@@ -9,9 +9,8 @@ SELECT
     count(*) FILTER (WHERE s.tipo = 'verificacion') AS verificaciones,
     min(s.creado_en) AS primero,
     max(s.creado_en) AS ultimo
-FROM seguimientos s
+FROM seguimientos_vigentes s
 LEFT JOIN usuarios u ON u.usuario = s.autor
 WHERE s.ot IN (SELECT unnest(CAST($ots AS BIGINT[])))
-  AND NOT EXISTS (SELECT 1 FROM seguimientos c WHERE c.corrige_a = s.id)
 GROUP BY ALL
 ORDER BY s.suplente, autor

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import io
 
-import matplotlib
+import pandas as pd
+# Figure + lienzo Agg sin pyplot: nada de pantalla ni estado global (el servidor atiende varias sesiones).
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # sin pantalla: el PDF se arma en el servidor o en la línea de comandos
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from consultas.kpi import nombre_mes_corto  # noqa: E402
+from consultas.kpi import nombre_mes_corto
 
 COLORES = {"APROBADO": "#2e7d32", "OBSERVADO": "#c62828", "SIN_TRAMITES": "#9e9e9e"}
 
@@ -24,33 +23,33 @@ def _serie(tendencia: pd.DataFrame) -> pd.DataFrame:
 def tendencia_png(tendencia: pd.DataFrame, umbral: int, dpi: int = 150) -> bytes:
     """Línea del KPI por mes, cada punto del color de su veredicto, con la meta."""
     t = _serie(tendencia)
-    fig, ax = plt.subplots(figsize=(7.2, 2.6), dpi=dpi)
-    try:
-        x = list(range(len(t)))
-        y = [None if pd.isna(v) else float(v) for v in t["valor"]]
-        ax.plot(x, [float("nan") if v is None else v for v in y], color="#607d8b", linewidth=1.2, zorder=1)
-        for xi, yi, estado in zip(x, y, t["estado"]):
-            if yi is not None:
-                ax.scatter([xi], [yi], color=COLORES[estado], s=28, zorder=3)
-        ax.axhline(umbral, color="#c62828", linestyle="--", linewidth=1)
-        ax.annotate(f"Meta {umbral} %", xy=(1, umbral), xycoords=("axes fraction", "data"),
-                    xytext=(-4, 3), textcoords="offset points", ha="right", fontsize=7, color="#c62828")
-        validos = [v for v in y if v is not None]
-        piso = min([umbral - 2, *validos]) if validos else umbral - 2
-        ax.set_ylim(max(0, piso - 1), 100.8)
-        ax.set_xticks(x, t["etiqueta"], fontsize=7, rotation=0)
-        ax.tick_params(axis="y", labelsize=7)
-        ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f} %")
-        ax.set_ylabel("Atendidos ÷ total", fontsize=7)
-        ax.grid(axis="y", color="#e0e0e0", linewidth=0.6)
-        for lado in ("top", "right"):
-            ax.spines[lado].set_visible(False)
-        fig.tight_layout()
-        salida = io.BytesIO()
-        fig.savefig(salida, format="png")
-        return salida.getvalue()
-    finally:
-        plt.close(fig)
+    fig = Figure(figsize=(7.2, 2.6), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    x = list(range(len(t)))
+    y = [None if pd.isna(v) else float(v) for v in t["valor"]]
+    ax.plot(x, [float("nan") if v is None else v for v in y], color="#607d8b", linewidth=1.2, zorder=1)
+    puntos = [(xi, yi, COLORES[e]) for xi, yi, e in zip(x, y, t["estado"]) if yi is not None]
+    if puntos:
+        px, py, colores = zip(*puntos)
+        ax.scatter(px, py, c=list(colores), s=28, zorder=3)
+    ax.axhline(umbral, color="#c62828", linestyle="--", linewidth=1)
+    ax.annotate(f"Meta {umbral} %", xy=(1, umbral), xycoords=("axes fraction", "data"),
+                xytext=(-4, 3), textcoords="offset points", ha="right", fontsize=7, color="#c62828")
+    validos = [v for v in y if v is not None]
+    piso = min([umbral - 2, *validos]) if validos else umbral - 2
+    ax.set_ylim(max(0, piso - 1), 100.8)
+    ax.set_xticks(x, [e.replace(" ", "\n") for e in t["etiqueta"]], fontsize=7)  # «oct.» sobre «2026»
+    ax.tick_params(axis="y", labelsize=7)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f} %")
+    ax.set_ylabel("Atendidos ÷ total", fontsize=7)
+    ax.grid(axis="y", color="#e0e0e0", linewidth=0.6)
+    for lado in ("top", "right"):
+        ax.spines[lado].set_visible(False)
+    fig.subplots_adjust(left=0.09, right=0.99, top=0.96, bottom=0.16)  # tight_layout cuesta ~0,2 s
+    salida = io.BytesIO()
+    fig.savefig(salida, format="png")
+    return salida.getvalue()
 
 
 def tendencia_figura(tendencia: pd.DataFrame, umbral: int):

@@ -135,10 +135,6 @@ class InformeMensual:
                 "Con observación": int((resultado == "con_observacion").sum()),
                 "Sin verificar": int(resultado.isna().sum())}
 
-    def edad_dias(self, fechas: pd.Series) -> pd.Series:
-        hoy = pd.Timestamp(self.generado).normalize()
-        return (hoy - fechas.dt.normalize()).dt.days
-
     # — tablas con nombres para la gente (página, PDF y Excel usan las mismas) —
     def tabla_anulados(self) -> pd.DataFrame:
         o = self.del_estado("ANULADO")
@@ -152,7 +148,8 @@ class InformeMensual:
         o = self.del_estado("REGISTRADO").sort_values(["fecha_registro", "ot"])
         hoy = pd.Timestamp(self.generado).normalize()
         return pd.DataFrame({
-            "OT": o["ot"], "Registro": o["fecha_registro"], "Antigüedad (días)": self.edad_dias(o["fecha_registro"]),
+            "OT": o["ot"], "Registro": o["fecha_registro"], "Antigüedad (días)": o["edad_dias"],
+            "Tramo": o["tramo"],
             "Fecha límite": o["fecha_limite"],
             "Vencida": o["fecha_limite"].map(lambda f: None if pd.isna(f) else ("Sí" if f < hoy else "No")),
             "Última coordinación": o["coord_fecha"], "Con quién": o["coord_contacto"],
@@ -209,7 +206,8 @@ def construir(con, mes, filtros: Filtros | None = None, ahora: dt.datetime | Non
     if fila.empty or int(fila.iloc[0]["total"]) == 0:
         raise SinDatos(f"No hay órdenes de movimiento de poste registradas en {nombre_mes(mes)}"
                        + ("" if filtros == Filtros() else f" con los filtros dados ({filtros.texto()})") + ".")
-    ordenes = consultas.consultar(con, "informe_ordenes", desde=mes, hasta=mes_siguiente(mes), **params)
+    ordenes = consultas.consultar(con, "informe_ordenes", desde=mes, hasta=mes_siguiente(mes),
+                                  hoy=ahora.date(), **params)
     seguimiento = consultas.consultar(con, "informe_seguimiento", ots=ordenes["ot"].tolist())
     # La suplencia que importa: desde el inicio del mes hasta el último seguimiento de sus órdenes.
     fin = mes_siguiente(mes) - dt.timedelta(days=1)
@@ -233,7 +231,8 @@ _COLUMNAS_ESTADO = {
     "ANULADO": {"fecha_anulacion": "Fecha de anulación", "causal": "Causal",
                 "medida_texto": "Medida correctiva", "medida_autor": "Medida registrada por",
                 "medida_fecha": "Fecha de la medida"},
-    "REGISTRADO": {"coord_fecha": "Última coordinación", "coord_contacto": "Con quién",
+    "REGISTRADO": {"edad_dias": "Antigüedad (días)", "tramo": "Tramo de antigüedad",
+                   "coord_fecha": "Última coordinación", "coord_contacto": "Con quién",
                    "coord_acordada": "Fecha acordada", "coord_texto": "Nota de coordinación",
                    "coord_autor": "Coordinó"},
     "ATENDIDO": {"fecha_atencion": "Fecha de atención", "verif_resultado": "Verificación",
@@ -249,9 +248,6 @@ def hoja_estado(informe: InformeMensual, estado: str, personales: bool = False) 
     columnas |= _COLUMNAS_ESTADO[estado]
     o = informe.del_estado(estado)
     hoja = o[list(columnas)].rename(columns=columnas).reset_index(drop=True)
-    if estado == "REGISTRADO":
-        hoja.insert(hoja.columns.get_loc("Fecha límite"), "Antigüedad (días)",
-                    informe.edad_dias(o["fecha_registro"]).to_numpy())
     if estado == "ATENDIDO":
         hoja.insert(hoja.columns.get_loc("Fecha de atención") + 1, "Días para atender",
                     informe.dias_para_atender.round(1).to_numpy())

@@ -8,7 +8,6 @@ from pathlib import Path
 import matplotlib
 import pandas as pd
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from consultas import formato
 from informes import graficos
@@ -17,6 +16,7 @@ from informes.mensual import InformeMensual, texto_dias
 # La DejaVu que trae matplotlib está siempre en el entorno: el PDF sale igual en cualquier máquina.
 _FUENTES = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FILAS_MAXIMAS = 60  # por tabla; el Excel lleva todas
+ALTO_LINEA, RELLENO = 3.4, 0.7
 ROJO, VERDE, GRIS = (198, 40, 40), (46, 125, 50), (117, 117, 117)
 COLOR_VEREDICTO = {"APROBADO": VERDE, "OBSERVADO": ROJO, "SIN_TRAMITES": GRIS}
 
@@ -74,20 +74,74 @@ class _Documento(FPDF):
         self.multi_cell(0, 4.8, texto, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def tabla(self, df: pd.DataFrame, anchos: tuple[float, ...], vacio: str):
+        """Tabla dibujada celda a celda: fpdf2 `table()` tarda ~2 ms por celda y el informe debe salir en segundos."""
         if df.empty:
             self.parrafo(vacio)
             return
-        self.set_font("DejaVu", "", 7.5)
-        with self.table(col_widths=anchos, text_align="LEFT", line_height=4, padding=0.8,
-                        headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247)),
-                        first_row_as_headings=True) as t:
-            t.row([str(c) for c in df.columns])
-            for fila in df.head(FILAS_MAXIMAS).itertuples(index=False, name=None):
-                t.row([_celda(v) for v in fila])
+        titulos = [str(c) for c in df.columns]
+        self._fila(titulos, anchos, encabezado=True)
+        for n, fila in enumerate(df.head(FILAS_MAXIMAS).itertuples(index=False, name=None)):
+            if self._fila([_celda(v) for v in fila], anchos, gris=n % 2 == 1):
+                self._fila(titulos, anchos, encabezado=True)  # la tabla siguió en otra página
+                self._fila([_celda(v) for v in fila], anchos, gris=n % 2 == 1)
         if len(df) > FILAS_MAXIMAS:
             self.parrafo(f"… y {len(df) - FILAS_MAXIMAS} más: la lista completa está en el Excel "
                          "«Reporte de Estados de OTs».", 8)
-        self.ln(1)
+        self.ln(1.5)
+
+    def _fila(self, textos: list[str], anchos, encabezado: bool = False, gris: bool = False) -> bool:
+        """Dibuja una fila; si no cabe, abre página y devuelve True sin dibujarla."""
+        self.set_font("DejaVu", "B" if encabezado else "", 7)
+        lineas = [self._partir(t, a - 2 * RELLENO) for t, a in zip(textos, anchos)]
+        alto = max(len(l) for l in lineas) * ALTO_LINEA + 2 * RELLENO
+        if self.get_y() + alto > self.page_break_trigger:
+            self.add_page()
+            if not encabezado:
+                return True
+        x, y = self.l_margin, self.get_y()
+        self.set_draw_color(190)
+        fondo = (221, 235, 247) if encabezado else (245, 245, 245) if gris else None
+        if fondo:
+            self.set_fill_color(*fondo)
+        for texto, ancho in zip(lineas, anchos):
+            self.rect(x, y, ancho, alto, style="DF" if fondo else "D")
+            for k, linea in enumerate(texto):
+                self.set_xy(x + RELLENO, y + RELLENO + k * ALTO_LINEA)
+                self.cell(ancho - 2 * RELLENO, ALTO_LINEA, linea)
+            x += ancho
+        self.set_xy(self.l_margin, y + alto)
+        return False
+
+    def _partir(self, texto: str, ancho: float, maximo: int = 4) -> list[str]:
+        """Corte por palabras (las muy largas, por caracteres); a lo sumo `maximo` líneas, con «…»."""
+        if self.get_string_width(texto) <= ancho:
+            return [texto]
+        lineas, actual = [], ""
+        for palabra in texto.split():
+            while self.get_string_width(palabra) > ancho:  # p. ej. una URL
+                corte = len(palabra)
+                while corte > 1 and self.get_string_width(palabra[:corte]) > ancho:
+                    corte -= 1
+                if actual:
+                    lineas.append(actual)
+                    actual = ""
+                lineas.append(palabra[:corte])
+                palabra = palabra[corte:]
+            candidata = f"{actual} {palabra}".strip()
+            if self.get_string_width(candidata) <= ancho:
+                actual = candidata
+            else:
+                lineas.append(actual)
+                actual = palabra
+        if actual:
+            lineas.append(actual)
+        if len(lineas) > maximo:
+            lineas = lineas[:maximo]
+            ultima = lineas[-1]
+            while ultima and self.get_string_width(ultima + "…") > ancho:
+                ultima = ultima[:-1]
+            lineas[-1] = ultima + "…"
+        return lineas
 
 
 def _celda(valor) -> str:
@@ -164,7 +218,7 @@ def _anulados(pdf: _Documento, i: InformeMensual):
 
 
 def _registrados(pdf: _Documento, i: InformeMensual):
-    t = i.tabla_registrados().drop(columns=["Fecha acordada"])
+    t = i.tabla_registrados().drop(columns=["Fecha acordada", "Tramo"])
     pdf.titulo(f"Órdenes pendientes (REGISTRADO: {formato.texto_entero(len(t))}), antigüedad y última coordinación")
     if len(t):
         pdf.parrafo(f"Antigüedad al {formato.texto_fecha(i.generado)}: máxima "

@@ -159,6 +159,7 @@ def test_seguimiento_vigente_suplencia_y_tiempos(con):
     registrados = informe.tabla_registrados()
     assert registrados["Antigüedad (días)"].tolist() == [21]  # 20/10 → 10/11
     assert registrados["Vencida"].tolist() == ["Sí"]
+    assert registrados["Tramo"].tolist() == ["16–30"]
     assert registrados["Con quién"].tolist() == ["Ing. Rojas"]
     assert informe.verificacion() == {"Conforme": 1, "Con observación": 1, "Sin verificar": 46}
     # Días para atender: 1 + i % 10 para i = 0..47 → mediana y p90 de esos valores.

@@ -1,0 +1,142 @@
+"""Velocidad del informe mensual (datos + PDF + Excel) con 1.000.000 de órdenes en la base.
+
+Se ejecuta a mano e imprime cifras (no afirma nada):
+
+    .venv/bin/python bench/bench_informe.py [--ordenes 1000000] [--poste 0.05] [--repeticiones 5]
+
+`--poste` es la fracción de órdenes que son de movimiento de poste (5 % como en el caso del KPI;
+`--poste 1` es el caso pesado: todas lo son y cada mes tiene ~40.000 órdenes). Las órdenes se reparten en
+24 meses; ~85 % ATENDIDO, ~8 % ANULADO, ~7 % REGISTRADO; hay registros de seguimiento (algunos corregidos)
+sobre una de cada tres órdenes de poste, y ausencias. Mide el mes más reciente completo.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+
+from datos import conexion  # noqa: E402
+from informes import mensual, pdf  # noqa: E402
+
+MES = dt.date(2026, 10, 1)
+AHORA = dt.datetime(2026, 11, 20, 9, 0)
+
+# Órdenes: la actividad depende de `poste` (fracción); fechas de registro en los 24 meses hasta nov. 2026.
+ORDENES = """
+INSERT INTO ordenes (ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_registro,
+                     fecha_atencion, fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico,
+                     cliente, ci_nit, direccion, zona, observacion, importacion_id)
+SELECT 7000000 + n, 'S-' || n,
+       CASE WHEN r_act < $poste THEN (CASE WHEN n % 3 = 0 THEN 8074 ELSE 52137 END) ELSE 40001 END,
+       'Actividad de prueba', estado, estado, registro,
+       CASE WHEN estado = 'ATENDIDO' THEN registro + INTERVAL (1 + n % 240) HOUR END,
+       CASE WHEN estado = 'ANULADO' THEN registro + INTERVAL 3 DAY END,
+       CASE WHEN estado = 'ANULADO' THEN 'Causal de anulación ' || (n % 9) END,
+       CASE WHEN n % 4 = 0 THEN registro + INTERVAL 10 DAY END,
+       'UO ' || (n % 5), 'Técnico ' || (n % 40), 'Cliente ' || n, lpad(CAST(n % 9999999 AS VARCHAR), 8, '0'),
+       'Av. Prueba ' || (n % 900), 'Zona ' || (n % 6), CASE WHEN n % 50 = 0 THEN '=1+1' END, 1
+FROM (
+    SELECT n,
+           (hash(n, 'act') % 1000000) / 1000000.0 AS r_act,
+           CASE WHEN hash(n, 'est') % 100 < 8 THEN 'ANULADO'
+                WHEN hash(n, 'est') % 100 < 15 THEN 'REGISTRADO' ELSE 'ATENDIDO' END AS estado,
+           TIMESTAMP '2024-12-01' + INTERVAL (hash(n, 'reg') % (720 * 24 * 60)) MINUTE AS registro
+    FROM generate_series(1, $n) AS t(n)
+)
+"""
+
+# Un registro del tipo que toca por estado para una de cada tres órdenes de poste; uno de cada diez se corrige.
+SEGUIMIENTOS = """
+INSERT INTO seguimientos (ot, tipo, texto, fecha_contacto, contacto, resultado, autor, rol, suplente, creado_en)
+SELECT ot,
+       CASE estado WHEN 'ANULADO' THEN 'medida_correctiva' WHEN 'REGISTRADO' THEN 'coordinacion'
+                   ELSE 'verificacion' END,
+       'Seguimiento de prueba de la OT ' || ot,
+       CASE WHEN estado = 'REGISTRADO' THEN CAST(fecha_registro AS DATE) + 5 END,
+       CASE WHEN estado = 'REGISTRADO' THEN 'Gestión de Redes' END,
+       CASE WHEN estado = 'ATENDIDO' THEN (CASE WHEN ot % 7 = 0 THEN 'con_observacion' ELSE 'conforme' END) END,
+       CASE WHEN ot % 5 = 0 THEN 'rita' ELSE 'ana' END, CASE WHEN ot % 5 = 0 THEN 'retencion' ELSE 'atencion' END,
+       ot % 5 = 0, fecha_registro + INTERVAL 6 DAY
+FROM ordenes
+WHERE actividad_codigo IN (SELECT codigo FROM actividades_poste) AND ot % 3 = 0
+"""
+
+CORRECCIONES = """
+INSERT INTO seguimientos (ot, tipo, corrige_a, texto, autor, rol, creado_en)
+SELECT ot, tipo, id, texto || ' (corregido)', autor, rol, creado_en + INTERVAL 1 HOUR
+FROM seguimientos WHERE id % 10 = 0
+"""
+
+
+def construir_base(ruta: Path, ordenes: int, poste: float) -> float:
+    inicio = time.perf_counter()
+    con = conexion.conectar(ruta)
+    con.execute(ORDENES, {"n": ordenes, "poste": poste})
+    con.execute(SEGUIMIENTOS)
+    con.execute(CORRECCIONES)
+    con.execute("INSERT INTO usuarios (usuario, nombre, rol) VALUES ('ana', 'Ana Atención', 'atencion'), "
+                "('rita', 'Rita Retención', 'retencion')")
+    con.execute("INSERT INTO ausencias (desde, hasta, motivo, registrado_por) VALUES "
+                "(DATE '2026-10-12', DATE '2026-10-16', 'Vacaciones', 'ana')")
+    con.execute("CHECKPOINT")
+    con.close()
+    return time.perf_counter() - inicio
+
+
+def medir(funcion, repeticiones: int):
+    tiempos, resultado = [], None
+    for _ in range(repeticiones):
+        inicio = time.perf_counter()
+        resultado = funcion()
+        tiempos.append(time.perf_counter() - inicio)
+    return statistics.median(tiempos), max(tiempos), resultado
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ordenes", type=int, default=1_000_000)
+    parser.add_argument("--poste", type=float, default=0.05)
+    parser.add_argument("--repeticiones", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as carpeta:
+        ruta = Path(carpeta) / "bench.duckdb"
+        segundos = construir_base(ruta, args.ordenes, args.poste)
+        con = conexion.conectar(ruta)
+        (total_ordenes,) = con.execute("SELECT count(*) FROM ordenes").fetchone()
+        (registros,) = con.execute("SELECT count(*) FROM seguimientos").fetchone()
+        print(f"Base: {total_ordenes:,} órdenes ({args.poste:.0%} de poste), {registros:,} registros de "
+              f"seguimiento; construida en {segundos:.1f} s")
+
+        mediana, peor, informe = medir(lambda: mensual.construir(con, MES, ahora=AHORA), args.repeticiones)
+        print(f"Mes {MES:%Y-%m}: {len(informe.ordenes):,} órdenes de poste, KPI {informe.porcentaje} "
+              f"{informe.veredicto}")
+        print(f"  datos del informe (KPI 12 meses + órdenes + seguimiento): mediana {mediana * 1000:.0f} ms, "
+              f"peor {peor * 1000:.0f} ms")
+        total = mediana
+        for nombre, funcion in (("PDF", lambda: pdf.generar(informe)),
+                                ("Excel", lambda: mensual.excel(informe))):
+            mediana, peor, contenido = medir(funcion, args.repeticiones)
+            total += mediana
+            print(f"  {nombre}: mediana {mediana * 1000:.0f} ms, peor {peor * 1000:.0f} ms, "
+                  f"{len(contenido) / 1024:.0f} KiB")
+        con.close()
+
+        # Lo que corre la jefatura de punta a punta: la CLI en un proceso nuevo (incluye importar módulos).
+        import subprocess
+        inicio = time.perf_counter()
+        r = subprocess.run([sys.executable, "-m", "informes", "mensual", f"{MES:%Y-%m}", "--db", str(ruta),
+                            "--salida", str(Path(carpeta) / "salida")], cwd=RAIZ, capture_output=True, text=True)
+        cli = time.perf_counter() - inicio
+        print(f"  suma datos + PDF + Excel (medianas): {total:.2f} s")
+        print(f"  CLI completa (proceso nuevo): {cli:.2f} s, código {r.returncode}")
+
+
+if __name__ == "__main__":
+    main()
