@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -91,12 +92,14 @@ def construir_base(ruta: Path, ordenes: int, poste: float) -> float:
 
 
 def medir(funcion, repeticiones: int):
-    tiempos, resultado = [], None
+    """Mediana y peor tiempo de reloj, y mediana de CPU de este proceso (la máquina puede estar cargada)."""
+    tiempos, cpu, resultado = [], [], None
     for _ in range(repeticiones):
-        inicio = time.perf_counter()
+        inicio, inicio_cpu = time.perf_counter(), time.process_time()
         resultado = funcion()
         tiempos.append(time.perf_counter() - inicio)
-    return statistics.median(tiempos), max(tiempos), resultado
+        cpu.append(time.process_time() - inicio_cpu)
+    return statistics.median(tiempos), max(tiempos), statistics.median(cpu), resultado
 
 
 def main() -> None:
@@ -114,28 +117,30 @@ def main() -> None:
         print(f"Base: {total_ordenes:,} órdenes ({args.poste:.0%} de poste), {registros:,} registros de "
               f"seguimiento; construida en {segundos:.1f} s")
 
-        mediana, peor, informe = medir(lambda: mensual.construir(con, MES, ahora=AHORA), args.repeticiones)
+        mediana, peor, cpu, informe = medir(lambda: mensual.construir(con, MES, ahora=AHORA), args.repeticiones)
         print(f"Mes {MES:%Y-%m}: {len(informe.ordenes):,} órdenes de poste, KPI {informe.porcentaje} "
               f"{informe.veredicto}")
         print(f"  datos del informe (KPI 12 meses + órdenes + seguimiento): mediana {mediana * 1000:.0f} ms, "
-              f"peor {peor * 1000:.0f} ms")
+              f"peor {peor * 1000:.0f} ms, CPU {cpu * 1000:.0f} ms")
         total = mediana
         for nombre, funcion in (("PDF", lambda: pdf.generar(informe)),
                                 ("Excel", lambda: mensual.excel(informe))):
-            mediana, peor, contenido = medir(funcion, args.repeticiones)
+            mediana, peor, cpu, contenido = medir(funcion, args.repeticiones)
             total += mediana
-            print(f"  {nombre}: mediana {mediana * 1000:.0f} ms, peor {peor * 1000:.0f} ms, "
+            print(f"  {nombre}: mediana {mediana * 1000:.0f} ms, peor {peor * 1000:.0f} ms, CPU {cpu * 1000:.0f} ms, "
                   f"{len(contenido) / 1024:.0f} KiB")
         con.close()
 
         # Lo que corre la jefatura de punta a punta: la CLI en un proceso nuevo (incluye importar módulos).
-        import subprocess
         inicio = time.perf_counter()
         r = subprocess.run([sys.executable, "-m", "informes", "mensual", f"{MES:%Y-%m}", "--db", str(ruta),
                             "--salida", str(Path(carpeta) / "salida")], cwd=RAIZ, capture_output=True, text=True)
         cli = time.perf_counter() - inicio
         print(f"  suma datos + PDF + Excel (medianas): {total:.2f} s")
-        print(f"  CLI completa (proceso nuevo): {cli:.2f} s, código {r.returncode}")
+        print(f"  CLI completa (proceso nuevo, con importar pandas/duckdb/matplotlib/fpdf2): {cli:.2f} s, "
+              f"código {r.returncode}")
+        with open("/proc/loadavg") as carga:
+            print(f"  carga de la máquina: {carga.read().split()[0]}")
 
 
 if __name__ == "__main__":
