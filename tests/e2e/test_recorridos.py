@@ -10,11 +10,13 @@ import datetime as dt
 import os
 import re
 import shutil
+import time
 
 import pytest
 from playwright.sync_api import Page, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from .conftest import ACTUALIZACION, ARTEFACTOS, CAPTURAS_README, CLAVE, CUENTAS, MUESTRAS, kpi_esperado
+from .conftest import ACTUALIZACION, ARTEFACTOS, CAPTURAS_README, CLAVE, CUENTAS, ESPERA_MS, MUESTRAS, kpi_esperado
 
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
          "noviembre", "diciembre")
@@ -46,17 +48,59 @@ def veredicto(atendidos: int, total: int) -> str:
 
 # ------------------------------------------------------------------ cómo se usa la página
 
+# Cuándo termina una corrida del guion lo dice el servidor: el mensaje `script_finished` por el websocket.
+# (El atributo data-test-script-state de stApp no basta: una corrida corta puede no hacerlo cambiar.)
+_CORRIDAS: dict[Page, list[int]] = {}
+
+
+def _contar_corridas(pagina: Page) -> None:
+    if pagina in _CORRIDAS:
+        return
+    cuenta = _CORRIDAS[pagina] = [0]
+
+    def recibido(mensaje) -> None:
+        if isinstance(mensaje, str):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(mensaje)
+        except Exception:  # noqa: BLE001 — un mensaje que no es de Streamlit no cuenta
+            return
+        # Una corrida cortada por st.rerun() no es el final: sigue otra.
+        if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            cuenta[0] += 1
+    pagina.on("websocket", lambda ws: ws.on("framereceived", recibido))
+
+
+def corridas(pagina: Page) -> int:
+    return _CORRIDAS[pagina][0]
+
+
+def esperar_corrida(pagina: Page, antes: int) -> None:
+    """Espera a que termine una corrida del guion empezada después de `antes = corridas(pagina)`."""
+    limite = time.monotonic() + ESPERA_MS / 1000
+    while corridas(pagina) <= antes:
+        if time.monotonic() > limite:
+            raise AssertionError(f"ninguna corrida del guion terminó en {ESPERA_MS // 1000} s tras la acción")
+        pagina.wait_for_timeout(50)  # deja a Playwright entregar los mensajes del websocket
+    esperar_quieto(pagina)
+
+
 def esperar_quieto(pagina: Page) -> None:
-    """Streamlit terminó de correr el guion (el indicador «Running» desapareció)."""
+    """Streamlit no está corriendo el guion y el indicador «Running» desapareció."""
+    expect(pagina.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     expect(pagina.get_by_test_id("stStatusWidget")).to_have_count(0)
+    expect(pagina.locator("[data-stale='true']")).to_have_count(0)
 
 
 def ingresar(pagina: Page, url: str, usuario: str) -> None:
+    _contar_corridas(pagina)
     pagina.goto(url)
     pagina.get_by_label("Usuario").fill(usuario)
     pagina.get_by_label("Contraseña").fill(CLAVE)
     pagina.get_by_role("button", name="Ingresar").click()
     expect(pagina.get_by_test_id("stSidebar").get_by_text(CUENTAS[usuario][0])).to_be_visible()
+    esperar_quieto(pagina)
 
 
 def menu(pagina: Page):
@@ -65,7 +109,9 @@ def menu(pagina: Page):
 
 def ir_a(pagina: Page, titulo: str) -> None:
     """Como una persona: un clic en el menú lateral (un `goto` abriría otra sesión, sin ingreso)."""
+    antes = corridas(pagina)
     menu(pagina).get_by_role("link", name=titulo, exact=True).click()
+    esperar_corrida(pagina, antes)
     expect(menu(pagina).get_by_role("link", name=titulo, exact=True)).to_have_attribute("aria-current", "page")
 
 
@@ -77,8 +123,9 @@ def metrica(pagina: Page, etiqueta: str):
 
 
 def celda(pagina: Page, texto: str):
-    """Una celda de un st.dataframe (la grilla dibuja en canvas, pero deja las celdas accesibles)."""
-    return pagina.get_by_role("gridcell").filter(has_text=texto)
+    """La primera celda de un st.dataframe con ese texto. La grilla se dibuja en un canvas; sus celdas
+    visibles quedan también en una tabla accesible oculta, de ahí `include_hidden` y `to_be_attached`."""
+    return pagina.get_by_role("gridcell", include_hidden=True).filter(has_text=texto).first
 
 
 def captura(pagina: Page, nombre: str) -> None:
@@ -128,12 +175,21 @@ def subir(pagina: Page, archivo) -> None:
 
 
 def abrir_orden(pagina: Page, ot: int) -> None:
-    """En una bandeja: escribe la OT en «Abrir una orden» y espera su ficha."""
-    caja = pagina.get_by_test_id("stSelectbox").filter(has=pagina.get_by_text("Abrir una orden", exact=False))
+    """Al pie de una bandeja: escribe la OT en «Abrir una orden» y espera su ficha."""
+    caja = pagina.get_by_test_id("stSelectbox").filter(has=pagina.get_by_text("Abrir una orden"))
+    caja.scroll_into_view_if_needed()
     caja.click()
+    antes = corridas(pagina)
     pagina.keyboard.type(str(ot))
     pagina.keyboard.press("Enter")
-    expect(pagina.get_by_role("heading", name=re.compile(rf"OT {ot}\b"))).to_be_visible()
+    esperar_corrida(pagina, antes)
+    expect(pagina.get_by_role("heading", name=re.compile(rf"^OT {ot}\b"))).to_be_visible()
+
+
+def guardar(pagina: Page) -> None:
+    antes = corridas(pagina)
+    pagina.get_by_role("button", name="Guardar registro").click()
+    esperar_corrida(pagina, antes)
 
 
 # ------------------------------------------------------------------ recorridos
@@ -179,35 +235,37 @@ def test_atencion_registra_medida_y_coordinacion(servidor_compartido, pagina_nue
     base = servidor_compartido.base
     pagina = pagina_nueva()
     ingresar(pagina, servidor_compartido.url, "ana")
-    marca = dt.datetime.now().strftime("%H%M%S%f")
+    marca = dt.datetime.now().strftime("%H%M%S%f")  # textos únicos aunque la prueba se repita
 
     ir_a(pagina, "Anulados")
+    expect(pagina.get_by_role("heading", name="Anulados", exact=True)).to_be_visible()
     captura(pagina, "anulados")
     abrir_orden(pagina, base.anulado)
     medida = f"E2E {marca}: se informó al solicitante el motivo de la anulación"
-    pagina.get_by_label("Medida correctiva").fill(medida)
-    pagina.get_by_role("button", name="Guardar registro").click()
-    expect(pagina.get_by_text(f"guardado en la OT {base.anulado}")).to_be_visible()
-    abrir_orden(pagina, base.anulado)
-    expect(celda(pagina, medida)).to_be_visible()
+    pagina.get_by_label("Medida correctiva", exact=True).fill(medida)
+    guardar(pagina)
+    expect(pagina.get_by_text(f"Registro de medida correctiva guardado en la OT {base.anulado}")).to_be_visible()
+    # La ficha sigue abierta y muestra el registro con su autora.
+    expect(celda(pagina, medida)).to_be_attached()
 
     ir_a(pagina, "Registrados")
+    expect(pagina.get_by_role("heading", name=re.compile("^Registrados"))).to_be_visible()
     captura(pagina, "registrados")
     abrir_orden(pagina, base.registrado)
     coordinacion = f"E2E {marca}: cuadrilla asignada para el jueves"
     pagina.get_by_label("Contacto (con quién se habló)").fill("Ing. Rojas, Gestión de Redes")
     pagina.get_by_label("Qué se coordinó").fill(coordinacion)
-    pagina.get_by_role("button", name="Guardar registro").click()
-    expect(pagina.get_by_text(f"guardado en la OT {base.registrado}")).to_be_visible()
-    abrir_orden(pagina, base.registrado)
-    expect(celda(pagina, coordinacion)).to_be_visible()
+    guardar(pagina)
+    expect(pagina.get_by_text(re.compile(rf"Registro de coordinación.* guardado en la OT {base.registrado}"))
+           ).to_be_visible()
+    expect(celda(pagina, coordinacion)).to_be_attached()
 
     # La Resp. de Retención, en su propio navegador, ve lo que acaba de hacer la Resp. de Atención.
     otra = pagina_nueva()
     ingresar(otra, servidor_compartido.url, "rita")
     ir_a(otra, "Seguimiento / suplencia")
     for texto in (medida, coordinacion):
-        expect(celda(otra, texto)).to_be_visible()
+        expect(celda(otra, texto)).to_be_attached()
 
 
 def test_retencion_a_cargo_durante_la_ausencia(servidor_compartido, pagina_nueva):
@@ -217,12 +275,13 @@ def test_retencion_a_cargo_durante_la_ausencia(servidor_compartido, pagina_nueva
     ir_a(pagina, "Seguimiento / suplencia")
     principal = pagina.get_by_test_id("stMain")
     # La página dice que ella está a cargo, y hasta cuándo.
-    expect(principal.get_by_text(re.compile(r"a cargo", re.IGNORECASE)).first).to_be_visible()
-    expect(principal.get_by_text(base.ausencia[1].strftime("%d/%m/%Y")).first).to_be_visible()
+    aviso = principal.get_by_test_id("stAlert").filter(has_text="Retención de Clientes está a cargo")
+    expect(aviso).to_be_visible()
+    expect(aviso).to_contain_text(base.ausencia[1].strftime("%d/%m/%Y"))
     # Lo que hizo la Resp. de Atención antes de irse: cada registro, con su autora.
-    for ot, _, texto in base.registros:
-        expect(celda(pagina, texto)).to_be_visible()
-    expect(celda(pagina, CUENTAS["ana"][0]).first).to_be_visible()
+    for _, _, texto in base.registros:
+        expect(celda(pagina, texto)).to_be_attached()
+    expect(celda(pagina, CUENTAS["ana"][0])).to_be_attached()
     captura(pagina, "seguimiento")
 
 
@@ -244,16 +303,18 @@ def test_jefatura_descarga_el_pdf_y_no_puede_escribir(servidor_compartido, pagin
     assert descarga.value.suggested_filename.endswith(".pdf")
 
     # En cada página que puede abrir no hay nada con qué escribir.
-    titulos = [t.strip() for t in menu(pagina).get_by_role("link").all_inner_texts()]
+    titulos = [t.split("\n")[-1].strip() for t in menu(pagina).get_by_role("link").all_inner_texts()]  # sin icono
     assert "Semáforo" in titulos and "Informe mensual" in titulos
     for titulo in titulos:
         ir_a(pagina, titulo)
-        esperar_quieto(pagina)
         principal = pagina.get_by_test_id("stMain")
         expect(principal.get_by_role("heading", level=1)).to_be_visible()
-        for prohibido in ("stForm", "stFileUploader", "stTextArea", "stTextInput"):
+        # Un campo de texto suelto puede ser un filtro (Auditoría); escribir pasa por formularios,
+        # áreas de texto, el selector de archivos o un botón que guarda.
+        for prohibido in ("stForm", "stFileUploader", "stTextArea"):
             expect(principal.get_by_test_id(prohibido), f"{prohibido} en «{titulo}»").to_have_count(0)
-        expect(principal.get_by_role("button", name=re.compile("Guardar|Confirmar|Importar"))).to_have_count(0)
+        expect(principal.get_by_role("button", name=re.compile("Guardar|Confirmar|Importar|Registrar|Agregar")),
+               f"botón para escribir en «{titulo}»").to_have_count(0)
 
     # Ni escribiendo la dirección de «Importar» llega al selector de archivos.
     ingresar(pagina, f"{servidor_compartido.url}/importar", "julia")
@@ -285,8 +346,8 @@ def test_archivo_rechazado_muestra_sus_problemas_y_no_cambia_nada(servidor_compa
     ir_a(pagina, "Importar")
     subir(pagina, malo)
     expect(pagina.get_by_text(re.compile(r"Rechazado: 2 problema"))).to_be_visible()
-    expect(celda(pagina, "EN REVISIÓN")).to_be_visible()
-    expect(celda(pagina, "31/02/2026")).to_be_visible()
+    expect(celda(pagina, "EN REVISIÓN")).to_be_attached()
+    expect(celda(pagina, "31/02/2026")).to_be_attached()
     expect(pagina.get_by_role("button", name=re.compile("^Confirmar e importar"))).to_have_count(0)
 
     ir_a(pagina, "Semáforo")
