@@ -163,7 +163,7 @@ def iniciar_servidor(base: Base, nombre: str) -> Servidor:
 
 
 @pytest.fixture(scope="session")
-def servidor_compartido(tmp_path_factory):
+def servidor_compartido(navegador, tmp_path_factory):  # navegador primero: sin Chromium, ni se arranca
     """Un servidor para los recorridos que no cambian las cifras: con una ausencia de la Resp. de Atención
     que cubre hoy y dos registros de seguimiento ya hechos por ella."""
     base = preparar_base(tmp_path_factory.mktemp("compartida") / "seguimiento.duckdb", ausencia=True, registros=True)
@@ -173,7 +173,7 @@ def servidor_compartido(tmp_path_factory):
 
 
 @pytest.fixture
-def servidor_nuevo(tmp_path):
+def servidor_nuevo(navegador, tmp_path):
     """Un servidor con su propia base recién preparada (para un recorrido que cambia las cifras)."""
     iniciados = []
 
