@@ -72,6 +72,6 @@ for pestana, (nombre, df) in zip(pestanas, [("importaciones", importaciones), ("
             st.info("Nada registrado con estos filtros.")
             continue
         # st.dataframe muestra el texto tal cual: una nota con «<script>» no se interpreta como HTML.
-        st.dataframe(df, hide_index=True, width="stretch", column_config=COLUMNAS[nombre])
+        st.dataframe(df, hide_index=True, width="stretch", column_config=COLUMNAS[nombre], placeholder="")
         st.download_button(f"Descargar CSV ({len(df)} filas)", csv_seguro(con_titulos(nombre, df)),
                            file_name=f"auditoria_{nombre}.csv", mime="text/csv", key=f"csv_{nombre}")

@@ -171,7 +171,9 @@ def tabla(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool, *, a
             configuracion[definicion.titulo] = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")
         elif definicion.tipo == "entero":
             configuracion[definicion.titulo] = st.column_config.NumberColumn(format="%d")
-    st.dataframe(para_mostrar(df, columnas, personales), hide_index=True, column_config=configuracion, height=alto)
+    # placeholder="": una celda vacía se ve vacía (por omisión Streamlit escribe «None»).
+    st.dataframe(para_mostrar(df, columnas, personales), hide_index=True, column_config=configuracion, height=alto,
+                 placeholder="")
 
 
 def para_descargar(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool) -> pd.DataFrame:
@@ -305,7 +307,8 @@ def ficha_orden(con, usuario, ot: int, hoy: dt.date) -> None:
     st.subheader(f"OT {ot} · {orden.estado}")
     campos = [(titulo, _texto_valor(orden[c])) for c, titulo in CAMPOS_ORDEN
               if personales or c not in PERSONALES]
-    st.dataframe(pd.DataFrame([(t, v) for t, v in campos if v], columns=["Dato", "Valor"]), hide_index=True)
+    st.dataframe(pd.DataFrame([(t, v) for t, v in campos if v], columns=["Dato", "Valor"]), hide_index=True,
+                 placeholder="")
     _seccion("**Estados por importación**", consultar(con, "orden_estados", ot=ot), COLUMNAS_ESTADOS,
              "Sin historial de importaciones para esta orden.")
     registros = consultar(con, "orden_seguimientos", ot=ot)

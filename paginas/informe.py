@@ -32,7 +32,7 @@ def tabla(df: pd.DataFrame, vacio: str) -> None:
         return
     fechas = {c: st.column_config.DateColumn(c, format="DD/MM/YYYY")
               for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])}
-    st.dataframe(df, hide_index=True, column_config=fechas)
+    st.dataframe(df, hide_index=True, column_config=fechas, placeholder="")  # vacío, no «None»
 
 
 def descargas(informe: mensual.InformeMensual) -> None:

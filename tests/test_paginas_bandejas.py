@@ -146,3 +146,35 @@ def test_jefatura_solo_lee_y_no_ve_datos_personales(base, pagina):
 def test_sin_datos_lo_dice(ruta_db):
     at = abrir("anulados", ATENCION, "anulados")
     assert any("Todavía no hay órdenes" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("pagina,estado", [("anulados", "ANULADO"), ("registrados", "REGISTRADO"),
+                                            ("atendidos", "ATENDIDO"), ("seguimiento", "ANULADO")])
+def test_celdas_vacias_se_ven_vacias(base, pagina, estado):
+    """Técnico, zona, fecha límite… faltan en estas órdenes: la grilla no debe escribir «None»."""
+    con, ots = base
+    at = abrir(pagina, ATENCION, pagina, ots[estado])
+    lista = at.dataframe[0].value
+    assert lista.isna().any().any()  # hay celdas vacías que mostrar
+    # Sin placeholder (campo opcional no puesto) Streamlit dibuja «None» en gris.
+    assert at.dataframe and all(d.proto.HasField("placeholder") and d.proto.placeholder == "" for d in at.dataframe)
+
+
+def test_descargas_sin_none(base):
+    import io
+
+    import pandas as pd
+
+    from consultas import consultar
+    from informes.exportar import csv_seguro, excel_seguro
+    from paginas.bandejas import COLUMNAS_REGISTRADOS, para_descargar
+
+    con, ots = base
+    df = consultar(con, "bandeja_registrados", desde=None, hasta=None, hoy=HOY, personales=True, tramo=None,
+                   solo_vencidas=False, limite=None, desplazamiento=0)
+    vista = para_descargar(df, COLUMNAS_REGISTRADOS, True)
+    texto = csv_seguro(vista).decode("utf-8-sig")
+    assert "None" not in texto and "nan" not in texto.lower() and ";;" in texto
+    libro = pd.read_excel(io.BytesIO(excel_seguro({"Pendientes": vista})), dtype=str, engine="calamine")
+    fila = libro.iloc[0]
+    assert pd.isna(fila["Técnico"]) and pd.isna(fila["Fecha límite"]) and pd.isna(fila["Días vencida"])
