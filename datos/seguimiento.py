@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from consultas import formato
 from datos.conexion import escribiendo
 from datos.permisos import Usuario, exigir
 
@@ -44,7 +45,7 @@ def agregar(con, usuario: Usuario | None, ot: int, tipo: str, texto: str = "", *
     Con `corrige_a`, el registro es la nueva versión de otro (misma OT y mismo tipo, y debe ser la
     versión vigente: no se ramifica la historia)."""
     exigir(usuario, "seguimiento")
-    hoy = hoy or dt.date.today()
+    hoy = hoy or formato.hoy()
     texto = (texto or "").strip()
     contacto = (contacto or "").strip() or None
     _validar(tipo, texto, fecha_contacto, contacto, fecha_acordada, resultado, hoy)

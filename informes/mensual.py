@@ -199,7 +199,7 @@ def construir(con, mes, filtros: Filtros | None = None, ahora: dt.datetime | Non
     """Junta todo lo del informe de `mes`; SinDatos si el mes no tiene órdenes de poste."""
     mes = leer_mes(mes)
     filtros = filtros or Filtros()
-    ahora = ahora or dt.datetime.now().replace(microsecond=0)
+    ahora = ahora or formato.ahora().replace(microsecond=0)
     params = filtros.parametros()
     tendencia = kpi_mensual(con, desde=mes_restar(mes, MESES_TENDENCIA - 1), hasta=mes, **params)
     fila = tendencia[tendencia["mes"] == mes]

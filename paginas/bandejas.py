@@ -60,7 +60,7 @@ class Contexto:
 def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: bool = False) -> Contexto:
     """Aviso de demo, título, mensaje de lo recién guardado y periodo; detiene la página si no hay datos."""
     comun.aviso_demo()
-    con, usuario, hoy = comun.cursor(), comun.usuario(), dt.date.today()
+    con, usuario, hoy = comun.cursor(), comun.usuario(), formato.hoy()
     st.title(titulo)
     st.caption(descripcion)
     mostrar_aviso()

@@ -2,8 +2,6 @@
 Gestión de Redes (paso 12 del procedimiento)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from consultas import consultar, formato
@@ -14,7 +12,7 @@ TODOS = "(todos)"
 
 ctx = bandejas.encabezado(
     "Registrados (pendientes)", "Coordinar con Gestión de Redes la pronta atención de cada orden pendiente (paso 12 "
-    f"del procedimiento). Edad en días al {formato.texto_fecha(dt.date.today())}.", "registrados")
+    f"del procedimiento). Edad en días al {formato.texto_fecha(formato.hoy())}.", "registrados")
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
 base = {"desde": periodo.desde, "hasta": periodo.hasta, "hoy": hoy, "personales": personales}
 

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from consultas import formato
 from datos import conexion, seguimiento
 from tests.conftest import ATENCION, JEFATURA, RETENCION, insertar_orden
 
-HOY = dt.date.today()
+HOY = formato.hoy()  # el día de Bolivia, como las páginas
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from consultas import consultar
+from consultas import consultar, formato
 from datos import conexion, usuarios
 from datos.permisos import ACCIONES, PermisoDenegado, Usuario, exigir, puede
 from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION
@@ -82,7 +82,7 @@ def test_atencion_y_retencion_escriben_seguimiento(con, quien):
     from tests.conftest import insertar_orden
     ot = insertar_orden(con, estado="REGISTRADO")
     seguimiento.agregar(con, quien, ot, "coordinacion", "Coordinado con Redes",
-                        fecha_contacto=dt.date.today(), contacto="Redes")
+                        fecha_contacto=formato.hoy(), contacto="Redes")
     assert con.execute("SELECT autor FROM seguimientos").fetchall() == [(quien.usuario,)]
 
 
@@ -117,7 +117,7 @@ def test_bloqueo_por_la_app(con_app):
     _ingresar(at, "rita", "demo-rita")
     assert "usuario" not in at.session_state
     assert at.error[0].value == usuarios.MENSAJE_RECHAZO
-    assert con_app.execute("SELECT bloqueado_hasta > current_localtimestamp() FROM usuarios "
+    assert con_app.execute("SELECT bloqueado_hasta > timezone('America/La_Paz', current_timestamp) FROM usuarios "
                            "WHERE usuario = 'rita'").fetchone() == (True,)
     # Las demás cuentas siguen entrando.
     _ingresar(at, "julia", "demo-julia")
@@ -177,7 +177,7 @@ def test_filtro_con_inyeccion_no_devuelve_nada(con_app, consulta):
                     "VALUES ('a.csv', 'h', 'reporte', 1, 1, 0, 0, 0, 0, 'ana')")
     con_app.execute("INSERT INTO seguimientos (ot, tipo, texto, autor, rol) "
                     "VALUES (1, 'coordinacion', 'nota', 'ana', 'atencion')")
-    hoy = dt.date.today()
+    hoy = formato.hoy()
     rango = {"desde": hoy - dt.timedelta(days=1), "hasta": hoy}
     assert len(consultar(con_app, consulta, persona="", **rango)) > 0  # control: hay filas
     assert consultar(con_app, consulta, persona="' OR 1=1 --", **rango).empty
