@@ -9,12 +9,16 @@ import datetime as dt
 import io
 import math
 import re
-from numbers import Number
+import zipfile
+from dataclasses import dataclass
+from numbers import Integral, Number
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 # Lo que hace que Excel o LibreOffice interpreten una celda como fórmula (OWASP «CSV injection»).
 PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
@@ -22,6 +26,7 @@ PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
 _FORMATO_FECHA = "dd/mm/yyyy"
 _FORMATO_FECHA_HORA = "dd/mm/yyyy hh:mm"
 _ANCHO_MAXIMO = 60
+FILAS_MAXIMAS_EXCEL = 1_048_575  # 1.048.576 filas por hoja, menos la de títulos
 _EPOCA_EXCEL = pd.Timestamp("1899-12-30")
 
 
@@ -54,7 +59,13 @@ def _solo_fechas(serie: pd.Series) -> bool:
 
 
 def excel_seguro(hojas: dict[str, pd.DataFrame]) -> bytes:
-    """Un libro .xlsx con una hoja por DataFrame; texto siempre como texto, fechas como fechas."""
+    """Un libro .xlsx con una hoja por DataFrame; texto siempre como texto, fechas como fechas.
+
+    xlsxwriter arma el libro (estilos, títulos, anchos, paneles, autofiltro) con sólo la fila de títulos;
+    las filas de datos se agregan después como XML armado por columnas con pyarrow (celda a celda,
+    100.000 filas × 16 columnas tardaban 30–70 s; así, unos segundos: bench/bench_excel.py). El texto va
+    como cadena en línea (t="inlineStr"), que Excel nunca evalúa como fórmula. Una hoja lleva a lo sumo
+    FILAS_MAXIMAS_EXCEL filas (el límite de Excel); los caracteres de control se quitan del texto."""
     salida = io.BytesIO()
     libro = xlsxwriter.Workbook(salida, {
         "in_memory": True,
@@ -64,77 +75,184 @@ def excel_seguro(hojas: dict[str, pd.DataFrame]) -> bytes:
     encabezado = libro.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     formatos = {"fecha": libro.add_format({"num_format": _FORMATO_FECHA}),
                 "fecha_hora": libro.add_format({"num_format": _FORMATO_FECHA_HORA})}
+    # Las celdas de fecha no pasan por xlsxwriter: se registran sus estilos para saber su índice.
+    estilos = {clave: f' s="{f._get_xf_index()}"' for clave, f in formatos.items()}
     usados: set[str] = set()
-    for nombre, df in hojas.items():
+    hojas_con_filas = {}  # archivo de la hoja en el .xlsx → (columnas, filas)
+    for numero, (nombre, df) in enumerate(hojas.items(), start=1):
         hoja = libro.add_worksheet(_nombre_hoja(nombre, usados))
-        for j, titulo in enumerate(df.columns):
+        df = df.iloc[:FILAS_MAXIMAS_EXCEL]
+        columnas = [_Columna.de(df.iloc[:, j], estilos) for j in range(len(df.columns))]
+        for j, (titulo, columna) in enumerate(zip(df.columns, columnas)):
             hoja.write_string(0, j, str(titulo), encabezado)
-            ancho = _escribir_columna(hoja, j, df.iloc[:, j], formatos)
-            hoja.set_column(j, j, min(max(ancho, len(str(titulo))) + 2, _ANCHO_MAXIMO))
+            hoja.set_column(j, j, min(max(columna.ancho, len(str(titulo))) + 2, _ANCHO_MAXIMO))
         hoja.freeze_panes(1, 0)
         if len(df.columns):
             hoja.autofilter(0, 0, max(len(df), 1), len(df.columns) - 1)
+        if len(df) and len(df.columns):
+            hojas_con_filas[f"xl/worksheets/sheet{numero}.xml"] = (columnas, len(df))
     libro.close()
+    return _agregar_filas(salida.getvalue(), hojas_con_filas)
+
+
+_FILAS_POR_BLOQUE = 20_000
+_COMPRESION = 1  # deflate rápido: el XML repetitivo comprime bien igual
+
+
+def _agregar_filas(xlsx: bytes, hojas_con_filas: dict) -> bytes:
+    """Copia el libro de xlsxwriter metiendo las filas de datos antes de </sheetData> de cada hoja."""
+    salida = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as origen, \
+            zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESION) as destino:
+        for info in origen.infolist():
+            contenido = origen.read(info.filename)
+            if info.filename not in hojas_con_filas:
+                destino.writestr(info.filename, contenido)
+                continue
+            columnas, filas = hojas_con_filas[info.filename]
+            texto = contenido.decode("utf-8")
+            ultima = xl_rowcol_to_cell(filas, len(columnas) - 1)
+            texto = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{ultima}"/>', texto, count=1)
+            antes, despues = texto.split("</sheetData>", 1)
+            with destino.open(info.filename, "w", force_zip64=True) as archivo:
+                archivo.write(antes.encode("utf-8"))
+                for inicio in range(0, filas, _FILAS_POR_BLOQUE):
+                    archivo.write(_filas_xml(columnas, inicio, min(inicio + _FILAS_POR_BLOQUE, filas)))
+                archivo.write(("</sheetData>" + despues).encode("utf-8"))
     return salida.getvalue()
 
 
-def _escribir_columna(hoja, j: int, serie: pd.Series, formatos) -> int:
-    """Escribe una columna entera según su tipo (por columnas: 2-3 veces más rápido que celda a celda).
-    Devuelve un ancho aproximado."""
-    if pd.api.types.is_datetime64_any_dtype(serie.dtype):
+def _filas_xml(columnas: list[_Columna], inicio: int, fin: int) -> bytes:
+    """Los <row> de las filas de datos [inicio, fin) (la fila 0 de datos es la fila 2 de Excel)."""
+    numeros = pc.cast(pa.array(np.arange(inicio + 2, fin + 2)), pa.string())
+    partes = [pc.binary_join_element_wise('<row r="', numeros, '">', "")]
+    for j, columna in enumerate(columnas):
+        if columna.celdas.null_count == len(columna.celdas):
+            continue
+        # <c r="B17" …>…</c>; nulo (se omite) si la celda está vacía.
+        partes.append(pc.binary_join_element_wise(
+            f'<c r="{xl_col_to_name(j)}', numeros, columna.celdas.slice(inicio, fin - inicio), ""))
+    partes.append(pa.array(["</row>"] * (fin - inicio)))
+    filas = pc.binary_join_element_wise(*partes, "", null_handling="replace", null_replacement="")
+    return "".join(filas.to_pylist()).encode("utf-8")
+
+
+_LARGO_MAXIMO_EXCEL = 32_767
+# Caracteres que XML 1.0 no admite; y «_xHHHH_», que Excel leería como un carácter escapado.
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]"
+_ESCAPE_EXCEL = r"_(x[0-9A-Fa-f]{4}_)"
+
+
+@dataclass
+class _Columna:
+    """Una columna convertida al final de cada celda: lo que sigue a «<c r="B17» hasta «</c>»."""
+    celdas: pa.Array  # nulo donde la celda está vacía
+    ancho: int
+
+    @classmethod
+    def de(cls, serie: pd.Series, estilos: dict[str, str]) -> _Columna:
+        dtype = serie.dtype
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            return cls._fechas(serie, estilos)
+        if pd.api.types.is_bool_dtype(dtype):
+            return cls._booleanos(serie)
+        if pd.api.types.is_numeric_dtype(dtype):
+            return cls._numeros(serie)
+        if pd.api.types.is_string_dtype(dtype) and dtype != object:
+            return cls._textos(serie)
+        # Columna object: casi siempre de un solo tipo (texto con vacíos); si no, celda por celda.
+        inferido = pd.api.types.infer_dtype(serie, skipna=True)
+        try:
+            if inferido in ("string", "empty"):
+                return cls._textos(serie)
+            if inferido == "boolean":
+                return cls._booleanos(serie.astype("boolean"))
+            if inferido in ("integer", "floating", "mixed-integer-float", "decimal"):
+                return cls._numeros(pd.to_numeric(serie))
+            if inferido in ("datetime", "datetime64", "date"):
+                return cls._fechas(pd.to_datetime(serie.map(_sin_zona)), estilos)
+        except (TypeError, ValueError, OverflowError, pa.ArrowException):
+            pass
+        return cls._mixta(serie, estilos)
+
+    @classmethod
+    def _fechas(cls, serie: pd.Series, estilos) -> _Columna:
         if getattr(serie.dt, "tz", None) is not None:
             serie = serie.dt.tz_localize(None)
-        formato = formatos["fecha"] if _solo_fechas(serie) else formatos["fecha_hora"]
+        clave = "fecha" if _solo_fechas(serie) else "fecha_hora"
         # Número de serie de Excel con formato de fecha: una fecha real para Excel.
-        dias = (serie - _EPOCA_EXCEL) / pd.Timedelta(days=1)
-        for i, v in enumerate(dias.tolist(), start=1):
-            if v == v:
-                hoja.write_number(i, j, v, formato)
-        return 10 if formato is formatos["fecha"] else 16
-    if pd.api.types.is_bool_dtype(serie.dtype):
-        for i, (v, hay) in enumerate(zip(serie.tolist(), serie.notna().tolist()), start=1):
-            if hay:
-                hoja.write_boolean(i, j, bool(v))
-        return 5
-    if pd.api.types.is_numeric_dtype(serie.dtype):
-        valores = serie.tolist()
-        for i, (v, hay) in enumerate(zip(valores, serie.notna().tolist()), start=1):
-            if hay and math.isfinite(v):
-                hoja.write_number(i, j, v)
-        return max((len(str(v)) for v in valores[:1000]), default=0)
-    if pd.api.types.is_string_dtype(serie.dtype) and serie.dtype != object:
-        # write_string nunca crea fórmulas: «=HYPERLINK(…)» queda como texto tal cual.
-        escribir_texto = hoja.write_string
-        for i, (v, hay) in enumerate(zip(serie.tolist(), serie.notna().tolist()), start=1):
-            if hay:
-                escribir_texto(i, j, v)
-        return int(serie.head(1000).str.len().max()) if serie.head(1000).notna().any() else 0
-    anchos = [_escribir(hoja, i, j, v, formatos) for i, v in enumerate(serie.tolist(), start=1)]
-    return max(anchos[:1000], default=0)
+        dias = pc.cast(pa.array((serie - _EPOCA_EXCEL) / pd.Timedelta(days=1), from_pandas=True), pa.string())
+        return cls(pc.binary_join_element_wise(f'"{estilos[clave]}><v>', dias, "</v></c>", ""),
+                   10 if clave == "fecha" else 16)
+
+    @classmethod
+    def _booleanos(cls, serie: pd.Series) -> _Columna:
+        valores = pa.array(serie, type=pa.bool_(), from_pandas=True)
+        return cls(pc.if_else(valores, '" t="b"><v>1</v></c>', '" t="b"><v>0</v></c>'), 5)
+
+    @classmethod
+    def _numeros(cls, serie: pd.Series) -> _Columna:
+        valores = pa.array(serie, from_pandas=True)
+        if pa.types.is_decimal(valores.type):
+            valores = pc.cast(valores, pa.float64())
+        if pa.types.is_floating(valores.type):  # NaN e infinitos quedan vacíos
+            valores = pc.if_else(pc.is_finite(valores), valores, pa.scalar(None, valores.type))
+        texto = pc.cast(valores, pa.string())
+        ancho = max((len(t) for t in texto.slice(0, 1000).to_pylist() if t), default=0)
+        return cls(pc.binary_join_element_wise('"><v>', texto, "</v></c>", ""), ancho)
+
+    @classmethod
+    def _textos(cls, serie: pd.Series) -> _Columna:
+        valores = pa.array(serie.astype(object), type=pa.string(), from_pandas=True)
+        muestra = [t for t in valores.slice(0, 1000).to_pylist() if t]
+        ancho = max((len(linea) for t in muestra for linea in t.splitlines()), default=0)
+        return cls(pc.binary_join_element_wise('" t="inlineStr"><is><t xml:space="preserve">',
+                                               _texto_xml(valores), "</t></is></c>", ""), ancho)
+
+    @classmethod
+    def _mixta(cls, serie: pd.Series, estilos) -> _Columna:
+        """Tipos mezclados (p. ej. la columna «Valor» de un resumen): cada celda con su tipo."""
+        textos, otras, ancho = [], [], 0
+        for valor in serie.tolist():
+            celda, texto, largo = None, None, 0
+            if _es_nulo(valor):
+                pass
+            elif isinstance(valor, bool):
+                celda, largo = f'" t="b"><v>{int(valor)}</v></c>', 5
+            elif isinstance(valor, (pd.Timestamp, dt.datetime, dt.date)):
+                marca = pd.Timestamp(_sin_zona(valor))
+                clave, largo = ("fecha", 10) if marca == marca.normalize() else ("fecha_hora", 16)
+                celda = f'"{estilos[clave]}><v>{float((marca - _EPOCA_EXCEL) / pd.Timedelta(days=1))!r}</v></c>'
+            elif isinstance(valor, Number) and not isinstance(valor, complex) and math.isfinite(float(valor)):
+                numero = str(int(valor)) if isinstance(valor, Integral) else repr(float(valor))
+                celda, largo = f'"><v>{numero}</v></c>', len(numero)
+            else:
+                texto = str(valor)
+                largo = max((len(linea) for linea in texto.splitlines()), default=0)
+            otras.append(celda)
+            textos.append(texto)
+            ancho = max(ancho, largo)
+        escapados = pc.binary_join_element_wise('" t="inlineStr"><is><t xml:space="preserve">',
+                                                _texto_xml(pa.array(textos, type=pa.string())), "</t></is></c>", "")
+        return cls(pc.coalesce(escapados, pa.array(otras, type=pa.string())), ancho)
 
 
-def _escribir(hoja, fila: int, col: int, valor, formatos) -> int:
-    """Escribe una celda de una columna mixta con el tipo que corresponde; devuelve su ancho."""
-    if _es_nulo(valor):
-        return 0
-    if isinstance(valor, bool):
-        hoja.write_boolean(fila, col, valor)
-        return 5
-    if isinstance(valor, (pd.Timestamp, dt.datetime)):
-        valor = pd.Timestamp(valor).tz_localize(None) if getattr(valor, "tzinfo", None) else pd.Timestamp(valor)
-        con_hora = valor != valor.normalize()
-        hoja.write_datetime(fila, col, valor.to_pydatetime(),
-                            formatos["fecha_hora"] if con_hora else formatos["fecha"])
-        return 16 if con_hora else 10
-    if isinstance(valor, dt.date):
-        hoja.write_datetime(fila, col, dt.datetime(valor.year, valor.month, valor.day), formatos["fecha"])
-        return 10
-    if isinstance(valor, Number) and not isinstance(valor, complex) and math.isfinite(float(valor)):
-        hoja.write_number(fila, col, valor)
-        return len(str(valor))
-    texto = str(valor)
-    hoja.write_string(fila, col, texto)
-    return max((len(linea) for linea in texto.splitlines()), default=0)
+def _texto_xml(valores: pa.Array) -> pa.Array:
+    """Texto listo para ir dentro de <t>: escapado, sin caracteres prohibidos, cortado al máximo de Excel."""
+    valores = pc.utf8_slice_codeunits(valores, 0, _LARGO_MAXIMO_EXCEL)
+    if pc.any(pc.match_substring_regex(valores, _CONTROL)).as_py():
+        valores = pc.replace_substring_regex(valores, _CONTROL, "")
+    if pc.any(pc.match_substring(valores, "_x")).as_py():
+        valores = pc.replace_substring_regex(valores, _ESCAPE_EXCEL, r"_x005F_\1")
+    for caracter, entidad in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        valores = pc.replace_substring(valores, caracter, entidad)
+    return valores
+
+
+def _sin_zona(valor):
+    if isinstance(valor, (pd.Timestamp, dt.datetime)) and valor.tzinfo is not None:
+        return pd.Timestamp(valor).tz_localize(None)
+    return valor
 
 
 def texto_csv_seguro(valor: str) -> str:
@@ -172,13 +290,13 @@ def csv_seguro(df: pd.DataFrame) -> bytes:
 def _celda_csv(valor):
     if _es_nulo(valor):
         return ""
+    if isinstance(valor, bool):
+        return "Sí" if valor else "No"
     if isinstance(valor, (pd.Timestamp, dt.datetime)):
         return valor.strftime("%d/%m/%Y %H:%M") if (valor.hour, valor.minute, valor.second) != (0, 0, 0) \
             else valor.strftime("%d/%m/%Y")
     if isinstance(valor, dt.date):
         return valor.strftime("%d/%m/%Y")
-    if isinstance(valor, bool):
-        return "Sí" if valor else "No"
     if isinstance(valor, float):
         return f"{valor:.10g}".replace(".", ",")
     return texto_csv_seguro(str(valor))
