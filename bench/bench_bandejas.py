@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -27,28 +26,10 @@ sys.path.insert(0, str(RAIZ))
 from consultas import consultar  # noqa: E402
 from datos import conexion  # noqa: E402
 from datos.permisos import Usuario  # noqa: E402
+from bench._datos import generar_ordenes, mediana_ms  # noqa: E402
 
 HOY = dt.date(2026, 11, 20)
 ATENCION = Usuario("ana", "Ana Atención", "atencion")
-
-GENERAR_ORDENES = """
-INSERT INTO ordenes (ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_registro,
-                     fecha_atencion, fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico, cliente,
-                     ci_nit, direccion, zona, importacion_id)
-SELECT i, CAST(500000000 + i AS VARCHAR), CASE WHEN i % 2 = 0 THEN 52137 ELSE 8074 END, 'Movimiento de poste',
-       estado, 'bench', registro,
-       CASE WHEN estado = 'ATENDIDO' THEN registro + to_seconds(CAST(hash(i) % (40 * 86400) AS BIGINT)) END,
-       CASE WHEN estado = 'ANULADO' THEN registro + INTERVAL 2 DAY END,
-       CASE WHEN estado = 'ANULADO' THEN 'Causal ' || (hash(i * 3) % 12) END,
-       CASE WHEN i % 3 = 0 THEN registro + INTERVAL 15 DAY END,
-       'Cuadrilla ' || (i % 7 + 1), 'Técnico ' || (i % 31), 'Cliente ' || i, CAST(1000000 + i AS VARCHAR),
-       'Calle ' || (i % 500), 'Zona ' || chr(CAST(65 + i % 9 AS INTEGER)), 1
-FROM (SELECT i,
-             CASE WHEN hash(i) % 100 < 10 THEN 'ANULADO' WHEN hash(i) % 100 < 20 THEN 'REGISTRADO'
-                  ELSE 'ATENDIDO' END AS estado,
-             TIMESTAMP '2024-11-20' + to_seconds(CAST((hash(i * 7919) % (730 * 86400)) AS BIGINT)) AS registro
-      FROM generate_series(1, $n) AS g(i))
-"""
 
 # Registros de seguimiento sobre órdenes al azar, del tipo que corresponde a su estado.
 GENERAR_REGISTROS = """
@@ -70,15 +51,6 @@ FROM seguimientos WHERE id % 10 = 0
 """
 
 
-def mediana_ms(funcion, repeticiones: int) -> tuple[float, float]:
-    tiempos = []
-    for _ in range(repeticiones):
-        inicio = time.perf_counter()
-        funcion()
-        tiempos.append((time.perf_counter() - inicio) * 1000)
-    return statistics.median(tiempos), max(tiempos)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ordenes", type=int, default=1_000_000)
@@ -92,7 +64,7 @@ def main() -> None:
         ruta = Path(carpeta) / "seguimiento.duckdb"
         inicio = time.perf_counter()
         con = conexion.conectar(ruta)
-        con.execute(GENERAR_ORDENES, {"n": args.ordenes})
+        generar_ordenes(con, args.ordenes, horas_atencion=40 * 24)  # todas de poste
         con.execute(GENERAR_REGISTROS, {"r": args.registros, "n": args.ordenes})
         con.execute(CORREGIR)
         con.execute("CHECKPOINT")

@@ -23,35 +23,12 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 
+from bench._datos import generar_ordenes  # noqa: E402
 from datos import conexion  # noqa: E402
 from informes import mensual, pdf  # noqa: E402
 
 MES = dt.date(2026, 10, 1)
 AHORA = dt.datetime(2026, 11, 20, 9, 0)
-
-# Órdenes: la actividad depende de `poste` (fracción); fechas de registro en los 24 meses hasta nov. 2026.
-ORDENES = """
-INSERT INTO ordenes (ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_registro,
-                     fecha_atencion, fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico,
-                     cliente, ci_nit, direccion, zona, observacion, importacion_id)
-SELECT 7000000 + n, 'S-' || n,
-       CASE WHEN r_act < $poste THEN (CASE WHEN n % 3 = 0 THEN 8074 ELSE 52137 END) ELSE 40001 END,
-       'Actividad de prueba', estado, estado, registro,
-       CASE WHEN estado = 'ATENDIDO' THEN registro + INTERVAL (1 + n % 240) HOUR END,
-       CASE WHEN estado = 'ANULADO' THEN registro + INTERVAL 3 DAY END,
-       CASE WHEN estado = 'ANULADO' THEN 'Causal de anulación ' || (n % 9) END,
-       CASE WHEN n % 4 = 0 THEN registro + INTERVAL 10 DAY END,
-       'UO ' || (n % 5), 'Técnico ' || (n % 40), 'Cliente ' || n, lpad(CAST(n % 9999999 AS VARCHAR), 8, '0'),
-       'Av. Prueba ' || (n % 900), 'Zona ' || (n % 6), CASE WHEN n % 50 = 0 THEN '=1+1' END, 1
-FROM (
-    SELECT n,
-           (hash(n, 'act') % 1000000) / 1000000.0 AS r_act,
-           CASE WHEN hash(n, 'est') % 100 < 8 THEN 'ANULADO'
-                WHEN hash(n, 'est') % 100 < 15 THEN 'REGISTRADO' ELSE 'ATENDIDO' END AS estado,
-           TIMESTAMP '2024-12-01' + INTERVAL (hash(n, 'reg') % (720 * 24 * 60)) MINUTE AS registro
-    FROM generate_series(1, $n) AS t(n)
-)
-"""
 
 # Un registro del tipo que toca por estado para una de cada tres órdenes de poste; uno de cada diez se corrige.
 SEGUIMIENTOS = """
@@ -79,7 +56,8 @@ FROM seguimientos WHERE id % 10 = 0
 def construir_base(ruta: Path, ordenes: int, poste: float) -> float:
     inicio = time.perf_counter()
     con = conexion.conectar(ruta)
-    con.execute(ORDENES, {"n": ordenes, "poste": poste})
+    generar_ordenes(con, ordenes, poste=poste, anulados=0.08, registrados=0.07, desde=dt.date(2024, 12, 1),
+                    dias=720)
     con.execute(SEGUIMIENTOS)
     con.execute(CORRECCIONES)
     con.execute("INSERT INTO usuarios (usuario, nombre, rol) VALUES ('ana', 'Ana Atención', 'atencion'), "

@@ -14,7 +14,6 @@ import argparse
 import datetime as dt
 import os
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -27,45 +26,10 @@ import consultas  # noqa: E402
 from consultas import kpi  # noqa: E402
 from datos import conexion  # noqa: E402
 from datos.permisos import Usuario  # noqa: E402
+from bench._datos import generar_ordenes, mediana_ms  # noqa: E402
 
 PRIMER_MES = dt.date(2024, 11, 1)
 MESES = 24
-
-# Cada orden i: 1 de cada 20 es de poste (mitad 52137, mitad 8074); fechas repartidas en 24 meses;
-# estados casi todos ATENDIDO, algunos ANULADO y REGISTRADO (más pendientes en los últimos meses).
-GENERAR = """
-INSERT INTO ordenes (ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_registro,
-                     fecha_atencion, causal, unidad_operativa, tecnico, cliente, zona, importacion_id)
-SELECT i AS ot,
-       CAST(500000000 + i AS VARCHAR) AS solicitud,
-       CASE WHEN i % 20 = 0 THEN (CASE WHEN i % 40 = 0 THEN 52137 ELSE 8074 END) ELSE 1000 + i % 97 END,
-       'Actividad de prueba',
-       CASE WHEN h < 15 THEN 'ANULADO'
-            WHEN h < 15 + 5 + (registro > TIMESTAMP '2026-08-01')::INTEGER * 60 THEN 'REGISTRADO'
-            ELSE 'ATENDIDO' END AS estado,
-       'bench',
-       registro,
-       registro + INTERVAL 3 DAY,
-       NULL,
-       'Cuadrilla ' || (i % 7 + 1),
-       'Técnico ' || (i % 31),
-       'Cliente ' || i,
-       'Zona ' || chr(CAST(65 + i % 9 AS INTEGER)),
-       1
-FROM (SELECT i, hash(i) % 1000 AS h,
-             TIMESTAMP '2024-11-01' + to_seconds(CAST((hash(i * 7919) % (730 * 86400)) AS BIGINT)) AS registro
-      FROM generate_series(1, $n) AS g(i))
-"""
-
-
-def mediana_ms(funcion, repeticiones: int) -> tuple[float, float]:
-    tiempos = []
-    for _ in range(repeticiones):
-        inicio = time.perf_counter()
-        funcion()
-        tiempos.append((time.perf_counter() - inicio) * 1000)
-    return statistics.median(tiempos), max(tiempos)
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -79,7 +43,10 @@ def main() -> None:
         ruta = Path(carpeta) / "seguimiento.duckdb"
         inicio = time.perf_counter()
         con = conexion.conectar(ruta)
-        con.execute(GENERAR, {"n": args.ordenes})
+        # 1 de cada 20 es de poste; casi todas ATENDIDO, algunas ANULADO y REGISTRADO (más pendientes en los
+        # últimos meses).
+        generar_ordenes(con, args.ordenes, poste=0.05, anulados=0.015, registrados=0.005, extra_recientes=0.06,
+                        desde=PRIMER_MES)
         con.execute("CHECKPOINT")
         poste = con.execute("SELECT count(*) FROM ordenes WHERE actividad_codigo IN (52137, 8074)").fetchone()[0]
         con.close()
