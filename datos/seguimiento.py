@@ -7,9 +7,10 @@ reemplaza; la anterior queda tal cual. Las importaciones nunca tocan la tabla `s
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import closing
 
 from consultas import formato
-from datos.conexion import escribiendo
+from datos.administracion import auditar, transaccion
 from datos.permisos import Usuario, exigir
 
 # Qué registro corresponde a cada estado de la orden.
@@ -49,39 +50,29 @@ def agregar(con, usuario: Usuario | None, ot: int, tipo: str, texto: str = "", *
     texto = (texto or "").strip()
     contacto = (contacto or "").strip() or None
     _validar(tipo, texto, fecha_contacto, contacto, fecha_acordada, resultado, hoy)
-    with escribiendo:
-        cur = con.cursor()
-        try:
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                fila = cur.execute("SELECT estado FROM ordenes WHERE ot = $ot", {"ot": ot}).fetchone()
-                if fila is None:
-                    raise DatoInvalido(f"La OT {ot} no existe en la base.")
-                if corrige_a is None and TIPO_POR_ESTADO[fila[0]] != tipo:
-                    raise DatoInvalido(
-                        f"La OT {ot} está {fila[0]}: corresponde registrar "
-                        f"{NOMBRE_TIPO[TIPO_POR_ESTADO[fila[0]]]}, no {NOMBRE_TIPO[tipo]}.")
-                if corrige_a is not None:
-                    _validar_correccion(cur, ot, tipo, corrige_a)
-                suplente = es_suplente(cur, usuario, hoy)
-                (nuevo,) = cur.execute(
-                    "INSERT INTO seguimientos (ot, tipo, corrige_a, texto, fecha_contacto, contacto, fecha_acordada, "
-                    "resultado, autor, rol, suplente) VALUES ($ot, $tipo, $corrige_a, $texto, $fecha_contacto, "
-                    "$contacto, $fecha_acordada, $resultado, $autor, $rol, $suplente) RETURNING id",
-                    {"ot": ot, "tipo": tipo, "corrige_a": corrige_a, "texto": texto,
-                     "fecha_contacto": fecha_contacto, "contacto": contacto, "fecha_acordada": fecha_acordada,
-                     "resultado": resultado, "autor": usuario.usuario, "rol": usuario.rol,
-                     "suplente": suplente}).fetchone()
-                detalle = f"OT {ot} · {tipo} · registro {nuevo}" + (f" corrige {corrige_a}" if corrige_a else "")
-                cur.execute("INSERT INTO auditoria (usuario, accion, detalle) VALUES ($u, $a, $d)",
-                            {"u": usuario.usuario, "a": "seguimiento_corregido" if corrige_a else "seguimiento_agregado",
-                             "d": detalle + (" (suplente)" if suplente else "")})
-                cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-        finally:
-            cur.close()
+    # Cursor propio: la transacción no se mezcla con lo que la sesión lee en paralelo por su cursor.
+    with closing(con.cursor()) as cur, transaccion(cur):
+        fila = cur.execute("SELECT estado FROM ordenes WHERE ot = $ot", {"ot": ot}).fetchone()
+        if fila is None:
+            raise DatoInvalido(f"La OT {ot} no existe en la base.")
+        if corrige_a is None and TIPO_POR_ESTADO[fila[0]] != tipo:
+            raise DatoInvalido(
+                f"La OT {ot} está {fila[0]}: corresponde registrar "
+                f"{NOMBRE_TIPO[TIPO_POR_ESTADO[fila[0]]]}, no {NOMBRE_TIPO[tipo]}.")
+        if corrige_a is not None:
+            _validar_correccion(cur, ot, tipo, corrige_a)
+        suplente = es_suplente(cur, usuario, hoy)
+        (nuevo,) = cur.execute(
+            "INSERT INTO seguimientos (ot, tipo, corrige_a, texto, fecha_contacto, contacto, fecha_acordada, "
+            "resultado, autor, rol, suplente) VALUES ($ot, $tipo, $corrige_a, $texto, $fecha_contacto, "
+            "$contacto, $fecha_acordada, $resultado, $autor, $rol, $suplente) RETURNING id",
+            {"ot": ot, "tipo": tipo, "corrige_a": corrige_a, "texto": texto,
+             "fecha_contacto": fecha_contacto, "contacto": contacto, "fecha_acordada": fecha_acordada,
+             "resultado": resultado, "autor": usuario.usuario, "rol": usuario.rol,
+             "suplente": suplente}).fetchone()
+        detalle = f"OT {ot} · {tipo} · registro {nuevo}" + (f" corrige {corrige_a}" if corrige_a else "")
+        auditar(cur, usuario, "seguimiento_corregido" if corrige_a else "seguimiento_agregado",
+                detalle + (" (suplente)" if suplente else ""))
     return nuevo
 
 
@@ -105,22 +96,11 @@ def registrar_ausencia(con, usuario: Usuario | None, desde: dt.date, hasta: dt.d
     motivo = (motivo or "").strip()
     if len(motivo) > LARGO_MAXIMO:
         raise DatoInvalido(f"El motivo es demasiado largo (máximo {LARGO_MAXIMO} caracteres).")
-    with escribiendo:
-        cur = con.cursor()
-        try:
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                (nuevo,) = cur.execute(
-                    "INSERT INTO ausencias (desde, hasta, motivo, registrado_por) VALUES ($d, $h, $m, $u) RETURNING id",
-                    {"d": desde, "h": hasta, "m": motivo or None, "u": usuario.usuario}).fetchone()
-                cur.execute("INSERT INTO auditoria (usuario, accion, detalle) VALUES ($u, 'ausencia_registrada', $d)",
-                            {"u": usuario.usuario, "d": f"{desde:%d/%m/%Y} al {hasta:%d/%m/%Y}"})
-                cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-        finally:
-            cur.close()
+    with closing(con.cursor()) as cur, transaccion(cur):
+        (nuevo,) = cur.execute(
+            "INSERT INTO ausencias (desde, hasta, motivo, registrado_por) VALUES ($d, $h, $m, $u) RETURNING id",
+            {"d": desde, "h": hasta, "m": motivo or None, "u": usuario.usuario}).fetchone()
+        auditar(cur, usuario, "ausencia_registrada", f"{desde:%d/%m/%Y} al {hasta:%d/%m/%Y}")
     return nuevo
 
 
