@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from datos import conexion
+from datos.cli import abrir_base
 from datos.permisos import Usuario
 
 
@@ -15,18 +16,11 @@ def _usuario_cli() -> Usuario:
     return Usuario(f"{quien} (CLI)", quien, "sistema")
 
 
-def _abrir(ruta):
-    try:
-        return conexion.conectar(ruta)
-    except conexion.BaseEnUso as e:
-        sys.exit(f"Error: {e}")
-
-
 def importar(args) -> int:
     from datos.importar import importar_archivo
     from datos.importar.informe import texto_problemas, texto_resumen
 
-    con = _abrir(args.db)
+    con = abrir_base(args.db, debe_existir=False)  # importar a una base nueva la crea
     codigo = 0
     for archivo in args.archivos:
         try:

@@ -8,49 +8,29 @@ stderr y código 1 (mes mal escrito, mes sin datos, base inexistente o en uso); 
 """
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
+
+from datos.cli import Argumentos, abrir_base, fallar
 
 USO = ("python -m informes mensual AAAA-MM [--db RUTA] --salida DIR "
        "[--zona Z] [--unidad U] [--actividad CÓDIGO] [--con-datos-personales]")
 
 
-class _Argumentos(argparse.ArgumentParser):
-    def error(self, message):  # argparse habla en inglés; aquí se explica en español
-        self.exit(2, f"Error: argumentos no válidos ({message}).\nUso: {USO}\n")
-
-
-def _fallar(mensaje: str):
-    print(f"Error: {mensaje}", file=sys.stderr)
-    sys.exit(1)
-
-
 def mensual(args) -> None:
-    from datos import conexion
     from informes import mensual as informe_mensual
     from informes import pdf
 
     try:
         mes = informe_mensual.leer_mes(args.mes)
     except ValueError as e:
-        _fallar(str(e))
-    ruta = conexion.ruta_db(args.db)
-    # conectar() crearía una base vacía y el error de tipeo pasaría por «mes sin datos».
-    if not ruta.is_file():
-        _fallar(f"no existe la base de datos «{ruta}». Indique otra con --db o SEGUIMIENTO_DB.")
-    try:
-        con = conexion.conectar(ruta)
-    except conexion.BaseEnUso as e:
-        _fallar(str(e))
-    except Exception as e:  # no es una base DuckDB, sin permisos…
-        _fallar(f"no se pudo abrir la base de datos «{ruta}»: {e}")
+        fallar(str(e))
+    con = abrir_base(args.db)
     filtros = informe_mensual.Filtros(actividades=tuple(args.actividad), zonas=tuple(args.zona),
                                       unidades=tuple(args.unidad))
     try:
         informe = informe_mensual.construir(con, mes, filtros)
     except informe_mensual.SinDatos as e:
-        _fallar(str(e))
+        fallar(str(e))
     finally:
         con.close()
     salida = Path(args.salida)
@@ -61,17 +41,16 @@ def mensual(args) -> None:
         destino_pdf.write_bytes(pdf.generar(informe))
         destino_xlsx.write_bytes(informe_mensual.excel(informe, personales=args.con_datos_personales))
     except OSError as e:
-        _fallar(f"no se pudo escribir en «{salida}»: {e.strerror or e}")
+        fallar(f"no se pudo escribir en «{salida}»: {e.strerror or e}")
     estado = informe.veredicto + (" (preliminar)" if informe.preliminar else "")
     print(f"Informe de {informe.titulo_mes}: {informe.porcentaje} {estado}.")
     print(f"  {destino_pdf}\n  {destino_xlsx}")
 
 
 def main(argv=None) -> None:
-    parser = _Argumentos(prog="python -m informes", description="Informes del tablero de seguimiento de OTs.")
+    parser = Argumentos(prog="python -m informes", description="Informes del tablero de seguimiento de OTs.", uso=USO)
     sub = parser.add_subparsers(dest="orden", required=True, metavar="mensual")
-    p = sub.add_parser("mensual", help="informe mensual en PDF y «Reporte de Estados de OTs» en Excel")
-    p.error = parser.error
+    p = parser.subcomando(sub, "mensual", help="informe mensual en PDF y «Reporte de Estados de OTs» en Excel")
     p.add_argument("mes", metavar="AAAA-MM", help="mes de fecha de registro, p. ej. 2026-10")
     p.add_argument("--db", metavar="RUTA", help="base DuckDB (por defecto SEGUIMIENTO_DB o datos/seguimiento.duckdb)")
     p.add_argument("--salida", metavar="DIR", required=True, help="carpeta donde dejar el PDF y el Excel")
