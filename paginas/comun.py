@@ -6,8 +6,12 @@ import os
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
+from consultas import formato, kpi
 from datos import conexion
 from datos.permisos import Usuario
+
+COLOR_VEREDICTO = {"APROBADO": "green", "OBSERVADO": "red", "SIN_TRAMITES": "gray"}
+LUZ_VEREDICTO = {"APROBADO": "🟢", "OBSERVADO": "🔴", "SIN_TRAMITES": "⚪"}
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,6 +46,25 @@ def usuario() -> Usuario | None:
 def aviso_demo() -> None:
     if conexion.es_demo(cursor()):
         st.info("**Datos de demostración** — exportaciones de ejemplo, no datos reales de COMTECO.", icon="🧪")
+
+
+def veredicto(estado: str, *, titulo: str, porcentaje: str, conteos: dict[str, int], preliminar: bool,
+              nota: str, cambio: str | None = None, comparado_con: str | None = None) -> None:
+    """El resultado del mes, igual en el Semáforo y en el Informe: luz y APROBADO/OBSERVADO con fondo de
+    color, el KPI (con su cambio), «Preliminar» si quedan pendientes, los conteos y una nota."""
+    with st.container(border=True):
+        luz, cifras = st.columns([2, 3], vertical_alignment="center")
+        with luz:
+            color = COLOR_VEREDICTO[estado]
+            st.markdown(f"## {LUZ_VEREDICTO[estado]} :{color}-background[:{color}[{kpi.ETIQUETA_ESTADO[estado]}]]")
+            st.metric(titulo, porcentaje, delta=cambio, delta_description=comparado_con)
+            if preliminar:
+                st.badge("Preliminar", icon="⏳", color="orange",
+                         help="Quedan órdenes REGISTRADAS: el KPI puede cambiar con la próxima importación.")
+        with cifras:
+            for columna, (rotulo, valor) in zip(st.columns(len(conteos)), conteos.items()):
+                columna.metric(rotulo, formato.texto_entero(valor))
+            st.caption(nota)
 
 
 def _oidc_configurado() -> bool:

@@ -9,10 +9,6 @@ from datos.permisos import puede
 from informes import graficos, mensual, pdf
 from paginas import comun
 
-COLOR = {"APROBADO": "green", "OBSERVADO": "red", "SIN_TRAMITES": "gray"}
-LUZ = {"APROBADO": "🟢", "OBSERVADO": "🔴", "SIN_TRAMITES": "⚪"}
-
-
 def elegir_filtros(op: dict) -> mensual.Filtros:
     with st.expander("Filtros: actividades, zona, unidad operativa"):
         actividades = st.multiselect(
@@ -49,19 +45,10 @@ def descargas(informe: mensual.InformeMensual) -> None:
 
 
 def resultado(informe: mensual.InformeMensual) -> None:
-    estado = informe.kpi["estado"]
-    with st.container(border=True):
-        luz, cifras = st.columns([2, 3], vertical_alignment="center")
-        with luz:
-            st.markdown(f"## {LUZ[estado]} :{COLOR[estado]}[{informe.veredicto}]")
-            st.metric(f"KPI de {informe.titulo_mes}", informe.porcentaje)
-            if informe.preliminar:
-                st.badge("Preliminar", icon="⏳", color="orange",
-                         help="Quedan órdenes REGISTRADAS: el KPI puede cambiar con la próxima importación.")
-        with cifras:
-            for columna, (titulo, valor) in zip(st.columns(4), informe.conteos().items()):
-                columna.metric(titulo, formato.texto_entero(valor))
-            st.caption(f"Meta: ≥ {informe.umbral} % de trámites atendidos. El porcentaje se trunca, nunca se redondea.")
+    comun.veredicto(informe.kpi["estado"], titulo=f"KPI de {informe.titulo_mes}", porcentaje=informe.porcentaje,
+                    conteos=informe.conteos(), preliminar=informe.preliminar,
+                    nota=f"Meta: ≥ {informe.umbral} % de trámites atendidos. El porcentaje se trunca, nunca se "
+                         "redondea.")
 
 
 def atendidos(informe: mensual.InformeMensual) -> None:

@@ -9,9 +9,7 @@ from consultas import formato, kpi
 from datos.permisos import puede
 from paginas import comun
 
-COLOR = {"APROBADO": "green", "OBSERVADO": "red", "SIN_TRAMITES": "gray"}
 COLOR_GRAFICO = {"APROBADO": "#1e8e3e", "OBSERVADO": "#d93025", "SIN_TRAMITES": "#9aa0a6"}
-LUZ = {"APROBADO": "🟢", "OBSERVADO": "🔴", "SIN_TRAMITES": "⚪"}
 MESES_TENDENCIA = 24
 BANDEJAS = (  # estado, página de la bandeja, título, icono
     ("REGISTRADO", "paginas/registrados.py", "Registrados", "⏳"),
@@ -49,33 +47,23 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
 def semaforo(fila, anterior) -> None:
     """La luz grande del mes: veredicto, porcentaje truncado, cambio y conteos."""
     estado = fila.estado
-    with st.container(border=True):
-        luz, cifras = st.columns([2, 3], vertical_alignment="center")
-        with luz:
-            st.markdown(f"## {LUZ[estado]} :{COLOR[estado]}-background[:{COLOR[estado]}[{kpi.ETIQUETA_ESTADO[estado]}]]")
-            cambio = None
-            if estado != "SIN_TRAMITES" and anterior is not None and anterior.estado != "SIN_TRAMITES":
-                cambio = texto_diferencia(int(fila.centesimas) - int(anterior.centesimas))
-            st.metric(f"KPI de {kpi.nombre_mes(fila.mes)}", formato.texto_porcentaje(
-                None if estado == "SIN_TRAMITES" else int(fila.centesimas)),
-                delta=cambio, delta_description=anterior is not None and f"vs. {kpi.nombre_mes(anterior.mes)}" or None)
-            if fila.preliminar:
-                st.badge("Preliminar", icon="⏳", color="orange",
-                         help="Quedan órdenes REGISTRADAS: el KPI puede cambiar con la próxima importación.")
-        with cifras:
-            columnas = st.columns(4)
-            for columna, (titulo, valor) in zip(columnas, (
-                    ("Total trámites", fila.total), ("Atendidos", fila.atendidos),
-                    ("Registrados", fila.registrados), ("Anulados", fila.anulados))):
-                columna.metric(titulo, formato.texto_entero(valor))
-            if estado == "SIN_TRAMITES":
-                st.caption("No hay trámites de movimiento de poste registrados este mes: no hay KPI que calcular.")
-            else:
-                signo = "≥" if estado == "APROBADO" else "<"
-                st.caption(
-                    f"APROBADO si atendidos × 100 ≥ {fila.umbral} × total: "
-                    f"{formato.texto_entero(fila.atendidos * 100)} {signo} "
-                    f"{formato.texto_entero(fila.umbral * fila.total)}. El porcentaje se trunca, nunca se redondea.")
+    cambio = None
+    if estado != "SIN_TRAMITES" and anterior is not None and anterior.estado != "SIN_TRAMITES":
+        cambio = texto_diferencia(int(fila.centesimas) - int(anterior.centesimas))
+    if estado == "SIN_TRAMITES":
+        nota = "No hay trámites de movimiento de poste registrados este mes: no hay KPI que calcular."
+    else:
+        signo = "≥" if estado == "APROBADO" else "<"
+        nota = (f"APROBADO si atendidos × 100 ≥ {fila.umbral} × total: "
+                f"{formato.texto_entero(fila.atendidos * 100)} {signo} "
+                f"{formato.texto_entero(fila.umbral * fila.total)}. El porcentaje se trunca, nunca se redondea.")
+    comun.veredicto(
+        estado, titulo=f"KPI de {kpi.nombre_mes(fila.mes)}",
+        porcentaje=formato.texto_porcentaje(None if estado == "SIN_TRAMITES" else int(fila.centesimas)),
+        conteos={"Total trámites": fila.total, "Atendidos": fila.atendidos, "Registrados": fila.registrados,
+                 "Anulados": fila.anulados},
+        preliminar=fila.preliminar, nota=nota, cambio=cambio,
+        comparado_con=f"vs. {kpi.nombre_mes(anterior.mes)}" if anterior is not None else None)
 
 
 def grafico_tendencia(tabla: pd.DataFrame, mes) -> go.Figure:
@@ -123,7 +111,7 @@ def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
         "Registrados": [formato.texto_entero(v) for v in tabla.registrados],
         "Anulados": [formato.texto_entero(v) for v in tabla.anulados],
         "KPI": [formato.texto_porcentaje(None if pd.isna(c) else int(c)) for c in tabla.centesimas],
-        "Resultado": [f"{LUZ[e]} {kpi.ETIQUETA_ESTADO[e]}" for e in tabla.estado],
+        "Resultado": [f"{comun.LUZ_VEREDICTO[e]} {kpi.ETIQUETA_ESTADO[e]}" for e in tabla.estado],
         "Preliminar": ["Sí" if p else "" for p in tabla.preliminar],
     }).iloc[::-1]  # el mes más reciente arriba
 

@@ -44,7 +44,8 @@ def test_muestra_el_ultimo_mes_con_veredicto_y_descargas(base):
     assert at.selectbox[0].value == dt.date(2026, 10, 1)
     kpi = at.metric[0]
     assert kpi.label == "KPI de octubre 2026" and kpi.value == "97,95 %"
-    assert "OBSERVADO" in _markdown(at)
+    # El mismo bloque de veredicto que el Semáforo: luz y fondo de color.
+    assert "## 🔴 :red-background[:red[OBSERVADO]]" in _markdown(at)
     etiquetas = [b.label for b in at.get("download_button")]
     assert etiquetas == ["Descargar informe (PDF)", "Descargar «Reporte de Estados de OTs» (Excel)"]
     assert any("Filtros: Actividades: todas" in c.value for c in at.caption)
@@ -55,7 +56,7 @@ def test_toma_el_mes_elegido_en_el_semaforo(base):
     at = _pagina(mes_seleccionado=dt.date(2026, 9, 1))
     assert not at.exception
     assert at.metric[0].value == "100,00 %"
-    assert "APROBADO" in _markdown(at)
+    assert "## 🟢 :green-background[:green[APROBADO]]" in _markdown(at)
 
 
 def test_filtro_de_zona_cambia_el_informe_y_se_imprime(base):
