@@ -246,6 +246,18 @@ def test_duplicado_identico_se_colapsa_y_se_cuenta(con):
     assert res.problemas == [] and res.duplicados == 1 and res.nuevas == 1
 
 
+def test_resumen_cuenta_otras_actividades_sin_copias_ni_pie(con):
+    texto = ("OT;Actividad;Estado;F. Registro\n"
+             "1;52137;Atendido;01/10/2026\n2;52300 - Traslado de línea;Atendido;01/10/2026\n"
+             "2;52300 - Traslado de línea;Atendido;01/10/2026\n3;52300 - Traslado de línea;Registrado;02/10/2026\n"
+             ";;;\nTOTAL;;;\n")
+    res = importar(con, texto)
+    assert res.problemas == []
+    assert (res.filas_leidas, res.duplicados, res.nuevas, res.otras_actividades) == (4, 1, 3, 2)
+    assert con.execute("SELECT count(*), count(DISTINCT ot) FROM ordenes").fetchall() == [(3, 3)]
+    assert con.execute("SELECT count(*) FROM historial_estados").fetchall() == [(3,)]
+
+
 def test_linea_con_columnas_de_mas_se_lista(con_datos):
     texto = "OT;Actividad;Estado;F. Registro\n1;52137;Atendido;01/10/2026\n2;52137;Atendido;01/10/2026;x\n" \
             "3;52137;Atendido;01/10/2026\n4;52137;Atendido;01/10/2026;y;z\n"

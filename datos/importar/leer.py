@@ -172,18 +172,19 @@ class FuenteCsv:
                          "Un texto con el separador debe ir entre comillas; corrija la línea o vuelva a exportar.")
                 for linea, texto in filas]
 
-    def numerar(self, n: int) -> str:
+    def numerar(self, n: int, saltos) -> str:
         """Expresión SQL de la línea de cada registro de la tabla materializada (`t`, con `n` registros en orden).
 
-        Caso común (sin líneas en blanco ni saltos dentro de comillas): línea = saltar + posición + 1.
-        Si no, se recorre el texto con el lector csv para saber en qué línea empieza cada registro (tabla `lineas`)."""
+        DuckDB omite las líneas en blanco y un registro ocupa al menos una línea: si hay tantas líneas como registros,
+        cada registro es una línea y línea = saltar + posición + 1 (el caso común). Si no, se recorre el texto con el
+        lector csv para saber en qué línea empieza cada registro (tabla `lineas`).
+        `saltos()` cuenta los "\\n" del archivo original (ya contados en otro hilo)."""
         contenido, inicio = self.contenido, 0
         for _ in range(self.saltar):
             inicio = contenido.index(b"\n", inicio) + 1
-        lineas = contenido.count(b"\n", inicio) + (not contenido.endswith(b"\n"))
-        en_blanco = contenido.find(b"\n\n", inicio) >= 0 or contenido.find(b"\n\r\n", inicio) >= 0 \
-            or contenido[inicio:inicio + 1] in (b"\n", b"\r")
-        if lineas == n and not en_blanco:
+        total = saltos() if contenido is self.datos else contenido.count(b"\n")
+        lineas = total - self.saltar + (not contenido.endswith(b"\n"))
+        if lineas == n:
             return f"t.rowid + {int(self.saltar) + 1}"
         resto = contenido[inicio:].decode("utf-8")
         comienzos, lector, primera = [], csv.reader(io.StringIO(resto, newline=""), delimiter=self.sep), 1
@@ -261,7 +262,7 @@ class FuenteExcel:
     def materializar(self, sql: str, params: dict) -> None:
         self.cur.execute(sql, params)
 
-    def numerar(self, n: int) -> str:
+    def numerar(self, n: int, saltos) -> str:
         return "t.fila_origen"
 
     def cerrar(self) -> None:

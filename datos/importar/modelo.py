@@ -41,7 +41,7 @@ class Resultado:
     hash: str
     lectura: Lectura | None = None
     problemas: list[Problema] = field(default_factory=list)
-    vista_previa: object = None       # DataFrame de las primeras filas normalizadas
+    vista_previa: object = None       # tabla Arrow de las primeras filas normalizadas
     filas_leidas: int = 0
     nuevas: int = 0
     actualizadas: int = 0

@@ -18,4 +18,6 @@ FROM lote ANTI JOIN existentes USING (ot);
 INSERT INTO historial_estados (ot, importacion_id, estado_anterior, estado, estado_origen)
 SELECT ot, $importacion, estado_anterior, estado, estado_origen FROM existentes WHERE cambia_estado
 UNION ALL
-SELECT ot, $importacion, NULL, estado, estado_origen FROM lote ANTI JOIN existentes USING (ot);
+-- las nuevas se leen de ordenes (recién escritas) y no de lote, que volvería a recorrer los mapas
+SELECT ot, $importacion, NULL, estado, estado_origen
+FROM ordenes ANTI JOIN existentes USING (ot) WHERE importacion_id = $importacion;

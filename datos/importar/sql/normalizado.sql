@@ -1,31 +1,36 @@
--- numerado (normalizado_t + fila) → la vista normalizado que usan la validación y la escritura.
--- Actividad, estado, causal y unidad tienen pocos valores distintos: se interpretan una vez por valor.
--- Se descartan las filas vacías y las de pie (totales, después de la última OT numérica).
+-- numerado (normalizado_t + fila, sin filas vacías ni pie) → la vista normalizado que usan la validación y la
+-- escritura. Actividad, estado, causal y unidad tienen pocos valores distintos: se interpretan una vez por valor.
 CREATE OR REPLACE TEMP TABLE actividades_leidas AS
 SELECT actividad_txt,
-       regexp_extract(actividad_txt, '^\s*(\d+)(?:\.0+)?\s*(?:[-–—]\s*(.*))?$', ['codigo', 'desc']) AS act
-FROM (SELECT DISTINCT actividad_txt FROM normalizado_t);
+       TRY_CAST(nullif(act.codigo, '') AS INTEGER) AS actividad_codigo,
+       nullif(trim(act.desc), '') AS actividad
+FROM (SELECT actividad_txt,
+             regexp_extract(actividad_txt, '^\s*(\d+)(?:\.0+)?\s*(?:[-–—]\s*(.*))?$', ['codigo', 'desc']) AS act
+      FROM (SELECT DISTINCT actividad_txt FROM numerado));
 
 CREATE OR REPLACE TEMP TABLE estados_leidos AS
 SELECT t.estado_origen, m.estado
-FROM (SELECT DISTINCT estado_origen FROM normalizado_t) t
+FROM (SELECT DISTINCT estado_origen FROM numerado) t
 LEFT JOIN mapeo_estados m ON m.valor = normalizar_valor(t.estado_origen);
 
 CREATE OR REPLACE TEMP TABLE causales_leidas AS
 SELECT causal_txt, nullif(trim(regexp_replace(causal_txt, '^\s*\d+\s*-\s*', '')), '') AS causal
-FROM (SELECT DISTINCT causal_txt FROM normalizado_t);
+FROM (SELECT DISTINCT causal_txt FROM numerado);
 
 CREATE OR REPLACE TEMP TABLE unidades_leidas AS
 SELECT unidad_operativa_txt,
        nullif(trim(regexp_replace(unidad_operativa_txt, '^\s*\d+\s*-\s*', '')), '') AS unidad_operativa
-FROM (SELECT DISTINCT unidad_operativa_txt FROM normalizado_t);
+FROM (SELECT DISTINCT unidad_operativa_txt FROM numerado);
+
+-- Las OT que aparecen más de una vez (en un archivo sano, ninguna): los duplicados se tratan sólo aquí.
+CREATE OR REPLACE TEMP TABLE ot_repetidas AS
+SELECT ot, count(*) AS veces FROM numerado WHERE ot IS NOT NULL GROUP BY ot HAVING count(*) > 1;
 
 CREATE OR REPLACE TEMP VIEW normalizado AS
 SELECT
     n.pos, n.fila, n.ot, n.ot_txt, n.solicitud,
-    n.actividad_txt,
-    TRY_CAST(nullif(a.act.codigo, '') AS INTEGER) AS actividad_codigo,
-    coalesce(n.actividad_desc, nullif(trim(a.act.desc), '')) AS actividad,
+    n.actividad_txt, a.actividad_codigo,
+    coalesce(n.actividad_desc, a.actividad) AS actividad,
     n.estado_origen, s.estado,
     n.fecha_registro, n.fecha_registro_txt, n.fecha_atencion, n.fecha_atencion_txt,
     n.fecha_anulacion, n.fecha_anulacion_txt, n.fecha_limite, n.fecha_limite_txt,
@@ -35,6 +40,4 @@ FROM numerado n
 LEFT JOIN actividades_leidas a USING (actividad_txt)
 LEFT JOIN estados_leidos s USING (estado_origen)
 LEFT JOIN causales_leidas c USING (causal_txt)
-LEFT JOIN unidades_leidas u USING (unidad_operativa_txt)
-WHERE NOT n.vacia
-  AND n.fila <= (SELECT coalesce(max(fila) FILTER (WHERE ot IS NOT NULL), max(fila)) FROM numerado WHERE NOT vacia);
+LEFT JOIN unidades_leidas u USING (unidad_operativa_txt);

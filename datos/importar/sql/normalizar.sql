@@ -1,6 +1,6 @@
 -- entrada (un VARCHAR por campo) → normalizado_t: tipado. Es la única pasada sobre el archivo.
 -- Sólo proyecciones, sin filtros ni uniones: así la fila i de normalizado_t es el registro i del archivo
--- (DuckDB conserva el orden de inserción) y su número de línea se deduce de su posición.
+-- (DuckDB conserva el orden de inserción) y su número de línea se deduce de su posición (rowid).
 -- Los textos originales de una fecha o de la OT se guardan sólo si no se pudieron leer (para listar el problema).
 -- Cada fecha se lee con el formato detectado para su columna ($formato_*) y, si no calza, con leer_fecha.
 CREATE OR REPLACE TEMP TABLE normalizado_t AS
