@@ -116,15 +116,15 @@ def medir_en_proceso(caso: str, ruta: Path) -> None:
     from datos import conexion
     from datos.importar import importar_archivo
     from datos.permisos import Usuario
+    # La base ya existe (y tiene su esquema) antes de medir: se mide cargar el archivo, no crear la base.
+    con = duckdb.connect(str(db)) if caso == "read_csv" else conexion.conectar(db) if caso == "importar" else None
     t = time.perf_counter()
     if caso == "read_csv":
-        con = duckdb.connect(str(db))
         con.execute("CREATE TABLE t AS SELECT * FROM read_csv($r)", {"r": str(ruta)})
         con.close()
     elif caso == "calamine":
         CalamineWorkbook.from_path(str(ruta)).get_sheet_by_index(0).to_python()
     else:
-        con = conexion.conectar(db)
         res = importar_archivo(con, ruta, usuario=Usuario("bench", "bench", "sistema"))
         assert res.importacion_id and not res.problemas, res.problemas[:3]
         con.close()

@@ -41,6 +41,19 @@ def importar(con, contenido: bytes | str, nombre="prueba.csv", **kw):
     return importar_archivo(con, datos, nombre, usuario=SISTEMA, **kw)
 
 
+@pytest.fixture(params=["subido", "en_disco"])
+def importar_de(request, con, tmp_path):
+    """Importa el mismo contenido como lo entrega la página (bytes) o la consola (un archivo, mapeado en memoria)."""
+    def cargar(contenido: bytes | str, nombre="prueba.csv"):
+        if request.param == "subido":
+            return importar(con, contenido, nombre)
+        ruta = tmp_path / "entrada" / nombre
+        ruta.parent.mkdir(exist_ok=True)
+        ruta.write_bytes(contenido.encode("utf-8") if isinstance(contenido, str) else contenido)
+        return importar_archivo(con, ruta, usuario=SISTEMA)
+    return cargar
+
+
 # --- las muestras --------------------------------------------------------------------------------
 
 def test_muestras_dan_el_kpi_esperado(con, muestra):
@@ -98,10 +111,10 @@ VARIANTE = [
 
 
 @pytest.mark.parametrize("sep", [";", ",", "|", "\t"])
-@pytest.mark.parametrize("codificacion", ["utf-8", "utf-8-sig", "cp1252"])
-def test_otras_disposiciones_se_aceptan(con, sep, codificacion):
+@pytest.mark.parametrize("codificacion", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_otras_disposiciones_se_aceptan(con, importar_de, sep, codificacion):
     texto = "\r\n".join(VARIANTE).replace("{s}", sep)
-    res = importar(con, texto.encode(codificacion))
+    res = importar_de(texto.encode(codificacion))
     assert res.problemas == []
     assert (res.nuevas, res.otras_actividades, res.filas_leidas) == (3, 1, 3)
     filas = con.execute("SELECT ot, solicitud, actividad_codigo, estado, fecha_registro, causal FROM ordenes "
@@ -113,19 +126,19 @@ def test_otras_disposiciones_se_aceptan(con, sep, codificacion):
     ]
 
 
-def test_cp1252_con_raya_se_lee(con):
+def test_cp1252_con_raya_se_lee(con, importar_de):
     texto = "Nro_Orden;Cod Actividad;Descripción Actividad;Estado;F. Registro\n1;8074;LBC – Venta;Atendido;01/10/2026\n"
-    res = importar(con, texto.encode("cp1252"))
+    res = importar_de(texto.encode("cp1252"))
     assert res.problemas == [] and res.lectura.detalle.startswith("Windows-1252")
     assert con.execute("SELECT actividad FROM ordenes").fetchone() == ("LBC – Venta",)
 
 
-def test_campo_con_salto_de_linea_y_linea_en_blanco_numeran_bien(con):
+def test_campo_con_salto_de_linea_y_linea_en_blanco_numeran_bien(importar_de):
     texto = ("Nro. Orden;Cod Actividad;Estado;F. Registro;Observaciones\n"
              "1;52137;Atendido;01/10/2026;\"dos\nlíneas\"\n"
              "\n"
              "2;52137;Atendido;31/02/2026;\n")
-    res = importar(con, texto)
+    res = importar_de(texto)
     assert [(p.fila, p.columna, p.valor) for p in res.problemas] == [(5, "F. Registro", "31/02/2026")]
 
 
@@ -144,7 +157,7 @@ def excel(filas: list[list], fila_inicial=0, fechas_reales=True) -> bytes:
     return salida.getvalue()
 
 
-def test_excel_con_filas_vacias_arriba_numera_como_excel(con):
+def test_excel_con_filas_vacias_arriba_numera_como_excel(importar_de):
     contenido = excel([
         ["Reporte de órdenes"],
         [],
@@ -153,7 +166,7 @@ def test_excel_con_filas_vacias_arriba_numera_como_excel(con):
         [5002, "52137 - SERVICIO DE INGENIERIA", "99 - RARO", dt.datetime(2026, 9, 2, 8, 0)],
         ["TOTAL", 2],
     ], fila_inicial=3)
-    res = importar(con, contenido, "osf.xlsx")
+    res = importar_de(contenido, "osf.xlsx")
     assert res.lectura.familia == "Consulta OSF (Excel)" and res.lectura.fila_encabezado == 6
     assert [(p.fila, p.columna, p.valor) for p in res.problemas] == [(8, "ORDER_STATUS_ID", "99 - RARO")]
 
@@ -186,6 +199,14 @@ def rechazo(con, contenido, nombre="prueba.csv"):
 @pytest.mark.parametrize("contenido", [b"", b"   \r\n\r\n"])
 def test_rechaza_vacio(con_datos, contenido):
     (p,) = rechazo(con_datos, contenido)
+    assert "vacío" in p.problema
+
+
+@pytest.mark.parametrize("contenido", [b"", b"  \n"])
+def test_rechaza_vacio_en_disco(con, tmp_path, contenido):
+    ruta = tmp_path / "vacio.csv"
+    ruta.write_bytes(contenido)  # un archivo de 0 bytes no se puede mapear en memoria: se lee
+    (p,) = importar_archivo(con, ruta, usuario=SISTEMA).problemas
     assert "vacío" in p.problema
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 import os
 import re
 import uuid
@@ -28,9 +29,10 @@ LINEAS_BUSCADAS = 50
 SEPARADORES = {";": "«;»", ",": "«,»", "|": "«|»", "\t": "tabulador"}
 
 
-def leer(cur, datos: bytes, archivo: str, ruta: Path | None = None) -> Lectura:
-    """`ruta`, si el archivo está en disco, permite no copiarlo (un enlace duro) cuando ya es UTF-8."""
-    if not datos or datos.isspace():
+def leer(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None = None) -> Lectura:
+    """`datos`: el contenido (bytes, o el archivo mapeado en memoria, que no se copia entero).
+    `ruta`, si el archivo está en disco, permite no copiarlo (un enlace duro) cuando ya es UTF-8."""
+    if len(datos) == 0 or (len(datos) < CABEZA and bytes(datos).isspace()):
         raise Rechazo([Problema(archivo, None, None, None, "El archivo está vacío.",
                                 "Vuelva a descargar la exportación de Smartflex.")])
     if datos[:4] == b"PK\x03\x04":
@@ -54,7 +56,7 @@ def _preparar_texto(datos: bytes, archivo: str) -> tuple[bytes, str, str]:
     es, `_leer_texto` vuelve a intentar como Windows-1252."""
     for bom, cod, nombre in ((codecs.BOM_UTF8, "utf-8", "UTF-8 con BOM"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
                              (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16")):
-        if datos.startswith(bom):
+        if datos[:len(bom)] == bom:
             try:
                 texto = datos[len(bom):].decode(cod)
                 return texto.encode("utf-8"), texto[:CABEZA], nombre
@@ -74,9 +76,9 @@ def _preparar_texto(datos: bytes, archivo: str) -> tuple[bytes, str, str]:
 
 def _como_cp1252(datos: bytes) -> tuple[bytes, str, str]:
     try:
-        texto, nombre = datos.decode("cp1252"), "Windows-1252"
+        texto, nombre = bytes(datos).decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:  # bytes que cp1252 no define (0x81, 0x8D…): latin-1 los acepta todos
-        texto, nombre = datos.decode("latin-1"), "Latin-1"
+        texto, nombre = bytes(datos).decode("latin-1"), "Latin-1"
     return texto.encode("utf-8"), texto[:CABEZA], nombre
 
 
@@ -181,9 +183,9 @@ class FuenteCsv:
         `saltos()` cuenta los "\\n" del archivo original (ya contados en otro hilo)."""
         contenido, inicio = self.contenido, 0
         for _ in range(self.saltar):
-            inicio = contenido.index(b"\n", inicio) + 1
+            inicio = contenido.find(b"\n", inicio) + 1
         total = saltos() if contenido is self.datos else contenido.count(b"\n")
-        lineas = total - self.saltar + (not contenido.endswith(b"\n"))
+        lineas = total - self.saltar + (contenido[-1:] != b"\n")
         if lineas == n:
             return f"t.rowid + {int(self.saltar) + 1}"
         resto = contenido[inicio:].decode("utf-8")
@@ -221,7 +223,7 @@ def _leer_excel(cur, datos: bytes, archivo: str) -> Lectura:
     import fastexcel
 
     try:
-        libro = fastexcel.read_excel(datos)
+        libro = fastexcel.read_excel(bytes(datos))
     except Exception:  # fastexcel no tiene una jerarquía de errores estable entre versiones
         raise Rechazo([Problema(archivo, None, None, None,
                                 "Es un archivo comprimido (zip) pero no un libro de Excel (.xlsx) legible.",

@@ -1,26 +1,30 @@
 -- numerado (normalizado_t + fila, sin filas vacías ni pie) → la vista normalizado que usan la validación y la
--- escritura. Actividad, estado, causal y unidad tienen pocos valores distintos: se interpretan una vez por valor.
+-- escritura. Actividad, estado, causal y unidad tienen pocos valores distintos: se interpretan una vez por valor
+-- (un solo recorrido junta las combinaciones que aparecen).
+CREATE OR REPLACE TEMP TABLE valores AS
+SELECT actividad_txt, estado_origen, causal_txt, unidad_operativa_txt FROM numerado GROUP BY ALL;
+
 CREATE OR REPLACE TEMP TABLE actividades_leidas AS
 SELECT actividad_txt,
        TRY_CAST(nullif(act.codigo, '') AS INTEGER) AS actividad_codigo,
        nullif(trim(act.desc), '') AS actividad
 FROM (SELECT actividad_txt,
              regexp_extract(actividad_txt, '^\s*(\d+)(?:\.0+)?\s*(?:[-–—]\s*(.*))?$', ['codigo', 'desc']) AS act
-      FROM (SELECT DISTINCT actividad_txt FROM numerado));
+      FROM (SELECT DISTINCT actividad_txt FROM valores));
 
 CREATE OR REPLACE TEMP TABLE estados_leidos AS
 SELECT t.estado_origen, m.estado
-FROM (SELECT DISTINCT estado_origen FROM numerado) t
+FROM (SELECT DISTINCT estado_origen FROM valores) t
 LEFT JOIN mapeo_estados m ON m.valor = normalizar_valor(t.estado_origen);
 
 CREATE OR REPLACE TEMP TABLE causales_leidas AS
 SELECT causal_txt, nullif(trim(regexp_replace(causal_txt, '^\s*\d+\s*-\s*', '')), '') AS causal
-FROM (SELECT DISTINCT causal_txt FROM numerado);
+FROM (SELECT DISTINCT causal_txt FROM valores);
 
 CREATE OR REPLACE TEMP TABLE unidades_leidas AS
 SELECT unidad_operativa_txt,
        nullif(trim(regexp_replace(unidad_operativa_txt, '^\s*\d+\s*-\s*', '')), '') AS unidad_operativa
-FROM (SELECT DISTINCT unidad_operativa_txt FROM numerado);
+FROM (SELECT DISTINCT unidad_operativa_txt FROM valores);
 
 -- Las OT que aparecen más de una vez (en un archivo sano, ninguna): los duplicados se tratan sólo aquí.
 CREATE OR REPLACE TEMP TABLE ot_repetidas AS

@@ -9,7 +9,9 @@ SELECT
     coalesce(ot_txt, actividad_txt, estado_txt, fecha_registro_txt) IS NULL AS vacia,
     ot,
     CASE WHEN ot IS NULL THEN ot_txt END AS ot_txt,
-    limpio(regexp_replace(solicitud_txt, '\.0+$', '')) AS solicitud,
+    -- «123.0» (Excel) → «123»; la expresión regular sólo donde hay un punto: en un millón de filas se nota
+    limpio(CASE WHEN contains(solicitud_txt, '.') THEN regexp_replace(solicitud_txt, '\.0+$', '') ELSE solicitud_txt END)
+        AS solicitud,
     limpio(actividad_txt) AS actividad_txt,
     limpio(actividad_desc_txt) AS actividad_desc,
     limpio(estado_txt) AS estado_origen,
