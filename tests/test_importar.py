@@ -267,6 +267,24 @@ def test_duplicado_identico_se_colapsa_y_se_cuenta(con):
     assert res.problemas == [] and res.duplicados == 1 and res.nuevas == 1
 
 
+def test_numero_de_orden_solo_digitos(con):
+    buenas = {" 42 ": 42, "0123": 123, "5001.0": 5001, "9000000000": 9000000000}
+    malas = ["+5", "-5", "1_000", "1e3", "0x10", "12 3", "10000000000000000000"]
+    filas = [f"{ot};52137;Atendido;01/10/2026" for ot in [*malas, *buenas]]  # al final serían el pie
+    res = importar(con, "OT;Actividad;Estado;F. Registro\n" + "\n".join(filas) + "\n")
+    assert sorted(p.valor for p in res.problemas if p.columna == "OT") == sorted(malas)
+    res = importar(con, "OT;Actividad;Estado;F. Registro\n" + "\n".join(filas[len(malas):]) + "\n")
+    assert res.problemas == []
+    assert sorted(ot for (ot,) in con.execute("SELECT ot FROM ordenes").fetchall()) == sorted(buenas.values())
+
+
+def test_repetida_lejos_tambien_se_detecta(con):
+    texto = "OT;Actividad;Estado;F. Registro\n5;52137;Atendido;01/10/2026\n7;52137;Atendido;01/10/2026\n" \
+            "5;52137;Registrado;01/10/2026\n"
+    (p,) = importar(con, texto).problemas
+    assert (p.fila, p.valor) == (2, "5") and "filas 2, 4" in p.problema
+
+
 def test_resumen_cuenta_otras_actividades_sin_copias_ni_pie(con):
     texto = ("OT;Actividad;Estado;F. Registro\n"
              "1;52137;Atendido;01/10/2026\n2;52300 - Traslado de línea;Atendido;01/10/2026\n"

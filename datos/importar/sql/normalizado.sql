@@ -27,8 +27,14 @@ SELECT unidad_operativa_txt,
 FROM (SELECT DISTINCT unidad_operativa_txt FROM valores);
 
 -- Las OT que aparecen más de una vez (en un archivo sano, ninguna): los duplicados se tratan sólo aquí.
+-- Una exportación suele venir ordenada por OT: si cada OT es mayor que la anterior (lag() OVER () sigue el orden
+-- del archivo) no hay repetidas y no hace falta agrupar un millón de filas.
 CREATE OR REPLACE TEMP TABLE ot_repetidas AS
-SELECT ot, count(*) AS veces FROM numerado WHERE ot IS NOT NULL GROUP BY ot HAVING count(*) > 1;
+SELECT ot, count(*) AS veces FROM numerado
+WHERE ot IS NOT NULL
+  AND (SELECT count(*) FILTER (WHERE ot <= anterior) > 0
+       FROM (SELECT ot, lag(ot) OVER () AS anterior FROM normalizado_t WHERE ot IS NOT NULL))
+GROUP BY ot HAVING count(*) > 1;
 
 CREATE OR REPLACE TEMP VIEW normalizado AS
 SELECT
