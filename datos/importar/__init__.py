@@ -201,9 +201,10 @@ def _nombre_columna(lectura: Lectura, campo: str) -> str:
 def _comparar(cur, res: Resultado) -> None:
     unicas = res.filas_leidas - res.duplicados
     # Las repetidas ya se comprobaron idénticas: basta con quedarse con la primera de cada OT.
-    cur.execute("""CREATE OR REPLACE TEMP TABLE copias AS
-        SELECT pos FROM numerado WHERE ot IN (SELECT ot FROM ot_repetidas)
-        QUALIFY row_number() OVER (PARTITION BY ot ORDER BY pos) > 1""")
+    if res.duplicados:
+        cur.execute("""CREATE OR REPLACE TEMP TABLE copias AS
+            SELECT pos FROM numerado WHERE ot IN (SELECT ot FROM ot_repetidas)
+            QUALIFY row_number() OVER (PARTITION BY ot ORDER BY pos) > 1""")
     cur.execute("CREATE OR REPLACE TEMP VIEW lote AS SELECT * EXCLUDE (pos, fila) FROM normalizado"
                 + (" ANTI JOIN copias USING (pos)" if res.duplicados else ""))
     cur.execute(_sql("cambios"), {f"con_{c}": c in res.lectura.mapeo for c in _OPCIONALES})
