@@ -49,7 +49,7 @@ def leer(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None = None) 
 CABEZA = 1 << 18  # lo que se decodifica en Python para buscar el encabezado; el resto lo lee DuckDB
 
 
-def _preparar_texto(datos: bytes, archivo: str) -> tuple[bytes, str, str]:
+def _preparar_texto(datos: bytes | mmap.mmap, archivo: str) -> tuple[bytes, str, str]:
     """(contenido en UTF-8, comienzo ya decodificado, nombre de la codificación).
 
     Un archivo que parece UTF-8 se entrega tal cual, sin decodificarlo entero: DuckDB valida el UTF-8 y, si no lo
@@ -74,7 +74,7 @@ def _preparar_texto(datos: bytes, archivo: str) -> tuple[bytes, str, str]:
         return _como_cp1252(datos)
 
 
-def _como_cp1252(datos: bytes) -> tuple[bytes, str, str]:
+def _como_cp1252(datos: bytes | mmap.mmap) -> tuple[bytes, str, str]:
     try:
         texto, nombre = bytes(datos).decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:  # bytes que cp1252 no define (0x81, 0x8D…): latin-1 los acepta todos
@@ -92,7 +92,7 @@ def _buscar_encabezado(filas: list[list[str]]) -> tuple[int, dict[str, int]]:
     return mejor, mapeo
 
 
-def _leer_texto(cur, datos: bytes, archivo: str, ruta: Path | None) -> Lectura:
+def _leer_texto(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None) -> Lectura:
     contenido, cabeza, codificacion = _preparar_texto(datos, archivo)
     lineas = cabeza.splitlines()[:LINEAS_BUSCADAS]
     candidatos = []
@@ -219,11 +219,12 @@ def _dejar(destino: Path, contenido: bytes, original: Path | None) -> None:
 
 # --- Excel (.xlsx) -----------------------------------------------------------------------------
 
-def _leer_excel(cur, datos: bytes, archivo: str) -> Lectura:
+def _leer_excel(cur, datos: bytes | mmap.mmap, archivo: str) -> Lectura:
     import fastexcel
 
+    datos = bytes(datos)  # fastexcel y zipfile quieren bytes: una sola copia si vino mapeado
     try:
-        libro = fastexcel.read_excel(bytes(datos))
+        libro = fastexcel.read_excel(datos)
     except Exception:  # fastexcel no tiene una jerarquía de errores estable entre versiones
         raise Rechazo([Problema(archivo, None, None, None,
                                 "Es un archivo comprimido (zip) pero no un libro de Excel (.xlsx) legible.",
