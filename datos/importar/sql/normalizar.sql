@@ -34,9 +34,10 @@ SELECT
 FROM (
     SELECT *,
         -- Sólo dígitos (con espacios o «.0» alrededor). La expresión regular es lo caro: antes se prueba si el texto
-        -- ya es el número tal cual, y sólo lo demás (p. ej. «0123», «5001.0») pasa por ella.
-        coalesce(CASE WHEN TRY_CAST(trim(ot_txt) AS UBIGINT)::VARCHAR = trim(ot_txt) THEN TRY_CAST(trim(ot_txt) AS BIGINT) END,
-                 TRY_CAST(nullif(regexp_extract(ot_txt, '^\s*(\d+)(?:\.0+)?\s*$', 1), '') AS BIGINT)) AS ot,
+        -- ya es el número tal cual, y sólo lo demás (p. ej. «0123», «5001.0») pasa por ella. Sin nullif() alrededor:
+        -- repetiría la expresión y DuckDB la calcularía aparte, para todas las filas (TRY_CAST('') ya es NULL).
+        coalesce(CASE WHEN TRY_CAST(ot_txt AS UBIGINT)::VARCHAR = ot_txt THEN TRY_CAST(ot_txt AS BIGINT) END,
+                 TRY_CAST(regexp_extract(ot_txt, '^\s*(\d+)(?:\.0+)?\s*$', 1) AS BIGINT)) AS ot,
         coalesce(try_strptime(fecha_registro_txt, $formato_registro), leer_fecha(fecha_registro_txt, $formatos))
             AS fecha_registro,
         coalesce(try_strptime(fecha_atencion_txt, $formato_atencion), leer_fecha(fecha_atencion_txt, $formatos))
