@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 
+import blake3
 import pytest
 import xlsxwriter
 
@@ -94,6 +96,27 @@ def test_misma_importacion_dos_veces_no_cambia_nada(con, muestra):
     assert foto(con) == antes
     assert segunda.ya_importado and "pruebas" in segunda.ya_importado and segunda.importacion_id is None
     assert primera.importacion_id and segunda.importado
+
+
+def test_el_hash_es_blake3_del_contenido(con, muestra):
+    ruta = muestra("ordenes_osf_2026_s2.csv")
+    res = importar_archivo(con, ruta, usuario=SISTEMA)
+    guardado = con.execute("SELECT hash FROM importaciones WHERE id = $i", {"i": res.importacion_id}).fetchone()[0]
+    assert guardado == res.hash == "blake3:" + blake3.blake3(ruta.read_bytes()).hexdigest()
+
+
+def test_un_archivo_importado_con_sha512_se_sigue_reconociendo(con, muestra):
+    # Una base de antes de la migración 006 guardó el SHA-512 del archivo, sin prefijo.
+    ruta = muestra("ordenes_osf_2026_s2.csv")
+    primera = importar_archivo(con, ruta, usuario=SISTEMA)
+    con.execute("UPDATE importaciones SET hash = $h WHERE id = $i",
+                {"h": hashlib.sha512(ruta.read_bytes()).hexdigest(), "i": primera.importacion_id})
+    antes = foto(con)
+    segunda = importar_archivo(con, ruta, usuario=SISTEMA)
+    assert segunda.ya_importado and segunda.importacion_id is None and foto(con) == antes
+    # otro contenido sí se importa, y ya con BLAKE3
+    otra = importar_archivo(con, muestra("ordenes_osf_2026_s2_actualizado.csv"), usuario=SISTEMA)
+    assert otra.importacion_id and otra.hash.startswith("blake3:")
 
 
 # --- variantes de las familias -------------------------------------------------------------------

@@ -12,7 +12,6 @@ import re
 import shutil
 import time
 
-import pytest
 from playwright.sync_api import Page, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
