@@ -18,7 +18,7 @@ import numpy as np
 
 from datos.conexion import escribiendo
 from datos.importar.columnas import CAMPOS
-from datos.importar.leer import leer
+from datos.importar.leer import es_xlsx, leer
 from datos.importar.modelo import Lectura, Problema, Rechazo, Resultado
 from datos.permisos import Usuario, exigir
 
@@ -121,7 +121,7 @@ def _huella(datos: bytes | mmap.mmap, legado: bool) -> tuple[str, str | None]:
 
 def _contar_saltos(datos: bytes | mmap.mmap) -> int:
     """Cuántos "\\n" tiene un CSV. numpy cuenta sin copiar el contenido (bytes.count pedía una copia)."""
-    if datos[:4] == b"PK\x03\x04":
+    if es_xlsx(datos):
         return 0
     with memoryview(datos) as vista:
         return sum(int(np.count_nonzero(np.frombuffer(vista[i:i + (1 << 22)], np.uint8) == 10))

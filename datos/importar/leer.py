@@ -35,13 +35,18 @@ def leer(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None = None) 
     if len(datos) == 0 or (len(datos) < CABEZA and bytes(datos).isspace()):
         raise Rechazo([Problema(archivo, None, None, None, "El archivo está vacío.",
                                 "Vuelva a descargar la exportación de Smartflex.")])
-    if datos[:4] == b"PK\x03\x04":
+    if es_xlsx(datos):
         return _leer_excel(cur, datos, archivo)
     if datos[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise Rechazo([Problema(archivo, None, None, None,
                                 "Es un libro de Excel 97-2003 (.xls), formato que no se importa.",
                                 "Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)» o como CSV.")])
     return _leer_texto(cur, datos, archivo, ruta)
+
+
+def es_xlsx(datos: bytes | mmap.mmap) -> bool:
+    """Un .xlsx es un zip, sea cual sea su extensión."""
+    return datos[:4] == b"PK\x03\x04"
 
 
 # --- texto (CSV) -------------------------------------------------------------------------------
