@@ -9,6 +9,7 @@ from datos.permisos import puede
 from informes import graficos, mensual, pdf
 from paginas import comun
 
+
 def elegir_filtros(op: dict) -> mensual.Filtros:
     with st.expander("Filtros: actividades, zona, unidad operativa"):
         actividades = st.multiselect(
