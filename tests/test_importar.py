@@ -239,7 +239,8 @@ def test_rechaza_lo_que_no_es_tabla(con_datos):
 
 
 def test_rechaza_binario_y_xls(con_datos):
-    assert "no se importa" in rechazo(con_datos, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)[0].problema
+    # un .xls se lee (tests/test_osf_real.py); uno roto se explica
+    assert "(.xls) legible" in rechazo(con_datos, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)[0].problema
     assert "No es un archivo de texto" in rechazo(con_datos, b"\x89PNG\r\n\x1a\n\0\0\0IHDR" * 10)[0].problema
     assert "zip" in rechazo(con_datos, b"PK\x03\x04" + b"\0" * 100)[0].problema
 
@@ -328,8 +329,11 @@ def test_linea_con_columnas_de_mas_se_lista(con_datos):
 
 
 def test_estado_desconocido_no_se_adivina(con_datos):
-    (p,) = rechazo(con_datos, "OT;Actividad;Estado;F. Registro\n1;52137;Legalizada;01/10/2026\n")
-    assert p.valor == "Legalizada" and "no se adivina" in p.que_hacer
+    (p,) = rechazo(con_datos, "OT;Actividad;Estado;F. Registro\n1;52137;Pendiente de firma;01/10/2026\n")
+    assert p.valor == "Pendiente de firma" and "no se adivina" in p.que_hacer
+    # con código, decide el código: uno que no está en la tabla tampoco se adivina por su descripción
+    (p,) = rechazo(con_datos, "OT;Actividad;Estado;F. Registro\n1;52137;21 - CERRADA;01/10/2026\n")
+    assert p.valor == "21 - CERRADA" and "desconocido" in p.problema
 
 
 def test_jefatura_no_puede_importar(con):

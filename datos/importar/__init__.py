@@ -16,23 +16,40 @@ import blake3
 import duckdb
 import numpy as np
 
+from consultas.formato import hoy
 from datos.conexion import escribiendo
 from datos.importar.columnas import CAMPOS
-from datos.importar.leer import es_xlsx, leer
+from datos.importar.leer import es_libro, leer
 from datos.importar.modelo import Lectura, Problema, Rechazo, Resultado
 from datos.permisos import Usuario, exigir
 
 __all__ = ["importar_archivo", "Resultado", "Problema", "Lectura"]
 
 _CARPETA_SQL = Path(__file__).parent / "sql"
-_OPCIONALES = ("solicitud", "fecha_atencion", "fecha_anulacion", "causal", "fecha_limite", "unidad_operativa",
-               "tecnico", "cliente", "ci_nit", "direccion", "zona", "observacion")
+# Campo opcional → las columnas que lo traen: uno que el archivo no trae conserva el valor anterior (cambios.sql).
+_OPCIONALES = {"solicitud": ("solicitud",), "fecha_atencion": ("fecha_atencion",),
+               "fecha_anulacion": ("fecha_anulacion",), "causal": ("causal", "causal_desc"),
+               "causal_clase": ("causal_clase",), "fecha_limite": ("fecha_limite",),
+               "unidad_operativa": ("unidad_operativa", "unidad_desc"), "tipo_trabajo": ("tipo_trabajo",),
+               "tecnico": ("tecnico",), "cliente": ("cliente",), "ci_nit": ("ci_nit",), "direccion": ("direccion",),
+               "zona": ("zona",), "observacion": ("observacion",)}
 _FINALES = {"ATENDIDO", "ANULADO"}
 _FECHAS = ("registro", "atencion", "anulacion", "limite")
+# Día primero, ISO y lo que escriben SQL Developer y TOAD con NLS español: DD/MM/RR, TIMESTAMP con fracción y coma
+# decimal («23/07/26 16:24:00,000000000»), DD-MON-RR. Cada formato de año con dos dígitos (%y) va antes que su
+# gemelo de cuatro (%Y): %Y también lee «26», como el año 0026.
 FORMATOS_FECHA = [
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
+    "%d/%m/%y %H:%M:%S,%n", "%d/%m/%y %H:%M:%S", "%d/%m/%y %H:%M", "%d/%m/%y",
+    "%d/%m/%Y %H:%M:%S,%n", "%d/%m/%Y %H:%M:%S.%f", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
+    "%d-%m-%y %H:%M:%S", "%d-%m-%y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
+    "%d-%b-%y %H:%M:%S", "%d-%b-%y %I.%M.%S.%n %p", "%d-%b-%y %H:%M", "%d-%b-%y",
+    "%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M", "%d-%b-%Y",
     "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
     "%Y/%m/%d %H:%M:%S", "%Y/%m/%d"]
+# Una lista con %n (nanosegundos) da TIMESTAMP_NS, que no llega al año 0026: un año imposible quedaría «ilegible» en
+# vez de explicarse. Esos formatos van en su propia lista, después.
+_FORMATOS_NS = [f for f in FORMATOS_FECHA if "%n" in f]
+_FORMATOS_US = [f for f in FORMATOS_FECHA if "%n" not in f]
 
 
 @cache
@@ -121,7 +138,7 @@ def _huella(datos: bytes | mmap.mmap, legado: bool) -> tuple[str, str | None]:
 
 def _contar_saltos(datos: bytes | mmap.mmap) -> int:
     """Cuántos "\\n" tiene un CSV. numpy cuenta sin copiar el contenido (bytes.count pedía una copia)."""
-    if es_xlsx(datos):
+    if es_libro(datos):
         return 0
     with memoryview(datos) as vista:
         return sum(int(np.count_nonzero(np.frombuffer(vista[i:i + (1 << 22)], np.uint8) == 10))
@@ -142,8 +159,10 @@ def _validar(cur, res: Resultado, saltos) -> None:
     columnas = ", ".join(
         f"c{lectura.mapeo[campo]} AS {campo}_txt" if campo in lectura.mapeo else f"NULL::VARCHAR AS {campo}_txt"
         for campo in CAMPOS)  # identificadores generados aquí, nunca valores del archivo
-    cur.execute(f"CREATE OR REPLACE TEMP VIEW entrada AS SELECT fila AS fila_origen, {columnas} FROM crudo")
-    lectura.fuente.materializar(_sql("normalizar"), {"formatos": FORMATOS_FECHA, **_formatos_fecha(cur)})
+    cur.execute(f"CREATE OR REPLACE TEMP VIEW entrada AS SELECT fila AS fila_origen, {columnas}, "
+                f"{_difiere(lectura)} AS difiere_txt FROM crudo")
+    lectura.fuente.materializar(_sql("normalizar"), {"formatos": _FORMATOS_US, "formatos_ns": _FORMATOS_NS,
+                                                     "hoy": hoy(), **_formatos_fecha(cur)})
     lectura.detalle = lectura.fuente.detalle  # la codificación pudo corregirse al leer
     # El pie (totales) son las filas después de la última OT numérica; sin él ni las vacías queda `numerado`.
     ((n, corte),) = cur.execute("""
@@ -154,8 +173,9 @@ def _validar(cur, res: Resultado, saltos) -> None:
                 f"AS fila, t.* FROM normalizado_t t WHERE NOT t.vacia AND t.rowid <= {int(corte)}")
     cur.execute(_sql("normalizado"))
     res.problemas = [
-        Problema(lectura.archivo, fila, _nombre_columna(lectura, campo), valor, problema, que_hacer)
-        for fila, campo, valor, problema, que_hacer in cur.execute(_sql("problemas")).fetchall()]
+        _repetida(lectura, fila, valor, int(problema)) if campo == "repetida" else
+        Problema(lectura.archivo, fila, _nombre_columna(lectura, campo), valor, problema, que_hacer, lectura.hoja)
+        for fila, campo, valor, problema, que_hacer in cur.execute(_sql("problemas"), {"hoy": hoy()}).fetchall()]
     ((res.filas_leidas, res.otras_actividades, res.duplicados),) = cur.execute("""
         SELECT count(*),
                count(*) FILTER (WHERE actividad_txt IN (
@@ -175,7 +195,7 @@ def _validar(cur, res: Resultado, saltos) -> None:
         FROM normalizado WHERE pos < 200 ORDER BY fila LIMIT 20""").to_arrow_table()
     if res.filas_leidas == 0 and not res.problemas:
         res.problemas = [Problema(lectura.archivo, None, None, None, "El archivo no tiene filas de órdenes.",
-                                  "Revise los filtros usados al exportar desde Smartflex.")]
+                                  "Revise los filtros usados al exportar desde Smartflex.", lectura.hoja)]
 
 
 def _formatos_fecha(cur) -> dict[str, str]:
@@ -203,6 +223,36 @@ def _mejor_formato(cur, muestra: list[str]) -> str:
     return mejor
 
 
+def _difiere(lectura: Lectura) -> str:
+    """Expresión SQL: qué columnas repetidas (mismo encabezado que la leída, p. ej. dos ORDER_ID de un join) difieren
+    de ella en la fila, como «campo:índice» separados por comas; NULL si ninguna. Se compara el valor leído (el número,
+    la fecha), no el texto. Sólo índices y formatos de este módulo van en el texto, nada del archivo."""
+    if not lectura.repetidas:
+        return "NULL::VARCHAR"
+    formatos = "[" + ", ".join(f"'{f}'" for f in _FORMATOS_US) + "]"
+
+    def valor(k: int, campo: str) -> str:
+        if campo == "ot":
+            return f"coalesce(CAST(TRY_CAST(regexp_extract(c{k}, '^\\s*(\\d+)(?:\\.0+)?\\s*$', 1) AS BIGINT) AS VARCHAR), limpio(c{k}))"
+        if campo.startswith("fecha_"):
+            return f"coalesce(CAST(leer_fecha(mes_en_ingles(c{k}), {formatos}) AS VARCHAR), limpio(c{k}))"
+        return f"limpio(c{k})"
+    casos = [f"CASE WHEN {valor(lectura.mapeo[campo], campo)} IS DISTINCT FROM {valor(j, campo)} THEN '{campo}:{j}' END"
+             for campo, otras in lectura.repetidas.items() for j in otras]
+    return f"nullif(concat_ws(',', {', '.join(casos)}), '')"
+
+
+def _repetida(lectura: Lectura, fila: int, clave: str, veces: int) -> Problema:
+    campo, otra = clave.split(":")
+    una, dos = lectura.mapeo[campo], int(otra)
+    return Problema(
+        lectura.archivo, fila, f"{lectura.encabezados[una]} (columnas {lectura.letra(una)} y {lectura.letra(dos)})", None,
+        f"Las columnas {lectura.letra(una)} y {lectura.letra(dos)} tienen el mismo encabezado («{CAMPOS[campo][0]}») "
+        f"y valores distintos en {veces} fila(s); ésta es la primera. No se adivina cuál es la buena.",
+        "Un join exportó la columna dos veces: deje sólo la que corresponde (o dele otro alias en la consulta) "
+        "y vuelva a exportar.", lectura.hoja)
+
+
 def _nombre_columna(lectura: Lectura, campo: str) -> str:
     indice = lectura.mapeo.get(campo)
     return lectura.encabezados[indice] if indice is not None else CAMPOS[campo][0]
@@ -217,7 +267,8 @@ def _comparar(cur, res: Resultado) -> None:
             QUALIFY row_number() OVER (PARTITION BY ot ORDER BY pos) > 1""")
     cur.execute("CREATE OR REPLACE TEMP VIEW lote AS SELECT * EXCLUDE (pos, fila) FROM normalizado"
                 + (" ANTI JOIN copias USING (pos)" if res.duplicados else ""))
-    cur.execute(_sql("cambios"), {f"con_{c}": c in res.lectura.mapeo for c in _OPCIONALES})
+    cur.execute(_sql("cambios"), {f"con_{c}": any(k in res.lectura.mapeo for k in columnas)
+                                  for c, columnas in _OPCIONALES.items()})
     ((existentes, res.actualizadas, res.sin_cambio),) = cur.execute(
         "SELECT count(*), count(*) FILTER (NOT igual), count(*) FILTER (igual) FROM existentes").fetchall()
     res.nuevas = unicas - existentes

@@ -13,8 +13,9 @@ MAX_PROBLEMAS = 200
 def texto_resumen(res: Resultado) -> str:
     if res.ya_importado:
         return f"= {res.archivo}: ya se importó {res.ya_importado}; no se cambió nada."
-    lineas = [f"✓ {res.archivo} ({res.lectura.familia}; {res.lectura.detalle})",
-              f"  filas leídas: {texto_entero(res.filas_leidas)}",
+    lineas = [f"✓ {res.archivo} ({res.lectura.familia}; {res.lectura.detalle})"]
+    lineas += [f"  ⚠ {a}" for a in avisos_lectura(res)]
+    lineas += [f"  filas leídas: {texto_entero(res.filas_leidas)}",
               f"  órdenes nuevas: {texto_entero(res.nuevas)}",
               f"  órdenes actualizadas: {texto_entero(res.actualizadas)}"]
     lineas += [f"    {t}: {texto_entero(n)}" for t, n in res.transiciones.items()]
@@ -25,11 +26,24 @@ def texto_resumen(res: Resultado) -> str:
     return "\n".join(lineas)
 
 
+def avisos_lectura(res: Resultado) -> list[str]:
+    """Lo que se leyó de una forma que conviene confirmar: la hoja elegida de un libro, encabezados tomados por
+    parecido («CODIGO_ACTIIVDAD» leído como «Actividad (código)»)."""
+    lectura, avisos = res.lectura, []
+    if lectura is None:
+        return avisos
+    if lectura.hoja and lectura.hojas_omitidas:
+        otras = ", ".join(f"«{h}»" for h in lectura.hojas_omitidas)
+        avisos.append(f"se leyó la hoja «{lectura.hoja}»; se omitieron {otras} (sin tabla de órdenes).")
+    avisos += [f"encabezado «{lectura.encabezados[i]}» (columna {lectura.letra(i)}) leído como «{CAMPOS[campo][0]}» "
+               "por parecido; revise que sea esa columna." for campo, i in lectura.aproximados.items()]
+    return avisos
+
+
 def texto_problemas(res: Resultado) -> str:
-    unidad = res.lectura.unidad if res.lectura else "línea"
     lineas = [f"✗ {res.archivo}: RECHAZADO, no se escribió nada. {len(res.problemas)} problema(s):"]
     for p in res.problemas[:MAX_PROBLEMAS]:
-        donde = f"{unidad} {p.fila}" if p.fila else "archivo"
+        donde = p.donde
         columna = f", columna «{p.columna}»" if p.columna else ""
         valor = f", valor «{p.valor}»" if p.valor is not None else ""
         lineas.append(f"  - {donde}{columna}{valor}: {p.problema} → {p.que_hacer}")
@@ -41,8 +55,12 @@ def texto_problemas(res: Resultado) -> str:
 def tabla_mapeo(res: Resultado) -> pd.DataFrame:
     """Cada campo del sistema y la columna del archivo que lo trae (o que falta)."""
     lectura = res.lectura
-    filas = [{"Campo": nombre,
-              "Columna del archivo": lectura.encabezados[lectura.mapeo[campo]] if campo in lectura.mapeo else "—",
+    def columna(campo: str) -> str:
+        if campo not in lectura.mapeo:
+            return "—"
+        i = lectura.mapeo[campo]
+        return lectura.encabezados[i] + (" (por parecido)" if campo in lectura.aproximados else "")
+    filas = [{"Campo": nombre, "Columna del archivo": columna(campo),
               "Obligatorio": "sí" if campo in OBLIGATORIOS else ""}
              for campo, (nombre, _) in CAMPOS.items()]
     usadas = set(lectura.mapeo.values())
@@ -52,10 +70,12 @@ def tabla_mapeo(res: Resultado) -> pd.DataFrame:
 
 
 def tabla_problemas(res: Resultado) -> pd.DataFrame:
-    unidad = (res.lectura.unidad if res.lectura else "línea").capitalize()
-    return pd.DataFrame([{"Archivo": p.archivo, unidad: p.fila, "Columna": p.columna, "Valor": p.valor,
+    hojas = any(p.hoja for p in res.problemas)
+    unidad = "Fila" if hojas else (res.lectura.unidad if res.lectura else "línea").capitalize()
+    columnas = ["Archivo", *(["Hoja"] if hojas else []), unidad, "Columna", "Valor", "Problema", "Qué hacer"]
+    return pd.DataFrame([{"Archivo": p.archivo, "Hoja": p.hoja, unidad: p.fila, "Columna": p.columna, "Valor": p.valor,
                           "Problema": p.problema, "Qué hacer": p.que_hacer} for p in res.problemas],
-                        columns=["Archivo", unidad, "Columna", "Valor", "Problema", "Qué hacer"])
+                        columns=columnas)
 
 
 def tabla_transiciones(res: Resultado) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import os
 import re
 import uuid
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -22,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 
 from datos.conexion import carpeta_de_trabajo
-from datos.importar.columnas import CAMPOS, OBLIGATORIOS, es_osf, reconocer
+from datos.importar.columnas import CAMPOS, OBLIGATORIOS, es_osf, reconocer, reconocer_todo
 from datos.importar.modelo import Lectura, Problema, Rechazo
 
 LINEAS_BUSCADAS = 50
@@ -35,18 +36,22 @@ def leer(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None = None) 
     if len(datos) == 0 or (len(datos) < CABEZA and bytes(datos).isspace()):
         raise Rechazo([Problema(archivo, None, None, None, "El archivo está vacío.",
                                 "Vuelva a descargar la exportación de Smartflex.")])
-    if es_xlsx(datos):
+    if es_libro(datos):
         return _leer_excel(cur, datos, archivo)
-    if datos[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise Rechazo([Problema(archivo, None, None, None,
-                                "Es un libro de Excel 97-2003 (.xls), formato que no se importa.",
-                                "Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)» o como CSV.")])
     return _leer_texto(cur, datos, archivo, ruta)
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # contenedor de Office 97-2003 (un .xls es uno)
 
 
 def es_xlsx(datos: bytes | mmap.mmap) -> bool:
     """Un .xlsx es un zip, sea cual sea su extensión."""
     return datos[:4] == b"PK\x03\x04"
+
+
+def es_libro(datos: bytes | mmap.mmap) -> bool:
+    """Un libro de Excel por su contenido: .xlsx (zip) o .xls 97-2003 (OLE), sea cual sea su extensión."""
+    return es_xlsx(datos) or datos[:8] == _OLE
 
 
 # --- texto (CSV) -------------------------------------------------------------------------------
@@ -106,11 +111,13 @@ def _leer_texto(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None) 
         i, mapeo = _buscar_encabezado(filas)
         candidatos.append((len(mapeo), -i, sep, i, mapeo, filas))
     _, _, sep, i, mapeo, filas = max(candidatos, key=lambda c: c[:2])
-    _exigir_tabla(archivo, "línea", i, filas, mapeo)
-    encabezados = filas[i]
+    encabezados = filas[i] if i >= 0 else []
+    todo = reconocer_todo(encabezados)
+    _exigir_tabla(archivo, "línea", i, filas, todo.mapeo)
     fuente = FuenteCsv(cur, archivo, datos, contenido, ruta, codificacion, sep, i + 1, len(encabezados))
     familia = "Consulta OSF (CSV)" if es_osf(encabezados) else "Reporte CSV"
-    return Lectura(archivo, familia, "", "línea", i + 1, encabezados, mapeo, fuente)
+    return Lectura(archivo, familia, "", "línea", i + 1, encabezados, todo.mapeo, fuente,
+                   aproximados=todo.aproximados, repetidas=todo.repetidas)
 
 
 class FuenteCsv:
@@ -222,31 +229,48 @@ def _dejar(destino: Path, contenido: bytes, original: Path | None) -> None:
     destino.write_bytes(contenido)
 
 
-# --- Excel (.xlsx) -----------------------------------------------------------------------------
+# --- Excel (.xlsx y .xls) ------------------------------------------------------------------------
 
 def _leer_excel(cur, datos: bytes | mmap.mmap, archivo: str) -> Lectura:
     import fastexcel
 
     datos = bytes(datos)  # fastexcel y zipfile quieren bytes: una sola copia si vino mapeado
+    xls = not es_xlsx(datos)
     try:
-        libro = fastexcel.read_excel(datos)
+        libro = fastexcel.read_excel(datos)  # calamine reconoce .xlsx o .xls por el contenido
+        hojas = list(libro.sheet_names)
     except Exception:  # fastexcel no tiene una jerarquía de errores estable entre versiones
-        raise Rechazo([Problema(archivo, None, None, None,
-                                "Es un archivo comprimido (zip) pero no un libro de Excel (.xlsx) legible.",
+        formato = ("un archivo de Office 97-2003 pero no un libro de Excel (.xls) legible" if xls else
+                   "un archivo comprimido (zip) pero no un libro de Excel (.xlsx) legible")
+        raise Rechazo([Problema(archivo, None, None, None, f"Es {formato}.",
                                 "Ábralo en Excel y guárdelo de nuevo como .xlsx, o exporte a CSV.")]) from None
-    # calamine lee la hoja entera aunque se pidan 50 filas: se carga una sola vez y se busca ahí el encabezado.
+    # La hoja con más encabezados reconocidos (SQL Developer escribe «SQL Results» y «SQL Statement», con el texto
+    # de la consulta). calamine lee la hoja entera aunque se pidan 50 filas: se carga una sola vez.
     mejor = None
-    for hoja in libro.sheet_names:
-        tabla = libro.load_sheet(hoja, header_row=None, dtypes="string").to_arrow()
+    for hoja in hojas:
+        try:
+            tabla = libro.load_sheet(hoja, header_row=None, dtypes="string").to_arrow()
+        except Exception:  # una hoja vacía o de gráfico no tiene tabla
+            continue
         filas = [[None if v is None else str(v) for v in fila.values()]
                  for fila in tabla.slice(0, LINEAS_BUSCADAS).to_pylist()]
         i, mapeo = _buscar_encabezado(filas)
         if mejor is None or len(mapeo) > len(mejor[2]):
             mejor = (hoja, i, mapeo, filas, tabla)
+    if mejor is None:
+        raise Rechazo([Problema(archivo, None, None, None, "El libro no tiene hojas con datos.",
+                                "Vuelva a descargar la exportación de Smartflex.")])
     hoja, i, mapeo, filas, tabla = mejor
-    primera = _primera_fila_excel(datos, libro.sheet_names.index(hoja))
-    _exigir_tabla(archivo, "fila", i, filas, mapeo, desplazamiento=primera - 1)
-    encabezados = [e or "" for e in filas[i]]
+    primera, columna0 = _origen_xls(datos, hoja) if xls else _origen_xlsx(datos, hojas.index(hoja))
+    encabezados = [e or "" for e in filas[i]] if i >= 0 else []
+    todo = reconocer_todo(encabezados)
+    try:
+        _exigir_tabla(archivo, "fila", i, filas, todo.mapeo, desplazamiento=primera - 1)
+    except Rechazo as r:  # cada problema dice en qué hoja se buscó
+        otras = ", ".join(f"«{h}»" for h in hojas if h != hoja)
+        raise Rechazo([replace(p, hoja=hoja, problema=p.problema + (
+            f" Tampoco se encontró en las otras hojas ({otras})." if otras and p.fila is None else ""))
+            for p in r.problemas]) from None
 
     tabla = tabla.slice(i + 1)
     columnas = {f"c{k}": tabla.column(k) if k < tabla.num_columns else pa.nulls(tabla.num_rows, pa.string())
@@ -254,9 +278,14 @@ def _leer_excel(cur, datos: bytes | mmap.mmap, archivo: str) -> Lectura:
     # fila de Excel = primera fila con datos de la hoja + posición
     desde = primera + i + 1
     columnas = {"fila": pa.array(np.arange(desde, desde + tabla.num_rows, dtype=np.int64)), **columnas}
-    fuente = FuenteExcel(cur, pa.table(columnas), f"hoja «{hoja}»")
+    omitidas = [h for h in hojas if h != hoja]
+    detalle = ("Excel 97-2003 (.xls), " if xls else "") + f"hoja «{hoja}»" + (
+        f" (omitidas: {', '.join(f'«{h}»' for h in omitidas)})" if omitidas else "")
+    fuente = FuenteExcel(cur, pa.table(columnas), detalle)
     familia = "Consulta OSF (Excel)" if es_osf(encabezados) else "Reporte Excel"
-    return Lectura(archivo, familia, "", "fila", primera + i, encabezados, mapeo, fuente)
+    return Lectura(archivo, familia, "", "fila", primera + i, encabezados, todo.mapeo, fuente, hoja=hoja,
+                   hojas_omitidas=omitidas, aproximados=todo.aproximados, repetidas=todo.repetidas,
+                   primera_columna=columna0)
 
 
 class FuenteExcel:
@@ -277,8 +306,21 @@ class FuenteExcel:
         self.cur.unregister("_hoja")
 
 
-def _primera_fila_excel(datos: bytes, indice_hoja: int) -> int:
-    """Número de la primera fila con datos: calamine omite las filas vacías de arriba, el usuario no."""
+def _origen_xls(datos: bytes, hoja: str) -> tuple[int, int]:
+    """(primera fila con datos, columnas vacías a la izquierda) de una hoja .xls: calamine las omite, Excel no.
+    Un .xls tiene a lo más 65.536 filas: leerlo otra vez con python-calamine es barato."""
+    import python_calamine
+
+    try:
+        fila, columna = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(datos)).get_sheet_by_name(hoja).start
+        return fila + 1, columna
+    except Exception:  # sin el origen, se numera desde A1
+        return 1, 0
+
+
+def _origen_xlsx(datos: bytes, indice_hoja: int) -> tuple[int, int]:
+    """(primera fila con datos, columnas vacías a la izquierda): calamine omite las filas y columnas vacías de arriba
+    y de la izquierda, el usuario no."""
     try:
         with zipfile.ZipFile(io.BytesIO(datos)) as z:
             libro = z.read("xl/workbook.xml").decode("utf-8", "replace")
@@ -290,10 +332,21 @@ def _primera_fila_excel(datos: bytes, indice_hoja: int) -> int:
             ruta = ruta if ruta.startswith("xl/") else "xl/" + ruta
             with z.open(ruta) as hoja:
                 inicio = hoja.read(1 << 20).decode("utf-8", "replace")
-        celda = re.search(r"<c\b[^>]*?\br=\"[A-Z]+(\d+)\"[^>]*?(?<!/)>\s*(?:<f[^>]*>[^<]*</f>\s*)?<(?:v|is)\b", inicio)
-        return int(celda.group(1)) if celda else 1
+        celdas = re.findall(r"<c\b[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*?(?<!/)>\s*(?:<f[^>]*>[^<]*</f>\s*)?<(?:v|is)\b",
+                            inicio)
+        if not celdas:
+            return 1, 0
+        columna = min(_indice_columna(letras) for letras, _ in celdas)
+        return int(celdas[0][1]), columna
     except (KeyError, IndexError, AttributeError, zipfile.BadZipFile):
-        return 1
+        return 1, 0
+
+
+def _indice_columna(letras: str) -> int:
+    n = 0
+    for letra in letras:
+        n = n * 26 + ord(letra) - 64
+    return n - 1
 
 
 # --- común ---------------------------------------------------------------------------------------

@@ -12,6 +12,14 @@ class Problema:
     valor: str | None
     problema: str
     que_hacer: str
+    hoja: str | None = None   # en un libro de Excel, la hoja de esa fila
+
+    @property
+    def donde(self) -> str:
+        """«hoja «SQL Results», fila 12», «línea 12» o «archivo», como lo busca el usuario."""
+        if self.hoja:
+            return f"hoja «{self.hoja}», fila {self.fila}" if self.fila else f"hoja «{self.hoja}»"
+        return f"línea {self.fila}" if self.fila else "archivo"
 
 
 class Rechazo(Exception):
@@ -33,6 +41,15 @@ class Lectura:
     encabezados: list[str]
     mapeo: dict[str, int]             # campo → índice de columna
     fuente: object = field(default=None, repr=False)   # FuenteCsv | FuenteExcel (datos.importar.leer)
+    hoja: str | None = None           # la hoja leída de un libro
+    hojas_omitidas: list[str] = field(default_factory=list)
+    aproximados: dict[str, int] = field(default_factory=dict)      # campo → columna tomada por parecido
+    repetidas: dict[str, list[int]] = field(default_factory=dict)  # campo → otras columnas con el mismo nombre
+    primera_columna: int = 0          # columnas vacías a la izquierda (calamine las omite; Excel no)
+
+    def letra(self, indice: int) -> str:
+        from datos.importar.columnas import letra_columna
+        return letra_columna(indice + self.primera_columna)
 
 
 @dataclass

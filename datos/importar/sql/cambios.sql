@@ -14,8 +14,13 @@ WITH f AS (
         CASE WHEN $con_fecha_atencion THEN l.fecha_atencion ELSE o.fecha_atencion END AS fecha_atencion,
         CASE WHEN $con_fecha_anulacion THEN l.fecha_anulacion ELSE o.fecha_anulacion END AS fecha_anulacion,
         CASE WHEN $con_causal THEN l.causal ELSE o.causal END AS causal,
+        CASE WHEN $con_causal THEN l.causal_codigo ELSE o.causal_codigo END AS causal_codigo,
+        CASE WHEN $con_causal_clase THEN l.causal_clase ELSE o.causal_clase END AS causal_clase,
         CASE WHEN $con_fecha_limite THEN l.fecha_limite ELSE o.fecha_limite END AS fecha_limite,
         CASE WHEN $con_unidad_operativa THEN l.unidad_operativa ELSE o.unidad_operativa END AS unidad_operativa,
+        CASE WHEN $con_unidad_operativa THEN l.unidad_codigo ELSE o.unidad_codigo END AS unidad_codigo,
+        CASE WHEN $con_tipo_trabajo THEN l.tipo_trabajo_codigo ELSE o.tipo_trabajo_codigo END AS tipo_trabajo_codigo,
+        CASE WHEN $con_tipo_trabajo THEN l.tipo_trabajo ELSE o.tipo_trabajo END AS tipo_trabajo,
         CASE WHEN $con_tecnico THEN l.tecnico ELSE o.tecnico END AS tecnico,
         CASE WHEN $con_cliente THEN l.cliente ELSE o.cliente END AS cliente,
         CASE WHEN $con_ci_nit THEN l.ci_nit ELSE o.ci_nit END AS ci_nit,
@@ -31,10 +36,11 @@ SELECT
     f.*,
     f.estado_anterior <> f.estado OR f.origen_anterior <> f.estado_origen AS cambia_estado,
     (f.solicitud, f.actividad_codigo, f.actividad, f.estado, f.estado_origen, f.fecha_registro, f.fecha_atencion,
-     f.fecha_anulacion, f.causal, f.fecha_limite, f.unidad_operativa, f.tecnico, f.cliente, f.ci_nit, f.direccion,
-     f.zona, f.observacion) IS NOT DISTINCT FROM (
+     f.fecha_anulacion, f.causal, f.causal_codigo, f.causal_clase, f.fecha_limite, f.unidad_operativa, f.unidad_codigo,
+     f.tipo_trabajo_codigo, f.tipo_trabajo, f.tecnico, f.cliente, f.ci_nit, f.direccion, f.zona, f.observacion)
+    IS NOT DISTINCT FROM (
      o.solicitud, o.actividad_codigo, o.actividad, o.estado, o.estado_origen, o.fecha_registro, o.fecha_atencion,
-     o.fecha_anulacion, o.causal, o.fecha_limite, o.unidad_operativa, o.tecnico, o.cliente, o.ci_nit, o.direccion,
-     o.zona, o.observacion) AS igual
+     o.fecha_anulacion, o.causal, o.causal_codigo, o.causal_clase, o.fecha_limite, o.unidad_operativa, o.unidad_codigo,
+     o.tipo_trabajo_codigo, o.tipo_trabajo, o.tecnico, o.cliente, o.ci_nit, o.direccion, o.zona, o.observacion) AS igual
 FROM f
 JOIN ordenes o USING (ot);

@@ -3,16 +3,17 @@
 DELETE FROM ordenes WHERE ot IN (SELECT ot FROM existentes WHERE NOT igual);
 
 INSERT INTO ordenes (ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_registro, fecha_atencion,
-                     fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico, cliente, ci_nit, direccion,
+                     fecha_anulacion, causal, causal_codigo, causal_clase, fecha_limite, unidad_operativa,
+                     unidad_codigo, tipo_trabajo_codigo, tipo_trabajo, tecnico, cliente, ci_nit, direccion,
                      zona, observacion, importacion_id)
 SELECT ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_registro, fecha_atencion,
-       fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico, cliente, ci_nit, direccion,
-       zona, observacion, $importacion
+       fecha_anulacion, causal, causal_codigo, causal_clase, fecha_limite, unidad_operativa, unidad_codigo,
+       tipo_trabajo_codigo, tipo_trabajo, tecnico, cliente, ci_nit, direccion, zona, observacion, $importacion
 FROM existentes WHERE NOT igual
 UNION ALL
 SELECT ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_registro, fecha_atencion,
-       fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico, cliente, ci_nit, direccion,
-       zona, observacion, $importacion
+       fecha_anulacion, causal, causal_codigo, causal_clase, fecha_limite, unidad_operativa, unidad_codigo,
+       tipo_trabajo_codigo, tipo_trabajo, tecnico, cliente, ci_nit, direccion, zona, observacion, $importacion
 FROM lote ANTI JOIN existentes USING (ot);
 
 INSERT INTO historial_estados (ot, importacion_id, estado_anterior, estado, estado_origen)

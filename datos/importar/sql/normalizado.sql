@@ -2,29 +2,44 @@
 -- escritura. Actividad, estado, causal y unidad tienen pocos valores distintos: se interpretan una vez por valor
 -- (un solo recorrido junta las combinaciones que aparecen).
 CREATE OR REPLACE TEMP TABLE valores AS
-SELECT actividad_txt, estado_origen, causal_txt, unidad_operativa_txt FROM numerado GROUP BY ALL;
+SELECT actividad_txt, estado_origen, causal_txt, causal_clase_txt, unidad_operativa_txt, tipo_trabajo_txt
+FROM numerado GROUP BY ALL;
 
+-- Cada valor codificado («ID - DESC», «ID : DESC», el código solo, « - » vacío) se parte con codigo_de y
+-- descripcion_de (migración 007).
 CREATE OR REPLACE TEMP TABLE actividades_leidas AS
-SELECT actividad_txt,
-       TRY_CAST(nullif(act.codigo, '') AS INTEGER) AS actividad_codigo,
-       nullif(trim(act.desc), '') AS actividad
-FROM (SELECT actividad_txt,
-             regexp_extract(actividad_txt, '^\s*(\d+)(?:\.0+)?\s*(?:[-–—]\s*(.*))?$', ['codigo', 'desc']) AS act
-      FROM (SELECT DISTINCT actividad_txt FROM valores));
+SELECT actividad_txt, TRY_CAST(codigo_de(actividad_txt) AS INTEGER) AS actividad_codigo,
+       descripcion_de(actividad_txt) AS actividad
+FROM (SELECT DISTINCT actividad_txt FROM valores);
 
+-- Si el valor trae código, el código decide; si no, la descripción sin mayúsculas ni tildes (clave_estado).
 CREATE OR REPLACE TEMP TABLE estados_leidos AS
 SELECT t.estado_origen, m.estado
 FROM (SELECT DISTINCT estado_origen FROM valores) t
-LEFT JOIN mapeo_estados m ON m.valor = normalizar_valor(t.estado_origen);
+LEFT JOIN mapeo_estados m ON m.valor = clave_estado(t.estado_origen);
 
 CREATE OR REPLACE TEMP TABLE causales_leidas AS
-SELECT causal_txt, nullif(trim(regexp_replace(causal_txt, '^\s*\d+\s*-\s*', '')), '') AS causal
+SELECT causal_txt, codigo_de(causal_txt) AS causal_codigo, descripcion_de(causal_txt) AS causal
 FROM (SELECT DISTINCT causal_txt FROM valores);
 
+-- GE_CAUSAL.CLASS_CAUSAL_ID: 1 éxito, 2 fallo (el código, o la palabra); otra cosa queda NULL y es un problema.
+CREATE OR REPLACE TEMP TABLE clases_leidas AS
+SELECT causal_clase_txt,
+       CAST(CASE WHEN codigo_de(causal_clase_txt) IN (1, 2) THEN codigo_de(causal_clase_txt)
+                 WHEN codigo_de(causal_clase_txt) IS NULL
+                      THEN CASE normalizar_valor(descripcion_de(causal_clase_txt))
+                               WHEN 'exito' THEN 1 WHEN 'exitosa' THEN 1 WHEN 'fallo' THEN 2 WHEN 'fallida' THEN 2 END
+            END AS SMALLINT) AS causal_clase
+FROM (SELECT DISTINCT causal_clase_txt FROM valores);
+
 CREATE OR REPLACE TEMP TABLE unidades_leidas AS
-SELECT unidad_operativa_txt,
-       nullif(trim(regexp_replace(unidad_operativa_txt, '^\s*\d+\s*-\s*', '')), '') AS unidad_operativa
+SELECT unidad_operativa_txt, codigo_de(unidad_operativa_txt) AS unidad_codigo,
+       descripcion_de(unidad_operativa_txt) AS unidad_operativa
 FROM (SELECT DISTINCT unidad_operativa_txt FROM valores);
+
+CREATE OR REPLACE TEMP TABLE tipos_leidos AS
+SELECT tipo_trabajo_txt, codigo_de(tipo_trabajo_txt) AS tipo_trabajo_codigo, descripcion_de(tipo_trabajo_txt) AS tipo_trabajo
+FROM (SELECT DISTINCT tipo_trabajo_txt FROM valores);
 
 -- Las OT que aparecen más de una vez (en un archivo sano, ninguna): los duplicados se tratan sólo aquí.
 -- Una exportación suele venir ordenada por OT: si cada OT es mayor que la anterior (lag() OVER () sigue el orden
@@ -44,10 +59,14 @@ SELECT
     n.estado_origen, s.estado,
     n.fecha_registro, n.fecha_registro_txt, n.fecha_atencion, n.fecha_atencion_txt,
     n.fecha_anulacion, n.fecha_anulacion_txt, n.fecha_limite, n.fecha_limite_txt,
-    c.causal, u.unidad_operativa,
-    n.tecnico, n.cliente, n.ci_nit, n.direccion, n.zona, n.observacion
+    c.causal_codigo, coalesce(n.causal_desc, c.causal) AS causal, n.causal_clase_txt, k.causal_clase,
+    u.unidad_codigo, coalesce(n.unidad_desc, u.unidad_operativa) AS unidad_operativa,
+    t.tipo_trabajo_codigo, t.tipo_trabajo,
+    n.tecnico, n.cliente, n.ci_nit, n.direccion, n.zona, n.observacion, n.difiere_txt
 FROM numerado n
 LEFT JOIN actividades_leidas a USING (actividad_txt)
 LEFT JOIN estados_leidos s USING (estado_origen)
 LEFT JOIN causales_leidas c USING (causal_txt)
-LEFT JOIN unidades_leidas u USING (unidad_operativa_txt);
+LEFT JOIN clases_leidas k USING (causal_clase_txt)
+LEFT JOIN unidades_leidas u USING (unidad_operativa_txt)
+LEFT JOIN tipos_leidos t USING (tipo_trabajo_txt);

@@ -1,18 +1,36 @@
 -- Todos los problemas del archivo, uno por fila y columna (los estados desconocidos, agrupados).
 -- Cada rama filtra `numerado` (sin uniones) y sólo las filas con problema pasan por `normalizado`: en un archivo
 -- sano esto es un recorrido barato, no un millón de búsquedas en los mapas.
-WITH fechas_malas AS (
-    SELECT fila, 'fecha_registro' AS columna, fecha_registro_txt AS valor FROM numerado WHERE fecha_registro_txt IS NOT NULL
+WITH fechas_malas AS (  -- ilegibles (las leídas pero imposibles van en fechas_imposibles)
+    SELECT fila, 'fecha_registro' AS columna, fecha_registro_txt AS valor FROM numerado
+    WHERE fecha_registro_txt IS NOT NULL AND fecha_registro IS NULL
     UNION ALL
-    SELECT fila, 'fecha_atencion', fecha_atencion_txt FROM numerado WHERE fecha_atencion_txt IS NOT NULL
+    SELECT fila, 'fecha_atencion', fecha_atencion_txt FROM numerado
+    WHERE fecha_atencion_txt IS NOT NULL AND fecha_atencion IS NULL
     UNION ALL
-    SELECT fila, 'fecha_anulacion', fecha_anulacion_txt FROM numerado WHERE fecha_anulacion_txt IS NOT NULL
+    SELECT fila, 'fecha_anulacion', fecha_anulacion_txt FROM numerado
+    WHERE fecha_anulacion_txt IS NOT NULL AND fecha_anulacion IS NULL
     UNION ALL
-    SELECT fila, 'fecha_limite', fecha_limite_txt FROM numerado WHERE fecha_limite_txt IS NOT NULL
+    SELECT fila, 'fecha_limite', fecha_limite_txt FROM numerado
+    WHERE fecha_limite_txt IS NOT NULL AND fecha_limite IS NULL
 ), estados_malos AS (
     SELECT fila, estado_origen, row_number() OVER (PARTITION BY estado_origen ORDER BY fila) AS rn
     FROM numerado
     WHERE estado_origen IN (SELECT estado_origen FROM estados_leidos WHERE estado IS NULL AND estado_origen IS NOT NULL)
+), fechas_imposibles AS (
+    -- Plausibilidad (normalizar.sql guarda el texto de la fecha leída que cae fuera): registro, atención y anulación
+    -- entre 2000 y mañana; la fecha límite puede estar adelante, hasta cinco años. Un año 0026 o 2206 nunca se guarda.
+    SELECT fila, 'fecha_registro' AS columna, fecha_registro AS fecha, fecha_registro_txt AS texto, false AS limite
+    FROM numerado WHERE fecha_registro IS NOT NULL AND fecha_registro_txt IS NOT NULL
+    UNION ALL
+    SELECT fila, 'fecha_atencion', fecha_atencion, fecha_atencion_txt, false
+    FROM numerado WHERE fecha_atencion IS NOT NULL AND fecha_atencion_txt IS NOT NULL
+    UNION ALL
+    SELECT fila, 'fecha_anulacion', fecha_anulacion, fecha_anulacion_txt, false
+    FROM numerado WHERE fecha_anulacion IS NOT NULL AND fecha_anulacion_txt IS NOT NULL
+    UNION ALL
+    SELECT fila, 'fecha_limite', fecha_limite, fecha_limite_txt, true
+    FROM numerado WHERE fecha_limite IS NOT NULL AND fecha_limite_txt IS NOT NULL
 ), repetidas AS (
     SELECT * FROM normalizado WHERE ot IN (SELECT ot FROM ot_repetidas)
 )
@@ -45,11 +63,31 @@ SELECT fila, 'fecha_registro', NULL, 'Falta la fecha de registro.', 'Complete la
 FROM numerado WHERE fecha_registro IS NULL AND fecha_registro_txt IS NULL
 UNION ALL
 SELECT fila, columna, valor,
-       CASE WHEN regexp_full_match(trim(valor), '\d{1,2}[/-]\d{1,2}[/-]\d{4}.*|\d{4}-\d{1,2}-\d{1,2}.*')
+       CASE WHEN regexp_full_match(trim(valor), '\d{1,2}[/-]\d{1,2}[/-](\d{2}|\d{4})(\D.*)?|\d{4}-\d{1,2}-\d{1,2}.*')
             THEN 'Fecha imposible (ese día no existe en el calendario).'
             ELSE 'Fecha ilegible.' END,
-       'Use día/mes/año (dd/mm/aaaa hh:mm) o año-mes-día; revise la fecha en Smartflex.'
+       'Use día/mes/año (dd/mm/aaaa hh:mm), año-mes-día o el formato de Oracle (dd/mm/rr, dd-mon-rr); '
+       || 'revise la fecha en Smartflex.'
 FROM fechas_malas
+UNION ALL
+SELECT fila, columna, texto,
+       'año ' || lpad(year(fecha)::VARCHAR, 4, '0') || ': ' ||
+       CASE WHEN fecha < TIMESTAMP '2000-01-01' THEN 'fecha anterior al 01/01/2000.'
+            WHEN limite THEN 'fecha límite a más de cinco años.'
+            WHEN year(fecha) > year(CAST($hoy AS DATE)) + 1 THEN 'fecha en el futuro.'
+            ELSE 'fecha posterior a mañana (hoy es ' || strftime(CAST($hoy AS DATE), '%d/%m/%Y') || ').' END,
+       'Revise la fecha en Smartflex (¿año mal escrito?) y vuelva a exportar; no se guarda una fecha imposible.'
+FROM fechas_imposibles
+UNION ALL
+SELECT fila, 'causal_clase', causal_clase_txt, 'Clase de causal desconocida.',
+       'Use 1 (éxito) o 2 (fallo), como GE_CAUSAL.CLASS_CAUSAL_ID.'
+FROM normalizado WHERE causal_clase_txt IS NOT NULL AND causal_clase IS NULL
+UNION ALL
+-- Dos columnas con el mismo encabezado (un join exportado dos veces) con valores distintos: la importación
+-- arma el texto (nombra ambas columnas por su letra); aquí, la primera fila y cuántas.
+SELECT min(fila), 'repetida', d, count(*)::VARCHAR, ''
+FROM (SELECT fila, unnest(string_split(difiere_txt, ',')) AS d FROM numerado WHERE difiere_txt IS NOT NULL)
+GROUP BY d
 UNION ALL
 SELECT min(fila), 'ot', ot::VARCHAR,
        'La misma orden aparece ' || count(*) || ' veces con datos distintos (filas ' ||
@@ -58,6 +96,7 @@ SELECT min(fila), 'ot', ot::VARCHAR,
 FROM repetidas
 GROUP BY ot
 HAVING count(DISTINCT (solicitud, actividad_codigo, actividad, estado_origen, estado, fecha_registro, fecha_atencion,
-                       fecha_anulacion, causal, fecha_limite, unidad_operativa, tecnico, cliente, ci_nit, direccion,
+                       fecha_anulacion, causal_codigo, causal, causal_clase, fecha_limite, unidad_codigo,
+                       unidad_operativa, tipo_trabajo_codigo, tipo_trabajo, tecnico, cliente, ci_nit, direccion,
                        zona, observacion)) > 1
 ORDER BY 1, 2;
