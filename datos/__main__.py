@@ -1,41 +1,61 @@
 """python -m datos importar [--db RUTA] ARCHIVO...   |   python -m datos usuarios agregar USUARIO --rol ROL
+   python -m datos actividades listar|agregar|quitar   |   python -m datos estados listar|asignar
    python -m datos demo [--db RUTA]"""
 from __future__ import annotations
 
-import argparse
-import getpass
 import sys
+from pathlib import Path
 
-from datos import conexion
-from datos.cli import abrir_base
-from datos.permisos import Usuario
+from datos import cli_ajustes, conexion
+from datos.cli import Argumentos, abrir_base, usuario_cli
 
-
-def _usuario_cli() -> Usuario:
-    quien = getpass.getuser()
-    return Usuario(f"{quien} (CLI)", quien, "sistema")
+USO = "python -m datos {importar,usuarios,actividades,estados,demo} …  (python -m datos ORDEN -h explica cada una)"
 
 
 def importar(args) -> int:
     from datos.importar import importar_archivo
     from datos.importar.informe import texto_problemas, texto_resumen
 
+    ruta = conexion.ruta_db(args.db)
+    nueva = not ruta.exists()
+    # Lo que esta corrida crearía: conectar() la carpeta de la base (y las de arriba), la importación .importando/.
+    carpetas = [p for p in (ruta.parent / ".importando", ruta.parent, *ruta.parent.parents) if not p.exists()]
     con = abrir_base(args.db, debe_existir=False)  # importar a una base nueva la crea
-    codigo = 0
-    for archivo in args.archivos:
-        try:
-            res = importar_archivo(con, archivo, usuario=_usuario_cli(),
-                                   avance=lambda f, t: print(f"  {t}", file=sys.stderr, flush=True))
-        except OSError as e:
-            print(f"✗ {archivo}: no se pudo abrir ({e.strerror}).")
-            codigo = 1
-            continue
-        if res.problemas:
-            codigo = 1
-            print(texto_problemas(res))
-        else:
-            print(texto_resumen(res))
+    codigo, importados = 0, 0
+    try:
+        for archivo in args.archivos:
+            try:
+                res = importar_archivo(con, archivo, usuario=usuario_cli(),
+                                       avance=lambda f, t: print(f"  {t}", file=sys.stderr, flush=True))
+            except OSError as e:
+                print(f"✗ {archivo}: no se pudo abrir ({e.strerror}).")
+                codigo = 1
+                continue
+            importados += res.importado
+            if res.problemas:
+                codigo = 1
+                print(texto_problemas(res))
+            else:
+                print(texto_resumen(res))
+    finally:
+        con.close()  # antes de borrar: DuckDB tiene el archivo abierto
+        if nueva and not importados:  # también si la corrida se interrumpe antes de escribir
+            _quitar_base_nueva(ruta, carpetas)
+    if nueva and not importados:
+        print(f"Ningún archivo entró: no se creó la base «{ruta}».")
     return codigo
+
+
+def _quitar_base_nueva(ruta: Path, carpetas: list[Path]) -> None:
+    """Una importación rechazada no deja una base vacía que después pase por «sin datos». Sólo se llama si la base
+    no existía antes de esta corrida; las carpetas se quitan sólo si quedaron vacías (rmdir no borra contenido)."""
+    for archivo in (ruta, ruta.with_name(ruta.name + ".wal")):
+        archivo.unlink(missing_ok=True)
+    for carpeta in carpetas:  # de adentro hacia afuera
+        try:
+            carpeta.rmdir()
+        except OSError:  # no está vacía: se deja, con las de afuera
+            break
 
 
 def demo(args) -> int:
@@ -46,8 +66,9 @@ def demo(args) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m datos", description="Datos del seguimiento de OTs.")
-    sub = parser.add_subparsers(dest="orden", required=True)
+    # Argumentos: los errores de todos los subcomandos (también los de usuarios) se explican en español.
+    parser = Argumentos(prog="python -m datos", description="Datos del seguimiento de OTs.", uso=USO)
+    sub = parser.add_subparsers(dest="orden", required=True, metavar="ORDEN")
     p = sub.add_parser("importar", help="importar exportaciones de Smartflex (CSV o Excel)")
     p.add_argument("--db", help="ruta de la base (por defecto SEGUIMIENTO_DB o datos/seguimiento.duckdb)")
     p.add_argument("archivos", nargs="+", metavar="ARCHIVO")
@@ -60,6 +81,7 @@ def main(argv=None) -> int:
         cli_usuarios.registrar(sub)
     except ImportError:
         pass
+    cli_ajustes.registrar(sub)
     args = parser.parse_args(argv)
     return args.funcion(args)
 

@@ -3,10 +3,31 @@ los errores en español y abrir la base con un mensaje claro en vez de una traza
 from __future__ import annotations
 
 import argparse
+import getpass
+import re
 import sys
 from typing import NoReturn
 
 from datos import conexion
+from datos.permisos import Usuario
+
+# argparse no trae traducción al español: sus mensajes más comunes (Python 3.11) se traducen aquí.
+_TRADUCCIONES = (
+    (r"the following arguments are required: (.+)", r"faltan argumentos: \1"),
+    (r"unrecognized arguments: (.+)", r"sobran argumentos: \1"),
+    (r"argument (.+?): invalid choice: (.+?) \(choose from (.+)\)", r"\1: \2 no es una opción (use \3)"),
+    (r"argument (.+?): invalid \w+ value: (.+)", r"\1: valor no válido \2"),
+    (r"argument (.+?): expected (?:one|at least one|at most one) argument", r"\1 necesita un valor"),
+    (r"one of the arguments (.+) is required", r"falta uno de los argumentos \1"),
+    (r"ambiguous option: (\S+) could match (.+)", r"la opción \1 es ambigua (puede ser \2)"),
+)
+
+
+def traducir(mensaje: str) -> str:
+    for ingles, espanol in _TRADUCCIONES:
+        if m := re.fullmatch(ingles, mensaje):
+            return m.expand(espanol)
+    return mensaje
 
 
 class Argumentos(argparse.ArgumentParser):
@@ -17,13 +38,20 @@ class Argumentos(argparse.ArgumentParser):
         self.uso = uso
 
     def error(self, message) -> NoReturn:
-        self.exit(2, f"Error: argumentos no válidos ({message}).\nUso: {self.uso or self.format_usage().strip()}\n")
+        uso = self.uso or " ".join(self.format_usage().removeprefix("usage: ").split())  # en una línea
+        self.exit(2, f"Error: argumentos no válidos ({traducir(message)}).\nUso: {uso}\n")
 
     def subcomando(self, subparsers, nombre: str, **kwargs) -> argparse.ArgumentParser:
         """Un subcomando cuyos errores se explican igual que los del comando."""
         parser = subparsers.add_parser(nombre, **kwargs)
         parser.error = self.error
         return parser
+
+
+def usuario_cli() -> Usuario:
+    """Quien corre la línea de comandos: rol «sistema», con su usuario del sistema operativo en la auditoría."""
+    quien = getpass.getuser()
+    return Usuario(f"{quien} (CLI)", quien, "sistema")
 
 
 def fallar(mensaje: str, codigo: int = 1) -> NoReturn:

@@ -4,7 +4,7 @@ import hashlib
 import streamlit as st
 
 from datos.importar import importar_archivo
-from datos.importar.informe import tabla_mapeo, tabla_problemas, tabla_transiciones
+from datos.importar.informe import avisos_lectura, tabla_mapeo, tabla_problemas, tabla_transiciones
 from datos.permisos import PermisoDenegado, puede
 from paginas import comun
 
@@ -15,7 +15,8 @@ if not puede(usuario, "importar"):
     st.warning("Su rol no puede importar archivos.")
     st.stop()
 
-st.caption("CSV (cualquier separador y codificación), Excel (.xlsx) o la salida directa de la consulta OSF. "
+st.caption("CSV (cualquier separador y codificación), Excel (.xlsx o .xls 97-2003) o la salida directa de la "
+           "consulta OSF (SQL Developer, TOAD). "
            "Cada archivo se revisa entero: si tiene algún problema no se escribe nada. "
            "Importar dos veces el mismo archivo no cambia nada.")
 # La clave cambia tras cada importación para vaciar el selector de archivos.
@@ -83,6 +84,8 @@ for archivo in subidos:
         if res.lectura:
             st.markdown(f"**Tipo detectado:** {res.lectura.familia} · {res.lectura.detalle} · "
                         f"encabezados en la {res.lectura.unidad} {res.lectura.fila_encabezado}")
+            for aviso in avisos_lectura(res):  # la hoja elegida, los encabezados tomados por parecido
+                st.info(aviso[0].upper() + aviso[1:], icon="🔎")
         if res.problemas:
             st.error(f"Rechazado: {len(res.problemas)} problema(s). No se escribirá nada de este archivo; "
                      "corrija y vuelva a subirlo.", icon="⛔")

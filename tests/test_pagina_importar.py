@@ -77,3 +77,26 @@ def test_jefatura_no_ve_el_importador(ruta_db):
     at = abrir(JEFATURA)
     assert not at.file_uploader
     assert any("no puede importar" in w.value for w in at.warning)
+
+
+def test_libro_de_sql_developer_dice_la_hoja_y_la_nombra_en_cada_problema(ruta_db):
+    import dataclasses
+    import datetime as dt
+
+    from tests import osf_archivos as osf
+
+    lista = osf.ordenes(n=30)
+    bueno = osf.sql_developer_xlsx(lista, consulta_primero=True)
+    # la misma exportación con una fecha de registro en el año 2206 (mal escrita en Smartflex)
+    mala = [dataclasses.replace(lista[0], creada=dt.datetime(2206, 3, 1, 9, 0)), *lista[1:]]
+    at = subir(abrir(), ("osf.xlsx", bueno, "application/octet-stream"),
+               ("osf_malo.xlsx", osf.sql_developer_xlsx(mala), "application/octet-stream"))
+    assert not at.exception
+    avisos = [i.value for i in at.info]
+    assert any("Se leyó la hoja «SQL Results»; se omitieron «SQL Statement»" in a for a in avisos)
+    problemas = next(d.value for d in at.dataframe if "Problema" in d.value.columns)
+    assert list(problemas.columns[:3]) == ["Archivo", "Hoja", "Fila"]
+    assert list(problemas["Hoja"]) == ["SQL Results"] and list(problemas["Fila"]) == [2]
+    assert "año 2206" in problemas["Problema"].iloc[0]
+    assert at.button(key="confirmar").label == "Confirmar e importar 1 archivo(s)"
+    assert ordenes(ruta_db) == 0
