@@ -5,11 +5,11 @@ La contraseña se pide con getpass (dos veces), nunca en la línea de comandos.
 """
 from __future__ import annotations
 
-import argparse
 import getpass
 import sys
 
-from datos import conexion, usuarios
+from datos import usuarios
+from datos.cli import abrir_base
 from datos.permisos import ROLES
 
 
@@ -50,16 +50,15 @@ def _pedir_clave() -> str:
     raise SystemExit("No se cambió nada.")
 
 
-def _conectar(args):
-    try:
-        return conexion.conectar(args.db)
-    except conexion.BaseEnUso as e:
-        raise SystemExit(str(e)) from None
+def _conectar(args, debe_existir: bool = True):
+    """Sólo `agregar` puede crear la base (el primer administrador de una instalación nueva); `listar` o `clave` con
+    una ruta mal escrita dicen que no existe en vez de crear una base vacía."""
+    return abrir_base(args.db, debe_existir=debe_existir)
 
 
-def _cambiar(args, cambio) -> str:
+def _cambiar(args, cambio, debe_existir: bool = True) -> str:
     """Abre la base, pide la clave y aplica el cambio como «sistema»; errores como mensaje, sin traceback."""
-    con = _conectar(args)
+    con = _conectar(args, debe_existir)
     try:
         return cambio(con, _pedir_clave())
     except usuarios.CuentaInvalida as e:
@@ -70,7 +69,7 @@ def _cambiar(args, cambio) -> str:
 
 def main_agregar(args) -> int:
     usuario = _cambiar(args, lambda con, clave: usuarios.agregar(
-        con, usuarios.SISTEMA, args.usuario, args.nombre or "", args.rol, clave, email=args.email))
+        con, usuarios.SISTEMA, args.usuario, args.nombre or "", args.rol, clave, email=args.email), debe_existir=False)
     print(f"Cuenta «{usuario}» creada con rol {ROLES[args.rol]}.")
     return 0
 
@@ -97,11 +96,9 @@ def main_listar(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Permite `python -m datos.cli_usuarios agregar …` mientras no esté conectado a `python -m datos`."""
-    analizador = argparse.ArgumentParser(prog="python -m datos")
-    registrar(analizador.add_subparsers(dest="comando", required=True))
-    args = analizador.parse_args(["usuarios", *(sys.argv[1:] if argv is None else argv)])
-    return args.funcion(args)
+    """`python -m datos usuarios …` con los argumentos dados (para las pruebas y para `python -m datos.cli_usuarios`)."""
+    from datos.__main__ import main as principal
+    return principal(["usuarios", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

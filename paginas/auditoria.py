@@ -39,7 +39,7 @@ COLUMNAS = {
         "fecha": FECHA, "usuario": "Usuario", "archivo": "Archivo", "familia": "Formato",
         "resultado": "Resultado", "filas_leidas": "Filas leídas", "nuevas": "Nuevas",
         "actualizadas": "Actualizadas", "sin_cambio": "Sin cambio", "duplicados": "Duplicadas",
-        "otras_actividades": "Otras actividades", "hash": "Huella (SHA-256)"},
+        "otras_actividades": "Otras actividades", "hash": "Huella (BLAKE3)"},
     "seguimientos": {
         "fecha": FECHA, "usuario": "Autor", "rol": "Rol",
         "suplente": st.column_config.CheckboxColumn("Como suplente"), "ot": st.column_config.NumberColumn("OT", format="%d"),

@@ -253,10 +253,11 @@ def test_base_en_uso_en_la_app(ruta_db, otro_proceso):
     assert "abierta por otro proceso" in at.error[0].value
 
 
-def test_base_en_uso_en_la_linea_de_comandos(ruta_db, otro_proceso):
+def test_base_en_uso_en_la_linea_de_comandos(ruta_db, otro_proceso, capsys):
     from datos import cli_usuarios
-    with pytest.raises(SystemExit, match="abierta por otro proceso"):
+    with pytest.raises(SystemExit) as salida:
         cli_usuarios.main(["listar", "--db", str(ruta_db)])
+    assert salida.value.code == 1 and "abierta por otro proceso" in capsys.readouterr().err
 
 
 # --- OpenID Connect -------------------------------------------------------------------------------

@@ -220,3 +220,12 @@ def test_python_m_datos_usuarios_agregar(ruta_db, claves):
         assert usuarios.autenticar(con, "jefe", "clave-del-jefe").rol == "administrador"
     finally:
         con.close()
+
+
+def test_cli_listar_o_clave_con_una_ruta_mal_escrita_no_crea_una_base(tmp_path, capsys):
+    mal = tmp_path / "tipeo.duckdb"
+    for orden in (["listar"], ["clave", "jefe"]):
+        with pytest.raises(SystemExit) as salida:
+            cli_usuarios.main([*orden, "--db", str(mal)])
+        assert salida.value.code == 1 and "no existe la base de datos" in capsys.readouterr().err
+    assert not mal.exists()

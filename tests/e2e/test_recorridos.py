@@ -352,3 +352,29 @@ def test_archivo_rechazado_muestra_sus_problemas_y_no_cambia_nada(servidor_compa
     ir_a(pagina, "Semáforo")
     assert mes_mostrado(pagina) == ultimo
     comprobar_semaforo(pagina, antes)
+
+
+def test_atencion_importa_un_libro_de_sql_developer_y_un_xls(servidor_nuevo, pagina_nueva, tmp_path):
+    """Las exportaciones reales de OSF por el navegador: el libro de SQL Developer (con la hoja de la consulta
+    primero) y un .xls 97-2003 guardado con otro nombre; se dice qué hoja se leyó y un año imposible se rechaza."""
+    import dataclasses
+
+    from tests import osf_archivos as osf
+
+    lista = osf.ordenes(semilla=7, n=40)
+    libro = tmp_path / "SQL Results.xlsx"
+    libro.write_bytes(osf.sql_developer_xlsx(lista, consulta_primero=True))
+    viejo = tmp_path / "macro_ordenes.xls"
+    viejo.write_bytes(osf.xls_97([dataclasses.replace(lista[3], creada="02/05/0026 09:00")]))  # año mal escrito
+    servidor = servidor_nuevo("osf_real")
+    pagina = pagina_nueva()
+    ingresar(pagina, servidor.url, "ana")
+    ir_a(pagina, "Importar")
+    pagina.get_by_test_id("stFileUploaderDropzoneInput").set_input_files([libro, viejo])
+    expect(pagina.get_by_text("Se leyó la hoja «SQL Results»; se omitieron «SQL Statement»")).to_be_visible()
+    expect(pagina.get_by_text(re.compile(r"Rechazado: 1 problema"))).to_be_visible()
+    expect(celda(pagina, "Reporte OTs")).to_be_attached()  # la hoja, en su columna de la tabla de problemas
+    expect(celda(pagina, "año 0026")).to_be_attached()
+    pagina.get_by_role("button", name=re.compile(r"^Confirmar e importar 1 archivo")).click()
+    expect(pagina.get_by_text("«SQL Results.xlsx» importado")).to_be_visible()
+    assert int(metrica(pagina, "Órdenes nuevas").inner_text()) == len({o.ot for o in lista})
