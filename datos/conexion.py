@@ -1,6 +1,6 @@
 """Una conexión DuckDB por proceso; cada sesión o hilo usa su propio cursor().
 
-Las escrituras se serializan con `escribiendo` (DuckDB admite un solo escritor por archivo).
+Las escrituras se serializan con `transaccion` (DuckDB admite un solo escritor por archivo).
 """
 from __future__ import annotations
 
@@ -16,6 +16,33 @@ RUTA_DEMO = CARPETA / "demo.duckdb"
 MIGRACIONES = CARPETA / "migraciones"
 
 escribiendo = threading.Lock()
+
+
+class transaccion:
+    """`with transaccion(con) as t:` — el cerrojo de escritura del proceso y BEGIN … COMMIT; ROLLBACK si algo falla
+    o si se llamó a `t.descartar()` (una revisión que no debe escribir). La única forma de escribir en la base."""
+
+    def __init__(self, con):
+        self.con, self.descartada = con, False
+
+    def descartar(self) -> None:
+        self.descartada = True
+
+    def __enter__(self):
+        escribiendo.acquire()
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+        except BaseException:
+            escribiendo.release()
+            raise
+        return self
+
+    def __exit__(self, tipo, *_):
+        try:
+            self.con.execute("ROLLBACK" if tipo or self.descartada else "COMMIT")
+        finally:
+            escribiendo.release()
+        return False
 
 
 class BaseEnUso(Exception):
@@ -72,16 +99,9 @@ def migrar(con: duckdb.DuckDBPyConnection) -> list[str]:
         version = int(archivo.name[:3])
         if version in hechas:
             continue
-        with escribiendo:
-            con.execute("BEGIN")
-            try:
-                con.execute(archivo.read_text(encoding="utf-8"))
-                con.execute("INSERT INTO migraciones (version, nombre) VALUES ($v, $n)",
-                            {"v": version, "n": archivo.name})
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        with transaccion(con):
+            con.execute(archivo.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO migraciones (version, nombre) VALUES ($v, $n)", {"v": version, "n": archivo.name})
         aplicadas.append(archivo.name)
     return aplicadas
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import closing
 
-from consultas import formato
-from datos.administracion import auditar, transaccion
+from datos import reloj
+from datos.administracion import auditar
+from datos.conexion import transaccion
 from datos.permisos import Usuario, exigir
 
 # Qué registro corresponde a cada estado de la orden.
@@ -46,7 +47,7 @@ def agregar(con, usuario: Usuario | None, ot: int, tipo: str, texto: str = "", *
     Con `corrige_a`, el registro es la nueva versión de otro (misma OT y mismo tipo, y debe ser la
     versión vigente: no se ramifica la historia)."""
     exigir(usuario, "seguimiento")
-    hoy = hoy or formato.hoy()
+    hoy = hoy or reloj.hoy()
     texto = (texto or "").strip()
     contacto = (contacto or "").strip() or None
     _validar(tipo, texto, fecha_contacto, contacto, fecha_acordada, resultado, hoy)

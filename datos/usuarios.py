@@ -12,8 +12,9 @@ import hmac
 import re
 import secrets
 
-from consultas import formato
-from datos.administracion import auditar, transaccion
+from datos import reloj
+from datos.administracion import auditar
+from datos.conexion import transaccion
 from datos.permisos import ROLES, Usuario, exigir
 
 _N, _R, _P = 2**14, 8, 1
@@ -203,7 +204,7 @@ def autenticar(con, usuario: str, clave: str, *, ahora: dt.datetime | None = Non
 
     Cada fallo de una cuenta existente suma un intento; al quinto la cuenta queda bloqueada
     MINUTOS_BLOQUEO minutos y, mientras dure, ni la clave correcta abre la sesión."""
-    ahora = ahora or formato.ahora()  # como bloqueado_hasta y admin_usuarios.sql
+    ahora = ahora or reloj.ahora()  # como bloqueado_hasta y admin_usuarios.sql
     usuario = normalizar_usuario(usuario)
     fila = con.execute("SELECT usuario, nombre, rol, clave_hash, intentos_fallidos, bloqueado_hasta "
                        "FROM usuarios WHERE usuario = $u AND activo", {"u": usuario}).fetchone()

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from consultas import formato
-from datos import conexion, seguimiento, usuarios
+from datos import conexion, reloj, seguimiento, usuarios
 from tests.conftest import ADMIN, ATENCION, insertar_orden
 
 LA_PAZ = ZoneInfo("America/La_Paz")
@@ -89,7 +89,7 @@ def test_pagina_usa_el_dia_de_bolivia(ruta_db, monkeypatch):
     con = conexion.conectar(ruta_db)
     insertar_orden(con, estado="REGISTRADO", registro=dt.datetime(2026, 11, 20, 9))
     con.close()
-    monkeypatch.setattr(formato, "ahora", lambda: dt.datetime(2026, 11, 27, 22, 0))
+    monkeypatch.setattr(reloj, "ahora", lambda: dt.datetime(2026, 11, 27, 22, 0))
     at = AppTest.from_file("../paginas/registrados.py", default_timeout=60)
     at.session_state["usuario"] = ATENCION
     at.session_state["registrados_modo_periodo"] = "Todos los meses"
