@@ -16,8 +16,8 @@ import blake3
 import duckdb
 import numpy as np
 
-from consultas.formato import hoy
-from datos.conexion import escribiendo
+from datos.conexion import transaccion
+from datos.reloj import hoy
 from datos.importar.columnas import CAMPOS
 from datos.importar.leer import es_libro, leer
 from datos.importar.modelo import Lectura, Problema, Rechazo, Resultado
@@ -87,21 +87,15 @@ def importar_archivo(con, origen: Path | str | bytes, nombre: str | None = None,
         if res.problemas:
             return res
         avance(0.7, "Comparando con la base…")
-        with escribiendo:
+        with transaccion(cur) as t:
             if _ya_importado(cur, res, legado):  # otra sesión pudo importarlo mientras se validaba
                 return res
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                _comparar(cur, res)
-                if confirmar:
-                    avance(0.8, "Escribiendo…")
-                    _escribir(cur, res, usuario)
-                    cur.execute("COMMIT")
-                else:
-                    cur.execute("ROLLBACK")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
+            _comparar(cur, res)
+            if confirmar:
+                avance(0.8, "Escribiendo…")
+                _escribir(cur, res, usuario)
+            else:
+                t.descartar()  # la revisión compara con la base pero no escribe
         avance(1.0, "Listo.")
     except Rechazo as r:
         res.problemas = r.problemas
@@ -235,7 +229,7 @@ def _difiere(lectura: Lectura) -> str:
         if campo == "ot":
             return f"coalesce(CAST(TRY_CAST(regexp_extract(c{k}, '^\\s*(\\d+)(?:\\.0+)?\\s*$', 1) AS BIGINT) AS VARCHAR), limpio(c{k}))"
         if campo.startswith("fecha_"):
-            return f"coalesce(CAST(leer_fecha(mes_en_ingles(c{k}), {formatos}) AS VARCHAR), limpio(c{k}))"
+            return f"coalesce(CAST(leer_fecha(c{k}, {formatos}) AS VARCHAR), limpio(c{k}))"
         return f"limpio(c{k})"
     casos = [f"CASE WHEN {valor(lectura.mapeo[campo], campo)} IS DISTINCT FROM {valor(j, campo)} THEN '{campo}:{j}' END"
              for campo, otras in lectura.repetidas.items() for j in otras]

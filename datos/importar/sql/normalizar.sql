@@ -3,8 +3,8 @@
 -- (DuckDB conserva el orden de inserción) y su número de línea se deduce de su posición (rowid).
 -- Los textos originales de una fecha o de la OT se guardan sólo si no se pudieron leer o si la fecha leída es imposible
 -- (antes de 2000 o después de mañana, $hoy; la límite, a más de cinco años): para listar el problema tal como se ve.
--- Cada fecha se lee con el formato detectado para su columna ($formato_*) y, si no calza, con leer_fecha (con los
--- meses en español traducidos) o con los formatos de nanosegundos ($formatos_ns, que devuelven TIMESTAMP_NS: se
+-- Cada fecha se lee con el formato detectado para su columna ($formato_*) y, si no calza, con leer_fecha (que también
+-- traduce los meses en español) o con los formatos de nanosegundos ($formatos_ns, que devuelven TIMESTAMP_NS: se
 -- pasan a TIMESTAMP); un año de dos dígitos sigue la regla RR de Oracle (siglo_rr).
 CREATE OR REPLACE TEMP TABLE normalizado_t AS
 SELECT
@@ -51,19 +51,19 @@ FROM (
         coalesce(CASE WHEN TRY_CAST(ot_txt AS UBIGINT)::VARCHAR = ot_txt THEN TRY_CAST(ot_txt AS BIGINT) END,
                  TRY_CAST(regexp_extract(ot_txt, '^\s*(\d+)(?:\.0+)?\s*$', 1) AS BIGINT)) AS ot,
         siglo_rr(coalesce(CAST(try_strptime(fecha_registro_txt, $formato_registro) AS TIMESTAMP),
-                          leer_fecha(mes_en_ingles(fecha_registro_txt), $formatos),
+                          leer_fecha(fecha_registro_txt, $formatos),
                           CAST(try_strptime(trim(fecha_registro_txt), $formatos_ns) AS TIMESTAMP)), fecha_registro_txt)
             AS fecha_registro,
         siglo_rr(coalesce(CAST(try_strptime(fecha_atencion_txt, $formato_atencion) AS TIMESTAMP),
-                          leer_fecha(mes_en_ingles(fecha_atencion_txt), $formatos),
+                          leer_fecha(fecha_atencion_txt, $formatos),
                           CAST(try_strptime(trim(fecha_atencion_txt), $formatos_ns) AS TIMESTAMP)), fecha_atencion_txt)
             AS fecha_atencion,
         siglo_rr(coalesce(CAST(try_strptime(fecha_anulacion_txt, $formato_anulacion) AS TIMESTAMP),
-                          leer_fecha(mes_en_ingles(fecha_anulacion_txt), $formatos),
+                          leer_fecha(fecha_anulacion_txt, $formatos),
                           CAST(try_strptime(trim(fecha_anulacion_txt), $formatos_ns) AS TIMESTAMP)), fecha_anulacion_txt)
             AS fecha_anulacion,
         siglo_rr(coalesce(CAST(try_strptime(fecha_limite_txt, $formato_limite) AS TIMESTAMP),
-                          leer_fecha(mes_en_ingles(fecha_limite_txt), $formatos),
+                          leer_fecha(fecha_limite_txt, $formatos),
                           CAST(try_strptime(trim(fecha_limite_txt), $formatos_ns) AS TIMESTAMP)), fecha_limite_txt)
             AS fecha_limite
     FROM entrada
