@@ -1,6 +1,4 @@
 """Importar: subir exportaciones de Smartflex, revisar cómo se leyeron y confirmar."""
-import hashlib
-
 import streamlit as st
 
 from datos.importar import importar_archivo
@@ -26,12 +24,12 @@ subidos = st.file_uploader("Archivos exportados", accept_multiple_files=True,
 
 
 def _revisar(archivo) -> object:
-    """Validación sin escribir, guardada por contenido para no repetirla en cada interacción."""
-    datos = archivo.getvalue()
-    clave = "revision_" + hashlib.sha256(datos).hexdigest()
+    """Validación sin escribir, guardada por archivo subido para no repetirla en cada interacción. Se guarda sólo el
+    resumen (Resultado, sin el contenido): el archivo lo tiene el selector hasta que se importa."""
+    clave = "revision_" + archivo.file_id
     if clave not in st.session_state:
         barra = st.progress(0.0, text=f"Revisando «{archivo.name}»…")
-        st.session_state[clave] = _ejecutar(datos, archivo.name, confirmar=False,
+        st.session_state[clave] = _ejecutar(archivo.getvalue(), archivo.name, confirmar=False,
                                             avance=lambda f, t: barra.progress(f, text=t))
         barra.empty()
     return st.session_state[clave]

@@ -363,3 +363,15 @@ def test_vista_previa_sin_confirmar_no_escribe(con):
     assert res.problemas == [] and res.nuevas == 1 and res.importacion_id is None
     assert len(res.vista_previa) == 1
     assert foto(con) == antes
+
+
+def test_el_resumen_no_guarda_el_contenido_del_archivo(con, tmp_path):
+    """La página guarda el Resultado de cada archivo revisado: no debe arrastrar el archivo (ni la hoja en Arrow)."""
+    import pickle
+
+    filas = "\n".join(f"{7_000_000 + i};52137;Atendido;01/10/2026;{'x' * 60}" for i in range(60_000))
+    contenido = f"OT;Actividad;Estado;F. Registro;Observación\n{filas}\n".encode("utf-8")
+    assert len(contenido) > 5_000_000
+    res = importar(con, contenido, confirmar=False)
+    assert not res.problemas and res.lectura.fuente is None
+    assert len(pickle.dumps(res)) < 100_000

@@ -105,6 +105,7 @@ def importar_archivo(con, origen: Path | str | bytes, nombre: str | None = None,
             datos.close()
         if res.lectura is not None:
             res.lectura.fuente.cerrar()
+            res.lectura.fuente = None  # el contenido del archivo (o la hoja en Arrow) no sigue en memoria con el resumen
         cur.close()
     return res
 
