@@ -57,6 +57,33 @@ def tabla(filas: int) -> pd.DataFrame:
     })
 
 
+def excel_publico(df: pd.DataFrame) -> bytes:
+    """La alternativa sólo con la API pública de xlsxwriter (issue 13, punto 7): constant_memory exige escribir fila
+    por fila (write_column no sirve en ese modo), texto con write_string y fechas con write_datetime."""
+    import io
+
+    import xlsxwriter
+    salida = io.BytesIO()
+    libro = xlsxwriter.Workbook(salida, {"in_memory": True, "constant_memory": True, "strings_to_formulas": False,
+                                         "strings_to_urls": False, "strings_to_numbers": False})
+    fecha = libro.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    hoja = libro.add_worksheet("Pendientes")
+    hoja.write_row(0, 0, list(df.columns))
+    columnas = [df[c].tolist() for c in df.columns]
+    for i, fila in enumerate(zip(*columnas), start=1):
+        for j, v in enumerate(fila):
+            if v is None or v is pd.NaT or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+                continue
+            if isinstance(v, pd.Timestamp):
+                hoja.write_datetime(i, j, v.to_pydatetime(), fecha)
+            elif isinstance(v, str):
+                hoja.write_string(i, j, v)
+            else:
+                hoja.write_number(i, j, v)
+    libro.close()
+    return salida.getvalue()
+
+
 def medir(funcion, repeticiones: int) -> tuple[float, float]:
     tiempos = []
     for _ in range(repeticiones):
@@ -75,6 +102,7 @@ def main() -> None:
     for filas in args.filas:
         df = tabla(filas)
         for nombre, funcion in (("excel_seguro", lambda: excel_seguro({"Pendientes": df})),
+                                ("xlsxwriter público, constant_memory", lambda: excel_publico(df)),
                                 ("csv_seguro (referencia)", lambda: csv_seguro(df))):
             segundos, megas = medir(funcion, args.repeticiones)
             print(f"{nombre:34} {filas:>9,} {len(df.columns):>8} {segundos:>7.2f} s {megas:>5.1f} MB")

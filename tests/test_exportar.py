@@ -11,8 +11,10 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+import xlsxwriter
 from python_calamine import CalamineWorkbook
 
+from informes import exportar
 from informes.exportar import excel_seguro
 
 TEXTOS = ["=HYPERLINK(\"http://x.invalid\",\"clic\")", "+1-1", "-2", "@SUMA(1)", "a & b <c> \"d\" 'e'",
@@ -118,7 +120,21 @@ def test_texto_mas_largo_que_el_maximo_de_excel():
 
 
 def test_no_pasa_del_limite_de_filas_de_excel(monkeypatch):
-    from informes import exportar
     monkeypatch.setattr(exportar, "FILAS_MAXIMAS_EXCEL", 5)
     libro = openpyxl.load_workbook(io.BytesIO(exportar.excel_seguro({"H": pd.DataFrame({"n": range(8)})})))
     assert [c.value for c in libro.active["A"]] == ["n", 0, 1, 2, 3, 4]
+
+
+def test_api_privada_de_xlsxwriter():
+    """excel_seguro escribe a mano las celdas de fecha con el índice de estilo que le da xlsxwriter
+    (exportar.indice_de_estilo, API privada). Si una versión nueva de xlsxwriter la cambia, esto falla aquí, con
+    nombre, y no como fechas sin formato en los informes."""
+    libro = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    primero, segundo = libro.add_format({"num_format": "dd/mm/yyyy"}), libro.add_format({"bold": True})
+    indices = [exportar.indice_de_estilo(primero), exportar.indice_de_estilo(segundo)]
+    assert all(isinstance(i, int) for i in indices) and indices[0] != indices[1], indices
+    libro.close()
+    # y el índice es el que Excel lee: la fecha escrita a mano sale con su formato
+    hoja = openpyxl.load_workbook(io.BytesIO(exportar.excel_seguro(
+        {"H": pd.DataFrame({"d": [pd.Timestamp("2026-11-30")]})}))).active
+    assert hoja["A2"].number_format == "dd/mm/yyyy"

@@ -375,3 +375,28 @@ def test_el_resumen_no_guarda_el_contenido_del_archivo(con, tmp_path):
     res = importar(con, contenido, confirmar=False)
     assert not res.problemas and res.lectura.fuente is None
     assert len(pickle.dumps(res)) < 100_000
+
+
+def test_errores_de_duckdb(tmp_path):
+    """leer.tipo_de_error_csv reconoce los errores de read_csv por su texto: cada uno, provocado con la versión de
+    DuckDB instalada. Si una versión nueva cambia las frases, esto falla (y no la importación de un usuario)."""
+    import duckdb
+
+    from datos.importar.leer import tipo_de_error_csv
+
+    def error(contenido: bytes, **opciones) -> duckdb.Error:
+        ruta = tmp_path / f"e{len(list(tmp_path.iterdir()))}.csv"
+        ruta.write_bytes(contenido)
+        columnas = {"c0": "VARCHAR", "c1": "VARCHAR"}
+        with pytest.raises(duckdb.Error) as e:
+            duckdb.connect().execute(
+                "SELECT * FROM read_csv($r, delim=';', quote='\"', escape='\"', header=false, columns=$c, "
+                "auto_detect=false, null_padding=true, parallel=$p)",
+                {"r": str(ruta), "c": columnas, "p": opciones.get("parallel", True)}).fetchall()
+        return e.value
+
+    assert tipo_de_error_csv(error("a;Ni\xf1o\n".encode("latin-1"))) == "codificacion"
+    assert tipo_de_error_csv(error(b"a;b\nc;d;e;f\n")) == "columnas_de_mas"
+    largo = b"".join(b'%d;"uno\ndos"\n' % i for i in range(200_000))
+    assert tipo_de_error_csv(error(largo)) == "paralelo"
+    assert tipo_de_error_csv(duckdb.Error("otra cosa")) is None
