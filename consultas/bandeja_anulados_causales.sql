@@ -1,15 +1,37 @@
 -- Pareto de causales de anulación del periodo: de la más frecuente a la menos, con el % acumulado.
-WITH c AS (
-    SELECT coalesce(nullif(trim(causal), ''), '(sin causal)') AS causal, count(*) AS ordenes
+-- Una barra por causal: su clave es el código (CAUSAL_ID) si la orden lo trae, si no el texto normalizado
+-- (normalizar_valor: «CLIENTE DESISTIÓ» y «Cliente desistió» son la misma); sin ninguno, «(sin causal)».
+-- La etiqueta es la ortografía más usada en esas órdenes; el filtro de bandeja_anulados recibe la clave.
+WITH crudas AS (  -- se agrupa antes de normalizar: normalizar_valor corre sobre las ortografías, no sobre cada orden
+    SELECT causal_codigo AS codigo, causal, count(*) AS n
     FROM ordenes
     WHERE estado = 'ANULADO'
       AND actividad_codigo IN (SELECT codigo FROM actividades_poste)
       AND ($desde IS NULL OR fecha_registro >= CAST($desde AS DATE))
       AND ($hasta IS NULL OR fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
-    GROUP BY 1
+    GROUP BY ALL
+),
+escrituras AS (  -- cada ortografía de cada causal y cuántas órdenes la usan
+    SELECT coalesce(CAST(codigo AS VARCHAR), nullif(normalizar_valor(causal), ''), '(sin causal)') AS clave,
+           codigo, nullif(trim(causal), '') AS texto, sum(n) AS n
+    FROM crudas
+    GROUP BY ALL
+),
+c AS (
+    SELECT clave, any_value(codigo) AS codigo, CAST(sum(n) AS BIGINT) AS ordenes,
+           -- Una orden con código y sin descripción no le quita la etiqueta a las que la traen.
+           coalesce(first(texto ORDER BY texto IS NULL, n DESC, texto),
+                    CASE WHEN clave = '(sin causal)' THEN clave ELSE 'Causal ' || clave END) AS causal
+    FROM escrituras
+    GROUP BY clave
 )
-SELECT causal, ordenes,
-       100.0 * sum(ordenes) OVER (ORDER BY ordenes DESC, causal ROWS UNBOUNDED PRECEDING)
+-- Dos claves con el mismo nombre (dos códigos, o un código y un texto sin código) se confundirían, o serían una
+-- sola barra si se escriben igual: la que tiene código lo lleva entre paréntesis.
+SELECT clave,
+       CASE WHEN codigo IS NOT NULL AND count(*) OVER (PARTITION BY normalizar_valor(causal)) > 1
+            THEN causal || ' (' || codigo || ')' ELSE causal END AS causal,
+       ordenes,
+       100.0 * sum(ordenes) OVER (ORDER BY ordenes DESC, causal, clave ROWS UNBOUNDED PRECEDING)
              / sum(ordenes) OVER () AS porcentaje_acumulado
 FROM c
-ORDER BY ordenes DESC, causal
+ORDER BY ordenes DESC, causal, clave

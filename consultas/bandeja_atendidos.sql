@@ -1,6 +1,7 @@
 -- Bandeja ATENDIDO: atendidas de movimiento de poste registradas en el periodo, con el tiempo de atención
 -- (registro → atención, en días) y la verificación vigente. $verificacion: NULL (todas), 'sin_verificar',
--- 'conforme' o 'con_observacion'. La atención más reciente primero.
+-- 'conforme' o 'con_observacion'. Primero las legalizadas con causal de fallo que falta verificar (OSF las
+-- cerró sin el trabajo hecho: vista ordenes_con_causal_fallo), después la atención más reciente.
 WITH verificaciones AS (
     SELECT ot, arg_max(resultado, id) AS resultado, arg_max(texto, id) AS verificacion_texto,
            arg_max(autor, id) AS verificacion_autor, max(creado_en) AS verificacion_fecha
@@ -10,20 +11,22 @@ WITH verificaciones AS (
 ),
 -- Página con columnas angostas; las anchas se leen sólo de esas filas (ver bandeja_anulados).
 pagina AS (
-    SELECT o.ot, o.fecha_atencion
+    SELECT o.ot, o.fecha_atencion, f.ot IS NOT NULL AS causal_fallo,
+           f.ot IS NOT NULL AND v.resultado IS NULL AS fallo_sin_verificar
     FROM ordenes o
     LEFT JOIN verificaciones v USING (ot)
+    LEFT JOIN ordenes_con_causal_fallo f USING (ot)
     WHERE o.estado = 'ATENDIDO'
       AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
       AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
       AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
       AND ($verificacion IS NULL OR coalesce(v.resultado, 'sin_verificar') = $verificacion)
-    ORDER BY o.fecha_atencion DESC NULLS LAST, o.ot
+    ORDER BY fallo_sin_verificar DESC, o.fecha_atencion DESC NULLS LAST, o.ot
     LIMIT $limite OFFSET $desplazamiento
 )
 SELECT o.ot, o.solicitud, o.fecha_registro, o.fecha_atencion,
        round(date_diff('minute', o.fecha_registro, o.fecha_atencion) / 1440.0, 1) AS dias_atencion,
-       o.unidad_operativa, o.tecnico, o.zona,
+       p.causal_fallo, o.causal, o.unidad_operativa, o.tecnico, o.zona,
        CASE WHEN $personales THEN o.cliente END AS cliente,
        CASE WHEN $personales THEN o.ci_nit END AS ci_nit,
        CASE WHEN $personales THEN o.direccion END AS direccion,
@@ -32,4 +35,4 @@ SELECT o.ot, o.solicitud, o.fecha_registro, o.fecha_atencion,
 FROM pagina p
 JOIN ordenes o USING (ot)
 LEFT JOIN verificaciones v USING (ot)
-ORDER BY p.fecha_atencion DESC NULLS LAST, p.ot
+ORDER BY p.fallo_sin_verificar DESC, p.fecha_atencion DESC NULLS LAST, p.ot

@@ -1,14 +1,18 @@
 -- Atendidas del periodo: cuántas, por estado de verificación, y el tiempo de atención en días
 -- (registro → atención): mediana y percentil 90. Sin fecha de atención no entran en los tiempos.
+-- causal_fallo: las legalizadas con una causal de fallo (vista ordenes_con_causal_fallo); cuentan como
+-- atendidas en el KPI, pero hay que verificarlas.
 WITH verificaciones AS (
     SELECT ot, arg_max(resultado, id) AS resultado
     FROM seguimientos_vigentes
     WHERE tipo = 'verificacion'
     GROUP BY ot
 ), a AS (
-    SELECT o.ot, date_diff('minute', o.fecha_registro, o.fecha_atencion) / 1440.0 AS dias, v.resultado
+    SELECT o.ot, date_diff('minute', o.fecha_registro, o.fecha_atencion) / 1440.0 AS dias, v.resultado,
+           f.ot IS NOT NULL AS fallo
     FROM ordenes o
     LEFT JOIN verificaciones v USING (ot)
+    LEFT JOIN ordenes_con_causal_fallo f USING (ot)
     WHERE o.estado = 'ATENDIDO'
       AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
       AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
@@ -18,6 +22,8 @@ SELECT count(*) AS total,
        count(*) FILTER (WHERE resultado IS NULL) AS sin_verificar,
        count(*) FILTER (WHERE resultado = 'conforme') AS conforme,
        count(*) FILTER (WHERE resultado = 'con_observacion') AS con_observacion,
+       count(*) FILTER (WHERE fallo) AS causal_fallo,
+       count(*) FILTER (WHERE fallo AND resultado IS NULL) AS causal_fallo_sin_verificar,
        count(dias) AS con_fecha_atencion,
        quantile_cont(dias, 0.5) AS mediana_dias,
        quantile_cont(dias, 0.9) AS p90_dias

@@ -2,14 +2,27 @@
 -- mes de fecha_registro, actividades configuradas, filtros de zona y unidad) con su seguimiento vigente.
 -- Vigente = la vista seguimientos_vigentes (migración 003), la misma de las bandejas.
 -- $hoy: fecha del informe, para la antigüedad de las pendientes.
-WITH cohorte AS (
+-- Las unidades de $unidades (la clave de semaforo_opciones o el nombre en cualquier ortografía) como códigos y
+-- como los nombres tal como vienen en las órdenes, igual que en kpi_mensual. Sin $unidades no se lee nada.
+WITH elegidas AS (
+    SELECT list_transform(CAST($unidades AS VARCHAR[]), lambda u: TRY_CAST(u AS BIGINT)) AS codigos,
+           -- list_filter sobre la lista ya agregada: un WHERE se empujaría debajo del DISTINCT, a cada orden.
+           list_filter((SELECT list(DISTINCT unidad_operativa) FROM ordenes
+                        WHERE CAST($unidades AS VARCHAR[]) IS NOT NULL
+                          AND actividad_codigo IN (SELECT codigo FROM actividades_poste)),
+                       lambda n: list_contains(list_transform(CAST($unidades AS VARCHAR[]),
+                                                              lambda u: normalizar_valor(u)),
+                                               normalizar_valor(n))) AS nombres
+),
+cohorte AS (
     SELECT o.*
-    FROM ordenes o
+    FROM ordenes o, elegidas e
     WHERE o.fecha_registro >= $desde AND o.fecha_registro < $hasta
       AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
       AND (CAST($actividades AS INTEGER[]) IS NULL OR list_contains(CAST($actividades AS INTEGER[]), o.actividad_codigo))
       AND (CAST($zonas AS VARCHAR[]) IS NULL OR list_contains(CAST($zonas AS VARCHAR[]), o.zona))
-      AND (CAST($unidades AS VARCHAR[]) IS NULL OR list_contains(CAST($unidades AS VARCHAR[]), o.unidad_operativa))
+      AND (CAST($unidades AS VARCHAR[]) IS NULL
+           OR list_contains(e.codigos, o.unidad_codigo) OR list_contains(e.nombres, o.unidad_operativa))
 ),
 vigentes AS (
     SELECT s.*, coalesce(u.nombre, s.autor) AS autor_nombre

@@ -19,7 +19,8 @@ def kpi_mensual(con, desde: dt.date | None = None, hasta: dt.date | None = None,
                 unidades: list[str] | None = None) -> pd.DataFrame:
     """Una fila por mes de `desde` a `hasta` (None = primer / último mes con órdenes de poste).
 
-    Una lista vacía o None en un filtro significa «todas». `mes` vuelve como datetime.date.
+    Una lista vacía o None en un filtro significa «todas». Una unidad se da por su clave (opciones()) o por su
+    nombre en cualquier ortografía. `mes` vuelve como datetime.date.
     """
     df = consultar(con, "kpi_mensual", desde=desde, hasta=hasta,
                    actividades=_lista(actividades), zonas=_lista(zonas), unidades=_lista(unidades))
@@ -74,13 +75,19 @@ def como_json(df: pd.DataFrame) -> list[dict]:
 
 
 def opciones(con) -> dict:
-    """Meses con datos y valores posibles de los filtros del Semáforo (una sola consulta)."""
+    """Meses con datos y valores posibles de los filtros del Semáforo (una sola consulta).
+
+    `unidades_por_clave`: {clave: etiqueta}, una por unidad operativa (clave = código, o nombre normalizado si no
+    trae código; etiqueta = su ortografía más usada). `unidades`: esos nombres, sin repetir. Los filtros de
+    unidades aceptan cualquiera de los dos.
+    """
     fila = consultar(con, "semaforo_opciones").iloc[0]
     return {
         "primer_mes": None if pd.isna(fila.primer_mes) else fila.primer_mes.date(),
         "ultimo_mes": None if pd.isna(fila.ultimo_mes) else fila.ultimo_mes.date(),
         "zonas": list(fila.zonas),
         "unidades": list(fila.unidades),
+        "unidades_por_clave": dict(zip(fila.unidades_claves, fila.unidades_etiquetas)),
         "actividades": dict(zip((int(c) for c in fila.actividades), fila.descripciones)),
     }
 
@@ -98,3 +105,10 @@ def ordenes_del_mes(con, mes: dt.date, actividades=None, zonas=None, unidades=No
     """Las órdenes que cuentan en el KPI de `mes`, pendientes primero (a lo sumo `limite`)."""
     return consultar(con, "semaforo_ordenes_mes", mes=mes, actividades=_lista(actividades),
                      zonas=_lista(zonas), unidades=_lista(unidades), limite=limite)
+
+
+def legalizadas_con_causal_fallo(con, mes: dt.date, actividades=None, zonas=None, unidades=None) -> int:
+    """Cuántas órdenes ATENDIDAS del KPI de `mes` (mismos filtros) se legalizaron con una causal de fallo.
+    Siguen contando como atendidas: el KPI es el del procedimiento; esto sólo avisa qué verificar."""
+    return int(consultar(con, "semaforo_causal_fallo", mes=mes, actividades=_lista(actividades),
+                         zonas=_lista(zonas), unidades=_lista(unidades)).iloc[0, 0])

@@ -5,7 +5,8 @@ SELECT o.ot, o.solicitud, o.actividad_codigo, o.actividad, o.estado, o.estado_or
        CASE WHEN $personales THEN o.cliente END AS cliente,
        CASE WHEN $personales THEN o.ci_nit END AS ci_nit,
        CASE WHEN $personales THEN o.direccion END AS direccion,
-       i.archivo AS importacion_archivo, i.fecha AS importacion_fecha
+       i.archivo AS importacion_archivo, i.fecha AS importacion_fecha,
+       o.ot IN (SELECT ot FROM ordenes_con_causal_fallo) AS causal_fallo
 FROM ordenes o
 LEFT JOIN importaciones i ON i.id = o.importacion_id
 WHERE o.ot = $ot

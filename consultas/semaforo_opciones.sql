@@ -1,11 +1,43 @@
--- Opciones de los filtros del Semáforo en una sola lectura de las órdenes de poste: meses con
--- órdenes, zonas y unidades operativas presentes; y las actividades configuradas.
-SELECT date_trunc('month', min(o.fecha_registro))::DATE AS primer_mes,
-       date_trunc('month', max(o.fecha_registro))::DATE AS ultimo_mes,
-       coalesce(list(DISTINCT o.zona ORDER BY o.zona) FILTER (WHERE o.zona IS NOT NULL), []) AS zonas,
-       coalesce(list(DISTINCT o.unidad_operativa ORDER BY o.unidad_operativa)
-                FILTER (WHERE o.unidad_operativa IS NOT NULL), []) AS unidades,
+-- Opciones de los filtros del Semáforo: meses con órdenes de poste, zonas, unidades operativas presentes y las
+-- actividades configuradas. Una sola lectura de las órdenes de poste, agrupada por zona y unidad tal como vienen
+-- (unas decenas de grupos); lo demás se calcula sobre esos grupos. Así normalizar_valor (expresiones regulares)
+-- corre sobre unas pocas ortografías y no sobre cada orden (1 M de órdenes: ~60 ms; normalizando cada una, ~430 ms).
+-- Unidades: una por clave —el código (OPERATING_UNIT_ID) si la orden lo trae, si no el nombre normalizado—, con
+-- la ortografía más usada como nombre; `unidades_claves` y `unidades_etiquetas` van en el mismo orden. Si dos
+-- claves comparten nombre (normalizado), la que tiene código lo lleva entre paréntesis en su etiqueta.
+WITH grupos AS (
+    SELECT o.zona, o.unidad_codigo, o.unidad_operativa, min(o.fecha_registro) AS primera,
+           max(o.fecha_registro) AS ultima, count(*) AS n
+    FROM ordenes o
+    WHERE o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+    GROUP BY ALL
+),
+escrituras AS (  -- cada ortografía de cada unidad y cuántas órdenes la usan
+    SELECT coalesce(CAST(unidad_codigo AS VARCHAR), nullif(normalizar_valor(unidad_operativa), '')) AS clave,
+           unidad_codigo AS codigo, nullif(trim(unidad_operativa), '') AS nombre, sum(n) AS n
+    FROM grupos
+    GROUP BY ALL
+    HAVING clave IS NOT NULL
+),
+unidades AS (
+    SELECT clave, any_value(codigo) AS codigo,
+           -- Una orden con código y sin nombre no le quita el nombre a las que lo traen.
+           coalesce(first(nombre ORDER BY nombre IS NULL, n DESC, nombre), 'Unidad ' || clave) AS nombre
+    FROM escrituras
+    GROUP BY clave
+),
+etiquetas AS (
+    SELECT clave, nombre,
+           CASE WHEN codigo IS NOT NULL AND count(*) OVER (PARTITION BY normalizar_valor(nombre)) > 1
+                THEN nombre || ' (' || codigo || ')' ELSE nombre END AS etiqueta
+    FROM unidades
+)
+SELECT date_trunc('month', min(g.primera))::DATE AS primer_mes,
+       date_trunc('month', max(g.ultima))::DATE AS ultimo_mes,
+       coalesce(list(DISTINCT g.zona ORDER BY g.zona) FILTER (WHERE g.zona IS NOT NULL), []) AS zonas,
+       (SELECT coalesce(list(clave ORDER BY etiqueta, clave), []) FROM etiquetas) AS unidades_claves,
+       (SELECT coalesce(list(etiqueta ORDER BY etiqueta, clave), []) FROM etiquetas) AS unidades_etiquetas,
+       (SELECT coalesce(list(DISTINCT nombre ORDER BY nombre), []) FROM etiquetas) AS unidades,
        (SELECT coalesce(list(codigo ORDER BY codigo), []) FROM actividades_poste) AS actividades,
        (SELECT coalesce(list(descripcion ORDER BY codigo), []) FROM actividades_poste) AS descripciones
-FROM ordenes o
-WHERE o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+FROM grupos g

@@ -2,7 +2,7 @@
 movimiento de poste y umbral del indicador. Cada cambio queda en `auditoria` con quién y cuándo."""
 from __future__ import annotations
 
-from datos.conexion import escribiendo
+from datos.conexion import transaccion
 from datos.permisos import Usuario, exigir
 
 ESTADOS = ("REGISTRADO", "ATENDIDO", "ANULADO")
@@ -21,40 +21,20 @@ def auditar(con, quien: Usuario | str, accion: str, detalle: str | None = None) 
                 {"u": usuario, "a": accion, "d": detalle})
 
 
-class transaccion:
-    """`with transaccion(con):` — cerrojo de escritura + BEGIN/COMMIT, ROLLBACK si algo falla."""
-
-    def __init__(self, con):
-        self.con = con
-
-    def __enter__(self):
-        escribiendo.acquire()
-        try:
-            self.con.execute("BEGIN")
-        except BaseException:
-            escribiendo.release()
-            raise
-        return self.con
-
-    def __exit__(self, tipo, *_):
-        try:
-            self.con.execute("ROLLBACK" if tipo else "COMMIT")
-        finally:
-            escribiendo.release()
-        return False
-
-
 # --- Equivalencias de estados -------------------------------------------------------------------
 
 def guardar_mapeo(con, quien: Usuario, valor: str, estado: str) -> str:
-    """Agrega o cambia una equivalencia «valor de Smartflex → estado». Devuelve el valor normalizado."""
+    """Agrega o cambia una equivalencia «valor de Smartflex → estado». Devuelve la clave guardada: el código si el
+    valor lo trae («8 - CERRADA» → «8»: el código decide), si no la descripción normalizada (clave_estado)."""
     exigir(quien, "administrar")
     if estado not in ESTADOS:
         raise ValueError(f"Estado «{estado}» no válido: use REGISTRADO, ATENDIDO o ANULADO.")
     if not valor or not valor.strip():
         raise ValueError("Escriba el valor tal como aparece en la exportación de Smartflex.")
     with transaccion(con):
-        (normal,) = con.execute("SELECT normalizar_valor($v)", {"v": valor}).fetchone()
+        (normal,) = con.execute("SELECT clave_estado($v)", {"v": valor}).fetchone()
+        if normal is None:
+            raise ValueError(f"«{valor}» no tiene código ni descripción.")
         antes = con.execute("SELECT estado FROM mapeo_estados WHERE valor = $v", {"v": normal}).fetchone()
         if antes and antes[0] == estado:
             return normal
@@ -70,7 +50,7 @@ def guardar_mapeo(con, quien: Usuario, valor: str, estado: str) -> str:
 def quitar_mapeo(con, quien: Usuario, valor: str) -> None:
     exigir(quien, "administrar")
     with transaccion(con):
-        antes = con.execute("SELECT valor, estado FROM mapeo_estados WHERE valor = normalizar_valor($v)",
+        antes = con.execute("SELECT valor, estado FROM mapeo_estados WHERE valor = clave_estado($v)",
                             {"v": valor}).fetchone()
         if not antes:
             raise ValueError(f"No hay una equivalencia para «{valor}».")
@@ -142,3 +122,48 @@ def cambiar_ajuste(con, quien: Usuario, clave: str, valor) -> None:
 
 def cambiar_umbral(con, quien: Usuario, umbral) -> None:
     cambiar_ajuste(con, quien, "umbral_kpi", umbral)
+
+
+# --- Causales de fallo --------------------------------------------------------------------------
+
+def _codigo_causal(codigo) -> int:
+    """El código de causal como entero positivo (CAUSAL_ID de OSF); ValueError en español si no lo es."""
+    mensaje = "El código de causal debe ser un número entero positivo (el CAUSAL_ID de Smartflex)."
+    if isinstance(codigo, float) and codigo.is_integer():  # un número leído de Excel o de un campo numérico
+        codigo = int(codigo)
+    try:
+        entero = int(str(codigo if codigo is not None else "").strip())
+    except ValueError:
+        raise ValueError(mensaje) from None
+    if entero <= 0:
+        raise ValueError(mensaje)
+    return entero
+
+
+def marcar_causal_fallo(con, quien: Usuario, codigo, descripcion: str | None = None) -> None:
+    """Marca una causal como «fallo» para cuando la exportación no trae su clase (GE_CAUSAL.CLASS_CAUSAL_ID):
+    las órdenes ATENDIDAS con ese código quedan señaladas (vista ordenes_con_causal_fallo). El KPI no cambia."""
+    exigir(quien, "administrar")
+    codigo = _codigo_causal(codigo)
+    descripcion = (descripcion or "").strip() or None
+    with transaccion(con):
+        antes = con.execute("SELECT descripcion FROM causales_fallo WHERE codigo = $c", {"c": codigo}).fetchone()
+        if antes and antes[0] == descripcion:
+            return
+        con.execute("INSERT OR REPLACE INTO causales_fallo (codigo, descripcion) VALUES ($c, $d)",
+                    {"c": codigo, "d": descripcion})
+        if antes:
+            auditar(con, quien, "causal_fallo_cambiada", f"{codigo}: «{antes[0] or ''}» → «{descripcion or ''}»")
+        else:
+            auditar(con, quien, "causal_fallo_marcada", f"{codigo}" + (f" – {descripcion}" if descripcion else ""))
+
+
+def quitar_causal_fallo(con, quien: Usuario, codigo) -> None:
+    exigir(quien, "administrar")
+    codigo = _codigo_causal(codigo)
+    with transaccion(con):
+        antes = con.execute("SELECT descripcion FROM causales_fallo WHERE codigo = $c", {"c": codigo}).fetchone()
+        if not antes:
+            raise ValueError(f"La causal {codigo} no está marcada como fallo.")
+        con.execute("DELETE FROM causales_fallo WHERE codigo = $c", {"c": codigo})
+        auditar(con, quien, "causal_fallo_quitada", f"{codigo}" + (f" – {antes[0]}" if antes[0] else ""))

@@ -1,5 +1,5 @@
 """Administración: cuentas y roles, equivalencias de estados, actividades de movimiento de poste,
-umbral del indicador. Cada cambio lo hace una función de datos/ que exige el rol y lo audita."""
+umbral del indicador, causales de fallo. Cada cambio lo hace una función de datos/ que exige el rol y lo audita."""
 import streamlit as st
 
 from consultas import consultar
@@ -17,6 +17,7 @@ con = comun.cursor()
 
 ROLES_CUENTA = list(usuarios.ROLES_DE_CUENTA)
 ESTADOS = list(administracion.ESTADOS)
+CLASE_CAUSAL = {1: "Éxito", 2: "Fallo"}  # GE_CAUSAL.CLASS_CAUSAL_ID
 
 # El aviso de éxito sobrevive al st.rerun() que refresca las tablas.
 if aviso := st.session_state.pop("_admin_aviso", None):
@@ -41,8 +42,8 @@ def claves_iguales(clave: str, repetida: str) -> bool:
     return True
 
 
-cuentas_tab, estados_tab, actividades_tab, indicador_tab = st.tabs(
-    ["Usuarios y roles", "Estados de Smartflex", "Actividades", "Indicador"])
+cuentas_tab, estados_tab, actividades_tab, indicador_tab, causales_tab = st.tabs(
+    ["Usuarios y roles", "Estados de Smartflex", "Actividades", "Indicador", "Causales de fallo"])
 
 with cuentas_tab:
     cuentas = consultar(con, "admin_usuarios")
@@ -151,3 +152,46 @@ with indicador_tab:
                 administracion.cambiar_ajuste(c, q, "umbral_kpi", umbral)
                 administracion.cambiar_ajuste(c, q, "dias_sin_coordinacion", dias)
             hacer("Ajustes guardados.", guardar)
+
+with causales_tab:
+    st.caption("Una orden legalizada con una causal de fallo se cerró en Smartflex sin el trabajo hecho: la bandeja "
+               "Atendidos la señala y la pone primera para verificarla, y el Semáforo la cuenta aparte. Sigue "
+               "contando como atendida en el KPI. Si la exportación trae la clase de la causal, se usa esa; marque "
+               "aquí los códigos de fallo para las exportaciones que no la traen.")
+    marcadas = consultar(con, "admin_causales_fallo")
+    if marcadas.empty:
+        st.info("Todavía no hay causales marcadas como fallo.")
+    else:
+        st.dataframe(marcadas, hide_index=True, width="stretch", placeholder="",
+                     column_config={"codigo": st.column_config.NumberColumn("Código", format="%d"),
+                                    "descripcion": "Descripción (administrador)",
+                                    "descripcion_ordenes": "Descripción más frecuente en las órdenes",
+                                    "atendidas": st.column_config.NumberColumn("Atendidas con esta causal",
+                                                                               format="%d")})
+    c1, c2 = st.columns(2)
+    with c1.form("causal_fallo_marcar", clear_on_submit=True):
+        codigo = st.number_input("Código de causal (CAUSAL_ID)", min_value=1, step=1, value=None, format="%d",
+                                 key="causal_fallo_codigo")
+        descripcion = st.text_input("Descripción (opcional)", key="causal_fallo_descripcion")
+        if st.form_submit_button("Marcar como fallo"):
+            hacer(f"Causal {codigo} marcada como fallo.", administracion.marcar_causal_fallo, codigo, descripcion)
+    with c2.form("causal_fallo_quitar"):
+        por_codigo = dict(zip(marcadas["codigo"], marcadas["descripcion_ordenes"].fillna(marcadas["descripcion"])))
+        # Sin key: la lista cambia al marcar o quitar y el elegido debe volver al primero (no quedar vacío).
+        codigo = st.selectbox("Causal marcada", marcadas["codigo"].tolist(),
+                              format_func=lambda c: f"{c} – {por_codigo[c]}" if isinstance(por_codigo.get(c), str)
+                              else str(c))
+        if st.form_submit_button("Quitar marca") and codigo is not None:
+            hacer(f"Causal {codigo} ya no está marcada como fallo.", administracion.quitar_causal_fallo, int(codigo))
+    vistas = consultar(con, "admin_causales_atendidas")
+    with st.expander(f"Causales de las órdenes atendidas ({len(vistas)})"):
+        if vistas.empty:
+            st.caption("Ninguna orden atendida trae código de causal.")
+        else:
+            st.dataframe(vistas.assign(clase=vistas["clase"].map(lambda c: CLASE_CAUSAL.get(c, "Sin clase"))),
+                         hide_index=True, width="stretch", placeholder="",
+                         column_config={"codigo": st.column_config.NumberColumn("Código", format="%d"),
+                                        "descripcion": "Descripción más frecuente",
+                                        "clase": "Clase en la exportación",
+                                        "atendidas": st.column_config.NumberColumn("Atendidas", format="%d"),
+                                        "marcada": st.column_config.CheckboxColumn("Marcada como fallo")})

@@ -44,7 +44,10 @@ else:
 
     izquierda, derecha = st.columns(2)
     sin_medida = izquierda.checkbox("Sólo sin medida correctiva", key="anulados_sin_medida")
-    causal = derecha.selectbox("Causal", [TODAS, *causales.causal], key="anulados_causal")
+    # Se elige por clave (código o texto normalizado) y se muestra la ortografía de la barra.
+    etiquetas = dict(zip(causales.clave, causales.causal))
+    causal = derecha.selectbox("Causal", [TODAS, *causales.clave], key="anulados_causal",
+                               format_func=lambda c: etiquetas.get(c, c))
     filtros = {**base, "sin_medida": sin_medida, "causal": None if causal == TODAS else causal}
 
     resumen = consultar(con, "bandeja_anulados_resumen", **filtros).iloc[0]

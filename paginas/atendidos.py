@@ -44,6 +44,21 @@ else:
                      help="El 90 % de las órdenes se atendió en este tiempo o menos.")
     cifras[3].metric("Sin verificar", formato.texto_entero(resumen.sin_verificar))
     cifras[4].metric("Con observación", formato.texto_entero(resumen.con_observacion))
+    if resumen.causal_fallo:
+        # Cuentan como atendidas en el KPI (el procedimiento no distingue), pero el trabajo puede no estar hecho.
+        n, pendientes = int(resumen.causal_fallo), int(resumen.causal_fallo_sin_verificar)
+        if n == 1:
+            aviso = (f"**1 legalizada con causal de fallo** en {periodo.etiqueta}: "
+                     "Smartflex la cerró sin el trabajo hecho")
+        else:
+            aviso = (f"**{formato.texto_entero(n)} legalizadas con causal de fallo** en {periodo.etiqueta}: "
+                     "Smartflex las cerró sin el trabajo hecho")
+        if pendientes:
+            aviso += (f"; {formato.texto_entero(pendientes)} sin verificar, "
+                      + ("primera en la lista." if pendientes == 1 else "primeras en la lista."))
+        else:
+            aviso += "; ya verificada." if n == 1 else "; ya verificadas."
+        st.warning(aviso, icon="⚠️")
     histograma = consultar(con, "bandeja_atendidos_histograma", **base)
     if not histograma.empty:
         st.plotly_chart(grafico_histograma(histograma), config={"displayModeBar": False})

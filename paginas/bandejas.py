@@ -24,6 +24,7 @@ LISTA_LARGA = 200_000
 ETIQUETA_TIPO = {"medida_correctiva": "Medida correctiva", "coordinacion": "Coordinación",
                  "verificacion": "Verificación"}
 ETIQUETA_RESULTADO = {"conforme": "Conforme", "con_observacion": "Con observación", "sin_verificar": "Sin verificar"}
+MARCA_FALLO = "⚠️ Legalizada con causal de fallo"
 PERSONALES = ("cliente", "ci_nit", "direccion")
 _AVISO = "_bandejas_aviso"
 
@@ -32,7 +33,7 @@ _AVISO = "_bandejas_aviso"
 class Columna:
     """Cómo se muestra y se descarga una columna de una consulta."""
     titulo: str
-    tipo: str = "texto"   # texto | entero | decimal | fecha | fecha_hora | si_no | tipo | resultado
+    tipo: str = "texto"   # texto | entero | decimal | fecha | fecha_hora | si_no | tipo | resultado | fallo
 
 
 def col(titulo: str, tipo: str = "texto") -> Columna:
@@ -155,6 +156,8 @@ def para_mostrar(df: pd.DataFrame, columnas: dict[str, Columna], personales: boo
             serie = serie.map(lambda v: ETIQUETA_TIPO.get(v, v))
         elif tipo == "resultado":
             serie = serie.map(lambda v: ETIQUETA_RESULTADO.get(v, "") if isinstance(v, str) else "")
+        elif tipo == "fallo":  # la marca sólo donde hay algo que mirar; vacío en las demás
+            serie = serie.map(lambda v: MARCA_FALLO if v is True or v == 1 else "")
         elif c == "ot":
             serie = serie.astype("Int64").astype(str)  # sin separador de miles: es un número de orden
         vista[columnas[c].titulo] = serie
@@ -257,10 +260,12 @@ COLUMNAS_REGISTRADOS = {
 }
 
 COLUMNAS_ATENDIDOS = {
-    "ot": col("OT"), "solicitud": col("Solicitud"), "fecha_registro": col("Registro", "fecha_hora"),
-    "fecha_atencion": col("Atención", "fecha_hora"), "dias_atencion": col("Días para atender", "decimal"),
-    "unidad_operativa": col("Unidad operativa"), "tecnico": col("Técnico"), "zona": col("Zona"),
-    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
+    # La alerta junto a la OT: es lo primero que hay que ver al verificar.
+    "ot": col("OT"), "causal_fallo": col("Alerta", "fallo"), "solicitud": col("Solicitud"),
+    "fecha_registro": col("Registro", "fecha_hora"), "fecha_atencion": col("Atención", "fecha_hora"),
+    "dias_atencion": col("Días para atender", "decimal"),
+    "causal": col("Causal"), "unidad_operativa": col("Unidad operativa"), "tecnico": col("Técnico"),
+    "zona": col("Zona"), "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
     "verificacion": col("Verificación", "resultado"), "verificacion_texto": col("Observación"),
     "verificacion_autor": col("Verificó"), "verificacion_fecha": col("Verificado el", "fecha_hora"),
 }
@@ -284,7 +289,7 @@ CAMPOS_ORDEN = (
     ("estado", "Estado"), ("estado_origen", "Estado en Smartflex"), ("solicitud", "Solicitud / trámite"),
     ("actividad_codigo", "Actividad"), ("actividad", "Descripción de la actividad"),
     ("fecha_registro", "Registro"), ("fecha_atencion", "Atención"), ("fecha_anulacion", "Anulación"),
-    ("causal", "Causal de anulación"), ("fecha_limite", "Fecha límite"), ("unidad_operativa", "Unidad operativa"),
+    ("causal", "Causal"), ("fecha_limite", "Fecha límite"), ("unidad_operativa", "Unidad operativa"),
     ("tecnico", "Técnico"), ("zona", "Zona"), ("observacion", "Observación"), ("cliente", "Cliente"),
     ("ci_nit", "CI/NIT"), ("direccion", "Dirección"), ("importacion_archivo", "Última importación"),
 )
@@ -308,6 +313,9 @@ def ficha_orden(con, usuario, ot: int, hoy: dt.date) -> None:
         return
     orden = detalle.iloc[0]
     st.subheader(f"OT {ot} · {orden.estado}")
+    if orden.causal_fallo:
+        st.warning("Legalizada con causal de fallo: Smartflex la cerró sin el trabajo hecho. Cuenta como "
+                   "atendida en el KPI; verifique con Gestión de Redes si se atendió.", icon="⚠️")
     campos = [(titulo, _texto_valor(orden[c])) for c, titulo in CAMPOS_ORDEN
               if personales or c not in PERSONALES]
     st.dataframe(pd.DataFrame([(t, v) for t, v in campos if v], columns=["Dato", "Valor"]), hide_index=True,

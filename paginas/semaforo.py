@@ -39,8 +39,10 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
             format_func=lambda c: f"{c} – {op['actividades'][c]}", placeholder="Todas las de movimiento de poste")
         columnas = st.columns(2)
         zonas = columnas[0].multiselect("Zona", op["zonas"], key="zonas", bind="query-params", placeholder="Todas")
-        unidades = columnas[1].multiselect("Unidad operativa", op["unidades"], key="unidades",
-                                           bind="query-params", placeholder="Todas")
+        # Una opción por unidad (su código, o su nombre normalizado): sin repetir ortografías de un mismo nombre.
+        unidades = columnas[1].multiselect("Unidad operativa", list(op["unidades_por_clave"]), key="unidades",
+                                           format_func=op["unidades_por_clave"].get, bind="query-params",
+                                           placeholder="Todas")
     return kpi.meses_entre(kpi.leer_mes(desde), kpi.leer_mes(hasta)), actividades, zonas, unidades
 
 
@@ -116,6 +118,26 @@ def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
     }).iloc[::-1]  # el mes más reciente arriba
 
 
+def causal_fallo(fila, actividades, zonas, unidades) -> None:
+    """Junto al KPI: cuántas atendidas del mes se legalizaron con causal de fallo (sólo si hay alguna).
+    El KPI no cambia (atendidos ÷ total, como dice el procedimiento); esto dice qué verificar."""
+    if not fila.atendidos:
+        return
+    n = kpi.legalizadas_con_causal_fallo(comun.cursor(), fila.mes, actividades, zonas, unidades)
+    if n == 0:
+        return
+    uno = n == 1
+    texto = f"{formato.texto_entero(n)} legalizada{'' if uno else 's'} con causal de fallo"
+    motivo = ("Smartflex la cerró sin el trabajo hecho; cuenta como atendida en el KPI." if uno else
+              "Smartflex las cerró sin el trabajo hecho; cuentan como atendidas en el KPI.")
+    if puede(comun.usuario(), "seguimiento"):  # un clic lleva a la bandeja, como los botones de abajo
+        if st.button(texto, icon="⚠️", key="ir_causal_fallo",
+                     help=f"{motivo} En Atendidos, las que falta verificar van primero."):
+            st.switch_page("paginas/atendidos.py")
+    else:
+        st.warning(f"**{texto}**. {motivo}", icon="⚠️")
+
+
 def ordenes_del_mes(fila, actividades, zonas, unidades) -> None:
     """Un clic lleva a las órdenes del mes: las bandejas de seguimiento o, si no, la lista de aquí."""
     st.subheader(f"Órdenes de {kpi.nombre_mes(fila.mes)}")
@@ -178,6 +200,7 @@ por_mes = {f.mes: f for f in tabla.itertuples(index=False)}
 tabla = tabla.iloc[1:]
 
 semaforo(por_mes[mes], por_mes.get(kpi.mes_anterior(mes)))
+causal_fallo(por_mes[mes], actividades, zonas, unidades)
 ordenes_del_mes(por_mes[mes], actividades, zonas, unidades)
 
 st.subheader("Tendencia")

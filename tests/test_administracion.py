@@ -21,17 +21,20 @@ def _cambios(con):
 # --- Capa de datos --------------------------------------------------------------------------------
 
 def test_equivalencia_nueva_y_cambiada_quedan_auditadas(con):
-    assert administracion.guardar_mapeo(con, ADMIN, "  9 -  Cerrada Parcial ", "ATENDIDO") == "9 - cerrada parcial"
+    # con código, la clave es el código: «9 - Cerrada Parcial», «9-cerrada parcial» y «9» son la misma equivalencia
+    assert administracion.guardar_mapeo(con, ADMIN, "  9 -  Cerrada Parcial ", "ATENDIDO") == "9"
     administracion.guardar_mapeo(con, ADMIN, "9 - CERRADA PARCIAL", "REGISTRADO")
     administracion.guardar_mapeo(con, ADMIN, "9-cerrada parcial", "REGISTRADO")  # sin cambio: no se audita
-    assert con.execute("SELECT estado FROM mapeo_estados WHERE valor = '9 - cerrada parcial'").fetchone() == \
-        ("REGISTRADO",)
+    assert con.execute("SELECT estado FROM mapeo_estados WHERE valor = '9'").fetchone() == ("REGISTRADO",)
+    # sin código, la descripción sin mayúsculas, tildes ni espacios de más
+    assert administracion.guardar_mapeo(con, ADMIN, "  En  Revisión ", "REGISTRADO") == "en revision"
     assert _cambios(con) == [
-        ("admin", "mapeo_agregado", "«9 - cerrada parcial» → ATENDIDO"),
-        ("admin", "mapeo_cambiado", "«9 - cerrada parcial»: ATENDIDO → REGISTRADO"),
+        ("admin", "mapeo_agregado", "«9» → ATENDIDO"),
+        ("admin", "mapeo_cambiado", "«9»: ATENDIDO → REGISTRADO"),
+        ("admin", "mapeo_agregado", "«en revision» → REGISTRADO"),
     ]
     administracion.quitar_mapeo(con, ADMIN, "9 - Cerrada Parcial")
-    assert con.execute("SELECT count(*) FROM mapeo_estados WHERE valor = '9 - cerrada parcial'").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM mapeo_estados WHERE valor = '9'").fetchone() == (0,)
     assert _cambios(con)[-1][1] == "mapeo_quitado"
 
 
@@ -88,8 +91,8 @@ def test_un_error_a_mitad_de_cambio_no_deja_nada(con, monkeypatch):
     with pytest.raises(RuntimeError):
         administracion.guardar_mapeo(con, ADMIN, "9 - CERRADA", "ATENDIDO")
     # Sin auditoría no hay cambio: la transacción se deshizo.
-    assert con.execute("SELECT count(*) FROM mapeo_estados WHERE valor = '9 - cerrada'").fetchone() == (0,)
-    assert not administracion.escribiendo.locked()
+    assert con.execute("SELECT count(*) FROM mapeo_estados WHERE valor = '9'").fetchone() == (0,)
+    assert not conexion.escribiendo.locked()
 
 
 # --- Página de administración ---------------------------------------------------------------------
@@ -159,8 +162,7 @@ def test_administrador_cambia_umbral_y_equivalencia_desde_la_pagina(con_app):
     at.button(key="FormSubmitter:mapeo_guardar-Guardar equivalencia").click()
     at.run()
     assert not at.exception
-    assert con_app.execute("SELECT estado FROM mapeo_estados WHERE valor = '9 - cerrada total'").fetchone() == \
-        ("ATENDIDO",)
+    assert con_app.execute("SELECT estado FROM mapeo_estados WHERE valor = '9'").fetchone() == ("ATENDIDO",)
     assert [a for (a,) in con_app.execute("SELECT accion FROM auditoria ORDER BY id").fetchall()] == \
         ["ajuste_cambiado", "mapeo_agregado"]
 
@@ -213,3 +215,96 @@ def test_auditoria_filtra_por_fecha(con_con_historia):
     at.date_input(key="auditoria_hasta").set_value(dt.date(2020, 1, 31))
     at.run()
     assert len(at.dataframe) == 0 and len(at.info) == 3
+
+
+# --- Causales de fallo ----------------------------------------------------------------------------------------
+
+def _con_fallo(con):
+    return {ot for (ot,) in con.execute("SELECT ot FROM ordenes_con_causal_fallo").fetchall()}
+
+
+def test_marcar_una_causal_como_fallo_senala_las_atendidas_sin_clase(con):
+    from tests.conftest import insertar_orden
+    sin_clase = insertar_orden(con, estado="ATENDIDO", causal="Cliente ausente", causal_codigo=3409)
+    exito = insertar_orden(con, estado="ATENDIDO", causal="Trabajo realizado", causal_codigo=3401, causal_clase=1)
+    insertar_orden(con, estado="ANULADO", causal="Cliente ausente", causal_codigo=3409)  # no es atendida
+    assert _con_fallo(con) == set()
+    administracion.marcar_causal_fallo(con, ADMIN, 3409, "  Cliente ausente ")
+    assert _con_fallo(con) == {sin_clase}
+    administracion.marcar_causal_fallo(con, ADMIN, "3409", "Cliente ausente")  # igual: no cambia ni audita
+    administracion.marcar_causal_fallo(con, ADMIN, 3401, "")
+    assert _con_fallo(con) == {sin_clase, exito}  # la lista del administrador también vale con clase 1
+    administracion.marcar_causal_fallo(con, ADMIN, 3401, "Trabajo realizado (sin poste)")
+    administracion.quitar_causal_fallo(con, ADMIN, 3401)
+    assert _con_fallo(con) == {sin_clase}
+    assert con.execute("SELECT * FROM causales_fallo").fetchall() == [(3409, "Cliente ausente")]
+    assert _cambios(con) == [
+        ("admin", "causal_fallo_marcada", "3409 – Cliente ausente"),
+        ("admin", "causal_fallo_marcada", "3401"),
+        ("admin", "causal_fallo_cambiada", "3401: «» → «Trabajo realizado (sin poste)»"),
+        ("admin", "causal_fallo_quitada", "3401 – Trabajo realizado (sin poste)"),
+    ]
+
+
+@pytest.mark.parametrize("malo", [None, "", "abc", 0, -5, "3.5", 2.5])
+def test_codigo_de_causal_invalido(con, malo):
+    with pytest.raises(ValueError, match="número entero positivo"):
+        administracion.marcar_causal_fallo(con, ADMIN, malo, "x")
+    assert con.execute("SELECT count(*) FROM causales_fallo").fetchone() == (0,) and _cambios(con) == []
+
+
+def test_quitar_una_causal_que_no_esta_marcada(con):
+    with pytest.raises(ValueError, match="La causal 77 no está marcada como fallo."):
+        administracion.quitar_causal_fallo(con, ADMIN, 77)
+
+
+@pytest.mark.parametrize("quien", [ATENCION, RETENCION, JEFATURA, None])
+def test_solo_el_administrador_marca_causales_de_fallo(con, quien):
+    con.execute("INSERT INTO causales_fallo VALUES (3409, 'Cliente ausente')")
+    with pytest.raises(PermisoDenegado):
+        administracion.marcar_causal_fallo(con, quien, 3410, "Poste no disponible")
+    with pytest.raises(PermisoDenegado):
+        administracion.quitar_causal_fallo(con, quien, 3409)
+    assert con.execute("SELECT * FROM causales_fallo").fetchall() == [(3409, "Cliente ausente")]
+    assert _cambios(con) == []
+
+
+def test_causal_de_fallo_error_a_mitad_no_deja_nada(con, monkeypatch):
+    monkeypatch.setattr(administracion, "auditar", lambda *_: (_ for _ in ()).throw(RuntimeError("disco lleno")))
+    with pytest.raises(RuntimeError):
+        administracion.marcar_causal_fallo(con, ADMIN, 3409, "Cliente ausente")
+    assert con.execute("SELECT count(*) FROM causales_fallo").fetchone() == (0,)
+    assert not conexion.escribiendo.locked()
+
+
+def test_pagina_marca_y_quita_causales_de_fallo(con_app):
+    from tests.conftest import insertar_orden
+    for causal in ("CLIENTE AUSENTE", "Cliente ausente", "Cliente ausente"):
+        insertar_orden(con_app, estado="ATENDIDO", causal=causal, causal_codigo=3409)
+    at = _pagina("administracion.py", ADMIN)
+    assert any("Todavía no hay causales marcadas" in i.value for i in at.info)
+    at.number_input(key="causal_fallo_codigo").set_value(3409)
+    at.button(key="FormSubmitter:causal_fallo_marcar-Marcar como fallo").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert "Causal 3409 marcada como fallo." in at.success[0].value
+    marcadas = next(d.value for d in at.dataframe if "descripcion_ordenes" in d.value.columns)
+    assert marcadas.to_dict("records") == [
+        {"codigo": 3409, "descripcion": None, "descripcion_ordenes": "Cliente ausente", "atendidas": 3}]
+    assert _con_fallo(con_app) and con_app.execute("SELECT accion FROM auditoria").fetchall() == \
+        [("causal_fallo_marcada",)]
+    assert next(s for s in at.selectbox if s.label == "Causal marcada").options == ["3409 – Cliente ausente"]
+    at.button(key="FormSubmitter:causal_fallo_quitar-Quitar marca").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Causal 3409 ya no está marcada como fallo." in at.success[0].value
+    assert not _con_fallo(con_app)
+
+
+def test_pagina_causal_de_fallo_sin_codigo_dice_por_que(con_app):
+    at = _pagina("administracion.py", ADMIN)
+    at.button(key="FormSubmitter:causal_fallo_marcar-Marcar como fallo").click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "El código de causal debe ser un número entero positivo (el CAUSAL_ID de Smartflex)."]

@@ -242,3 +242,47 @@ def test_muestras_dan_el_kpi_esperado(con, muestra):
     assert importar.importar_archivo(con, muestra("ordenes_osf_2026_s2_actualizado.csv"),
                                      usuario=SISTEMA).problemas == []
     assert obtenido() == {m: {k: v[k] for k in campos} for m, v in esperado[1].items()}
+
+
+# --- Unidades operativas por clave y causal de fallo ----------------------------------------------------------
+
+def test_filtro_de_unidad_por_codigo_o_por_nombre_en_cualquier_ortografia(con):
+    for nombre, codigo, n in (("Cuadrilla 1", None, 2), ("CUADRILLA  1 ", None, 1), ("Cuadrilla Norte", 10, 2),
+                              ("Cuadrilla Nte.", 10, 1), (None, 10, 1), ("Cuadrilla 2", 20, 4)):
+        for _ in range(n):
+            insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 10, 5), unidad_operativa=nombre,
+                           unidad_codigo=codigo)
+    assert fila_del_mes(con, unidades=["cuadrilla 1"]).total == 3        # clave sin código: el nombre normalizado
+    assert fila_del_mes(con, unidades=["Cuadrilla 1"]).total == 3        # el nombre, como lo escribe una persona
+    assert fila_del_mes(con, unidades=["10"]).total == 4                 # clave con código: todos sus nombres
+    assert fila_del_mes(con, unidades=["Cuadrilla Nte."]).total == 1     # por nombre, sólo esa ortografía
+    assert fila_del_mes(con, unidades=["10", "cuadrilla 1"]).total == 7
+    assert fila_del_mes(con).total == 11
+    assert len(kpi.ordenes_del_mes(con, OCT, unidades=["10"])) == 4
+    assert len(kpi.ordenes_del_mes(con, OCT, unidades=["cuadrilla  1"])) == 3
+
+
+def test_opciones_una_unidad_por_clave_con_su_ortografia_mas_usada(con):
+    for nombre, codigo, n in (("Cuadrilla 1", None, 1), ("CUADRILLA 1", None, 2), ("Cuadrilla Norte", 10, 2),
+                              ("Cuadrilla Nte.", 10, 1), ("Cuadrilla 1", 11, 1), (None, 12, 1)):
+        for _ in range(n):
+            insertar_orden(con, unidad_operativa=nombre, unidad_codigo=codigo)
+    op = kpi.opciones(con)
+    # Dos claves con el mismo nombre: la que tiene código lo lleva entre paréntesis.
+    assert op["unidades_por_clave"] == {"cuadrilla 1": "CUADRILLA 1", "11": "Cuadrilla 1 (11)",
+                                        "10": "Cuadrilla Norte", "12": "Unidad 12"}
+    assert op["unidades"] == ["CUADRILLA 1", "Cuadrilla 1", "Cuadrilla Norte", "Unidad 12"]
+
+
+def test_legalizadas_con_causal_de_fallo_no_cambian_el_kpi(con):
+    ordenes(con, ATENDIDO=47, ANULADO=1)
+    insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 10, 5), causal_clase=2, zona="Sur")
+    insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 10, 5), causal_codigo=3409, causal_clase=None)
+    insertar_orden(con, estado="ANULADO", registro=dt.datetime(2026, 10, 5), causal_clase=2)  # no es atendida
+    insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 9, 5), causal_clase=2)   # otro mes
+    assert kpi.legalizadas_con_causal_fallo(con, OCT) == 1
+    con.execute("INSERT INTO causales_fallo VALUES (3409, 'Cliente ausente')")
+    assert kpi.legalizadas_con_causal_fallo(con, OCT) == 2
+    assert kpi.legalizadas_con_causal_fallo(con, OCT, zonas=["Sur"]) == 1
+    f = fila_del_mes(con)
+    assert (f.total, f.atendidos, f.centesimas, f.estado) == (51, 49, 9607, "OBSERVADO")  # atendidos ÷ total

@@ -167,3 +167,83 @@ def test_periodo_acota_meses_y_tabla(base):
     assert kpi_del_mes(at).label == "KPI de septiembre 2026"  # octubre quedó fuera del periodo
     assert list(at.dataframe[-1].value["Mes"]) == ["septiembre 2026", "agosto 2026"]
     assert at.session_state["mes_seleccionado"] == SEP
+
+
+# --- Causal de fallo junto al KPI y unidades operativas por clave --------------------------------------------
+
+@pytest.fixture
+def con_fallo(base, ruta_db):
+    """Octubre de `base` (48/49) con tres atendidas legalizadas con causal de fallo: dos por la clase que trae la
+    exportación y una por la lista del administrador. Una de septiembre no cuenta en octubre."""
+    from datos import conexion
+    c = conexion.conectar(ruta_db)
+    oct_atendidas = [ot for (ot,) in c.execute(
+        "SELECT ot FROM ordenes WHERE estado = 'ATENDIDO' AND fecha_registro >= '2026-10-01' ORDER BY ot").fetchall()]
+    c.execute("UPDATE ordenes SET causal_clase = 2 WHERE ot IN ($a, $b)",
+              {"a": oct_atendidas[0], "b": oct_atendidas[1]})
+    c.execute("UPDATE ordenes SET causal_codigo = 3409 WHERE ot = $a", {"a": oct_atendidas[2]})
+    c.execute("INSERT INTO causales_fallo VALUES (3409, 'Cliente ausente')")
+    c.execute("UPDATE ordenes SET causal_clase = 2 WHERE ot = (SELECT min(ot) FROM ordenes WHERE estado = 'ATENDIDO' "
+              "AND fecha_registro BETWEEN '2026-09-01' AND '2026-09-30')")
+    c.close()
+
+
+def test_legalizadas_con_causal_de_fallo_junto_al_kpi_que_no_cambia(con_fallo):
+    at = pagina()
+    assert not at.exception
+    assert kpi_del_mes(at).value == "97,95 %" and conteos(at)["Atendidos"] == "48"  # el KPI del procedimiento
+    boton = at.button(key="ir_causal_fallo")
+    assert boton.label == "3 legalizadas con causal de fallo"
+    at.selectbox[0].set_value(SEP).run()
+    assert at.button(key="ir_causal_fallo").label == "1 legalizada con causal de fallo"
+    at.selectbox[0].set_value(dt.date(2026, 7, 1)).run()
+    assert "ir_causal_fallo" not in [b.key for b in at.button]  # ninguna en julio: nada que mostrar
+
+
+def test_causal_de_fallo_respeta_los_filtros(con_fallo):
+    at = pagina()
+    at.multiselect(key="zonas").set_value(["Sur"]).run()  # las tres son del norte
+    assert "ir_causal_fallo" not in [b.key for b in at.button]
+    assert not any("causal de fallo" in w.value for w in at.warning)
+
+
+def test_causal_de_fallo_lleva_a_atendidos(con_fallo):
+    at = AppTest.from_file(str(RAIZ / "app.py"), default_timeout=60)
+    at.session_state["usuario"] = ATENCION
+    at.run()
+    at.button(key="ir_causal_fallo").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Atendidos"]
+    assert at.session_state["mes_seleccionado"] == OCT
+    assert list(at.dataframe[0].value["Alerta"])[:3] == ["⚠️ Legalizada con causal de fallo"] * 3
+
+
+def test_jefatura_ve_el_aviso_sin_boton(con_fallo):
+    at = pagina(JEFATURA)
+    assert not at.button
+    assert any(w.value.startswith("**3 legalizadas con causal de fallo**") for w in at.warning)
+
+
+@pytest.fixture
+def unidades(con):
+    """Octubre: «Cuadrilla 1» sin código en dos ortografías (3 órdenes) y la unidad 10 con dos nombres (3)."""
+    for nombre, codigo, n in (("Cuadrilla 1", None, 2), ("CUADRILLA  1 ", None, 1),
+                              ("Cuadrilla Norte", 10, 2), ("Cuadrilla Nte.", 10, 1)):
+        for _ in range(n):
+            insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 10, 10), zona="Norte",
+                           unidad_operativa=nombre, unidad_codigo=codigo)
+    insertar_orden(con, estado="ANULADO", registro=dt.datetime(2026, 10, 10), zona="Norte",
+                   unidad_operativa="Cuadrilla Sur", unidad_codigo=20)
+    con.close()
+
+
+def test_unidad_operativa_una_opcion_por_codigo_o_por_nombre(unidades):
+    at = pagina()
+    filtro = at.multiselect(key="unidades")
+    assert filtro.options == ["Cuadrilla 1", "Cuadrilla Norte", "Cuadrilla Sur"]
+    filtro.set_value(["cuadrilla 1"]).run()  # clave de la unidad sin código: su nombre normalizado
+    assert conteos(at)["Total trámites"] == "3"
+    at.multiselect(key="unidades").set_value(["10"]).run()  # clave de la unidad con código
+    assert conteos(at)["Total trámites"] == "3"
+    at.multiselect(key="unidades").set_value(["10", "20"]).run()
+    assert conteos(at) == {"Total trámites": "4", "Atendidos": "3", "Registrados": "0", "Anulados": "1"}

@@ -179,3 +179,93 @@ def test_descargas_sin_none(base):
     libro = pd.read_excel(io.BytesIO(excel_seguro({"Pendientes": vista})), dtype=str, engine="calamine")
     fila = libro.iloc[0]
     assert pd.isna(fila["Técnico"]) and pd.isna(fila["Fecha límite"]) and pd.isna(fila["Días vencida"])
+
+
+# --- Causal de fallo (Atendidos) y causales agrupadas (Anulados) ---------------------------------------------
+
+def _atendida(con, registro, horas, **otros) -> int:
+    return insertar_orden(con, estado="ATENDIDO", registro=registro,
+                          fecha_atencion=registro + dt.timedelta(hours=horas), **otros)
+
+
+@pytest.fixture
+def atendidas_con_fallo(base):
+    """Además de la atendida de `base` (30 h): una normal atendida más tarde (la primera por fecha), una con la
+    clase de fallo que trae la exportación y una sin clase cuyo código el administrador marcó como fallo."""
+    con, ots = base
+    registro = dt.datetime.combine(HOY.replace(day=1), dt.time(9))
+    normal = _atendida(con, registro, 48, causal="Trabajo realizado", causal_codigo=3401, causal_clase=1)
+    por_clase = _atendida(con, registro, 2, causal="Cliente ausente", causal_codigo=3409, causal_clase=2)
+    por_lista = _atendida(con, registro, 1, causal="Poste no disponible", causal_codigo=3410)
+    con.execute("INSERT INTO causales_fallo VALUES (3410, 'Poste no disponible')")
+    return con, {"normal": normal, "por_clase": por_clase, "por_lista": por_lista, "base": ots["ATENDIDO"]}
+
+
+def test_atendidos_legalizadas_con_causal_de_fallo_van_primero_y_marcadas(atendidas_con_fallo):
+    con, ots = atendidas_con_fallo
+    at = abrir("atendidos", ATENCION, "atendidos")
+    lista = at.dataframe[0].value
+    # Por fecha de atención irían normal (48 h), base (30 h), por_clase (2 h), por_lista (1 h).
+    assert [int(o) for o in lista["OT"]] == [ots["por_clase"], ots["por_lista"], ots["normal"], ots["base"]]
+    assert list(lista["Alerta"]) == ["⚠️ Legalizada con causal de fallo"] * 2 + ["", ""]
+    assert list(lista["Causal"])[:3] == ["Cliente ausente", "Poste no disponible", "Trabajo realizado"]
+    aviso = next(w.value for w in at.warning if "causal de fallo" in w.value)
+    assert aviso.startswith("**2 legalizadas con causal de fallo**")
+    assert "2 sin verificar, primeras en la lista" in aviso
+
+
+def test_atendidos_fallo_ya_verificada_vuelve_a_su_lugar_y_conserva_la_marca(atendidas_con_fallo):
+    con, ots = atendidas_con_fallo
+    seguimiento.agregar(con, ATENCION, ots["por_clase"], "verificacion", "El técnico no fue",
+                        resultado="con_observacion", hoy=HOY)
+    at = abrir("atendidos", ATENCION, "atendidos")
+    lista = at.dataframe[0].value
+    assert [int(o) for o in lista["OT"]] == [ots["por_lista"], ots["normal"], ots["base"], ots["por_clase"]]
+    assert lista.set_index("OT").loc[str(ots["por_clase"]), "Alerta"] == "⚠️ Legalizada con causal de fallo"
+    assert any("1 sin verificar, primera en la lista." in w.value for w in at.warning)
+
+
+def test_atendidos_sin_causal_de_fallo_no_avisa(base):
+    at = abrir("atendidos", ATENCION, "atendidos")
+    assert not any("causal de fallo" in w.value for w in at.warning)
+    assert set(at.dataframe[0].value["Alerta"]) == {""}
+
+
+def test_ficha_de_una_orden_legalizada_con_causal_de_fallo(atendidas_con_fallo):
+    con, ots = atendidas_con_fallo
+    at = abrir("atendidos", ATENCION, "atendidos", ots["por_lista"])
+    assert any(w.value.startswith("Legalizada con causal de fallo") for w in at.warning)
+    at = abrir("atendidos", ATENCION, "atendidos", ots["normal"])
+    assert not any(w.value.startswith("Legalizada con causal de fallo") for w in at.warning)
+
+
+def _pareto(at):
+    import json
+    (grafico,) = at.get("plotly_chart")
+    barras = json.loads(grafico.proto.spec)["data"][0]
+    return dict(zip(barras["x"], barras["y"]))
+
+
+def test_anulados_pareto_una_barra_por_causal_con_la_ortografia_mas_usada(base):
+    con, ots = base  # ya tiene una «Cliente desistió»
+    registro = dt.datetime.combine(HOY.replace(day=1), dt.time(9))
+    for causal in ("CLIENTE DESISTIÓ", "cliente  desistio ", "CLIENTE DESISTIÓ"):
+        insertar_orden(con, estado="ANULADO", registro=registro, causal=causal, fecha_anulacion=registro)
+    # Mismo código, dos descripciones: una barra, con la descripción que más se repite.
+    for causal in ("Falta de pago", "FALTA DE PAGO DEL CLIENTE", "Falta de pago"):
+        insertar_orden(con, estado="ANULADO", registro=registro, causal=causal, causal_codigo=100,
+                       fecha_anulacion=registro)
+    for causal in (None, "  "):  # sin causal: una barra aparte
+        insertar_orden(con, estado="ANULADO", registro=registro, causal=causal, fecha_anulacion=registro)
+    at = abrir("anulados", ATENCION, "anulados")
+    assert _pareto(at) == {"CLIENTE DESISTIÓ": 4, "Falta de pago": 3, "(sin causal)": 2}
+    filtro = at.selectbox(key="anulados_causal")
+    assert filtro.options == ["(todas)", "CLIENTE DESISTIÓ", "Falta de pago", "(sin causal)"]
+    filtro.set_value("cliente desistio").run()  # la clave: el texto normalizado
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 4
+    assert next(m.value for m in at.metric if m.label == "Anuladas") == "4"
+    at.selectbox(key="anulados_causal").set_value("100").run()  # la clave: el código
+    assert set(at.dataframe[0].value["Causal"]) == {"Falta de pago", "FALTA DE PAGO DEL CLIENTE"}
+    at.selectbox(key="anulados_causal").set_value("(sin causal)").run()
+    assert len(at.dataframe[0].value) == 2
