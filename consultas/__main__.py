@@ -16,7 +16,8 @@ USO = "python -m consultas kpi [--db RUTA] [--desde AAAA-MM] [--hasta AAAA-MM]"
 
 
 def kpi(args) -> None:
-    from consultas.kpi import como_json, kpi_mensual, leer_mes
+    from consultas.kpi import como_json, kpi_mensual
+    from consultas.meses import leer_mes
 
     try:
         desde = leer_mes(args.desde) if args.desde is not None else None

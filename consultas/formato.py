@@ -1,10 +1,7 @@
 """Cómo se muestran cifras y fechas (es-BO): coma decimal, dd/mm/aaaa, «Bs.»."""
 from __future__ import annotations
 
-import datetime as dt
 import math
-
-from datos.reloj import ZONA_BOLIVIA, ahora, hoy  # noqa: F401 — las páginas leen la hora por aquí
 
 
 def porcentaje_centesimas(atendidos: int, total: int) -> int | None:

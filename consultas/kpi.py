@@ -2,16 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 
 from consultas import consultar
-
-MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-         "septiembre", "octubre", "noviembre", "diciembre")
-
-ETIQUETA_ESTADO = {"APROBADO": "APROBADO", "OBSERVADO": "OBSERVADO", "SIN_TRAMITES": "Sin trámites"}
+from consultas.meses import mes_como_texto
 
 
 def kpi_mensual(con, desde: dt.date | None = None, hasta: dt.date | None = None,
@@ -30,33 +25,6 @@ def kpi_mensual(con, desde: dt.date | None = None, hasta: dt.date | None = None,
 
 def _lista(valores) -> list | None:
     return list(valores) if valores else None
-
-
-def leer_mes(texto: str) -> dt.date:
-    """«2026-10» → date(2026, 10, 1). ValueError con un mensaje en español si no se puede."""
-    coincide = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", texto or "")
-    if not coincide or not 1 <= int(coincide[2]) <= 12:
-        raise ValueError(f"«{texto}» no es un mes válido; escríbalo como AAAA-MM, por ejemplo 2026-10.")
-    return dt.date(int(coincide[1]), int(coincide[2]), 1)
-
-
-def mes_como_texto(mes: dt.date) -> str:
-    """date(2026, 10, 1) → «2026-10» (para JSON y parámetros de la URL)."""
-    return f"{mes.year:04d}-{mes.month:02d}"
-
-
-def nombre_mes(mes: dt.date) -> str:
-    """date(2026, 10, 1) → «octubre 2026»."""
-    return f"{MESES[mes.month - 1]} {mes.year}"
-
-
-def nombre_mes_corto(mes: dt.date) -> str:
-    """date(2026, 10, 1) → «oct. 2026» (ejes y tablas)."""
-    return f"{MESES[mes.month - 1][:3]}. {mes.year}"
-
-
-def mes_anterior(mes: dt.date) -> dt.date:
-    return dt.date(mes.year - (mes.month == 1), 12 if mes.month == 1 else mes.month - 1, 1)
 
 
 def como_json(df: pd.DataFrame) -> list[dict]:
@@ -90,14 +58,6 @@ def opciones(con) -> dict:
         "unidades_por_clave": dict(zip(fila.unidades_claves, fila.unidades_etiquetas)),
         "actividades": dict(zip((int(c) for c in fila.actividades), fila.descripciones)),
     }
-
-
-def meses_entre(desde: dt.date, hasta: dt.date) -> list[dt.date]:
-    meses, mes = [], desde
-    while mes <= hasta:
-        meses.append(mes)
-        mes = dt.date(mes.year + (mes.month == 12), 1 if mes.month == 12 else mes.month + 1, 1)
-    return meses
 
 
 def ordenes_del_mes(con, mes: dt.date, actividades=None, zonas=None, unidades=None,

@@ -3,9 +3,9 @@ movimiento de poste y umbral del indicador. Cada cambio queda en `auditoria` con
 from __future__ import annotations
 
 from datos.conexion import transaccion
+from datos.dominio import ESTADOS
 from datos.permisos import Usuario, exigir
 
-ESTADOS = ("REGISTRADO", "ATENDIDO", "ANULADO")
 
 # Ajustes que se pueden cambiar desde la página, con su rango válido (enteros).
 AJUSTES = {

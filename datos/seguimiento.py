@@ -12,13 +12,9 @@ from contextlib import closing
 from datos import reloj
 from datos.administracion import auditar
 from datos.conexion import transaccion
+from datos.dominio import NOMBRE_TIPO, RESULTADOS, TIPO_POR_ESTADO
 from datos.permisos import Usuario, exigir
 
-# Qué registro corresponde a cada estado de la orden.
-TIPO_POR_ESTADO = {"ANULADO": "medida_correctiva", "REGISTRADO": "coordinacion", "ATENDIDO": "verificacion"}
-NOMBRE_TIPO = {"medida_correctiva": "medida correctiva", "coordinacion": "coordinación con Gestión de Redes",
-               "verificacion": "verificación"}
-RESULTADOS = {"conforme": "Conforme", "con_observacion": "Con observación"}
 LARGO_MAXIMO = 4000
 
 

@@ -1,4 +1,5 @@
-"""Gráficos del informe: PNG con matplotlib para el PDF y Plotly para la página (mismos colores)."""
+"""La tendencia del KPI: Plotly para la pantalla (Semáforo e Informe) y PNG con matplotlib para el PDF, con los
+mismos colores y la misma meta."""
 from __future__ import annotations
 
 import io
@@ -8,9 +9,13 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from consultas.kpi import nombre_mes_corto
+from consultas import formato
+from consultas.meses import nombre_mes_corto
+from datos.dominio import ETIQUETA_VEREDICTO
 
-COLORES = {"APROBADO": "#2e7d32", "OBSERVADO": "#c62828", "SIN_TRAMITES": "#9e9e9e"}
+# Los mismos colores en la pantalla y en el PDF: el veredicto de cada mes y la línea de la meta.
+COLORES = {"APROBADO": "#1e8e3e", "OBSERVADO": "#d93025", "SIN_TRAMITES": "#9aa0a6"}
+COLOR_META = "#1e8e3e"
 
 
 def _serie(tendencia: pd.DataFrame) -> pd.DataFrame:
@@ -33,9 +38,9 @@ def tendencia_png(tendencia: pd.DataFrame, umbral: int, dpi: int = 150) -> bytes
     if puntos:
         px, py, colores = zip(*puntos)
         ax.scatter(px, py, c=list(colores), s=28, zorder=3)
-    ax.axhline(umbral, color="#c62828", linestyle="--", linewidth=1)
-    ax.annotate(f"Meta {umbral} %", xy=(1, umbral), xycoords=("axes fraction", "data"),
-                xytext=(-4, 3), textcoords="offset points", ha="right", fontsize=7, color="#c62828")
+    ax.axhline(umbral, color=COLOR_META, linestyle="--", linewidth=1)
+    ax.annotate(f"Meta {umbral} %", xy=(0, umbral), xycoords=("axes fraction", "data"),
+                xytext=(4, 3), textcoords="offset points", ha="left", fontsize=7, color=COLOR_META)
     validos = [v for v in y if v is not None]
     piso = min([umbral - 2, *validos]) if validos else umbral - 2
     ax.set_ylim(max(0, piso - 1), 100.8)
@@ -52,15 +57,39 @@ def tendencia_png(tendencia: pd.DataFrame, umbral: int, dpi: int = 150) -> bytes
     return salida.getvalue()
 
 
-def tendencia_figura(tendencia: pd.DataFrame, umbral: int):
+def tendencia_figura(tabla: pd.DataFrame, mes=None):
+    """La tendencia del KPI para la pantalla (Semáforo e Informe): la línea de la meta, cada punto del color de su
+    veredicto, «Sin trámites» hueco abajo (no es 0 %) y, si se da `mes`, una marca en ese mes. `tabla`: filas de
+    kpi_mensual. La figura se arma de una vez (sin add_hline/add_vline, que cuestan decenas de ms por corrida)."""
     import plotly.graph_objects as go
 
-    t = _serie(tendencia)
-    fig = go.Figure()
-    fig.add_scatter(x=t["etiqueta"], y=t["valor"], mode="lines+markers", line={"color": "#607d8b"},
-                    marker={"size": 10, "color": [COLORES[e] for e in t["estado"]]},
-                    hovertemplate="%{x}: %{y:.2f} %<extra></extra>", name="KPI")
-    fig.add_hline(y=umbral, line_dash="dash", line_color="#c62828", annotation_text=f"Meta {umbral} %")
-    fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False,
-                      yaxis={"ticksuffix": " %", "title": "Atendidos ÷ total"}, separators=",.")
-    return fig
+    umbral = int(tabla.umbral.iloc[0])
+    x = [nombre_mes_corto(m) for m in tabla.mes]
+    centesimas = [None if pd.isna(c) else int(c) for c in tabla.centesimas]
+    y = [None if c is None else c / 100 for c in centesimas]
+    piso = min([umbral - 2, *(v for v in y if v is not None)]) - 1
+    trazas = [{"type": "scatter", "x": x, "y": y, "mode": "lines", "line": {"color": "#bdc1c6"},
+               "hoverinfo": "skip", "showlegend": False}]
+    for estado, color in COLORES.items():
+        filas = [i for i, e in enumerate(tabla.estado) if e == estado]
+        trazas.append({
+            "type": "scatter", "mode": "markers", "name": ETIQUETA_VEREDICTO[estado],
+            "x": [x[i] for i in filas],
+            # Sin trámites no es 0 %: se marca abajo, hueco, sin valor.
+            "y": [piso if estado == "SIN_TRAMITES" else y[i] for i in filas],
+            "marker": {"color": color, "size": 11, "symbol": "circle-open" if estado == "SIN_TRAMITES" else "circle"},
+            "customdata": [[formato.texto_porcentaje(centesimas[i]), int(tabla.atendidos.iloc[i]),
+                            int(tabla.total.iloc[i])] for i in filas],
+            "hovertemplate": "%{x}: %{customdata[0]} (%{customdata[1]} de %{customdata[2]})<extra></extra>"})
+    lineas = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": umbral, "y1": umbral,
+               "line": {"color": COLOR_META, "dash": "dash"}}]
+    if mes in list(tabla.mes):
+        elegido = x[list(tabla.mes).index(mes)]
+        lineas.append({"type": "line", "yref": "paper", "x0": elegido, "x1": elegido, "y0": 0, "y1": 1,
+                       "line": {"color": "#5f6368", "dash": "dot", "width": 1}})
+    return go.Figure(data=trazas, layout={
+        "separators": ",.", "height": 340, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "legend": {"orientation": "h", "y": 1.12}, "shapes": lineas,
+        "annotations": [{"xref": "paper", "x": 0, "y": umbral, "text": f"Meta {umbral} %", "showarrow": False,
+                         "xanchor": "left", "yanchor": "bottom", "font": {"color": COLOR_META}}],
+        "yaxis": {"title": {"text": "KPI (%)"}, "range": [piso - 1, 100.5]}, "xaxis": {"type": "category"}})

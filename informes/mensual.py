@@ -13,32 +13,18 @@ import pandas as pd
 
 import consultas
 from consultas import formato
-from consultas.kpi import ETIQUETA_ESTADO, kpi_mensual, nombre_mes, nombre_mes_corto
-from consultas.kpi import leer_mes as _leer_mes
+from consultas.kpi import kpi_mensual
+from consultas.meses import leer_mes, mes_siguiente, nombre_mes, nombre_mes_corto, sumar_meses, ultimo_dia
+from datos import reloj
+from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_VEREDICTO, PERSONALES, RESULTADOS, SIN_VERIFICAR
 from informes.exportar import excel_seguro
 
-ESTADOS = ("ANULADO", "REGISTRADO", "ATENDIDO")
+ESTADOS = ("ANULADO", "REGISTRADO", "ATENDIDO")  # el orden de las hojas del Excel: lo que pide acción primero
 MESES_TENDENCIA = 12
 
 
 class SinDatos(LookupError):
     """El mes no tiene órdenes de movimiento de poste (con los filtros dados)."""
-
-
-def leer_mes(valor) -> dt.date:
-    """«2026-10» (o una fecha) → 1 de octubre de 2026; ValueError en español si no se entiende."""
-    if isinstance(valor, (dt.date, pd.Timestamp)):
-        return dt.date(valor.year, valor.month, 1)
-    return _leer_mes(str(valor) if valor is not None else "")
-
-
-def mes_siguiente(mes: dt.date) -> dt.date:
-    return dt.date(mes.year + mes.month // 12, mes.month % 12 + 1, 1)
-
-
-def mes_restar(mes: dt.date, n: int) -> dt.date:
-    indice = mes.year * 12 + mes.month - 1 - n
-    return dt.date(indice // 12, indice % 12 + 1, 1)
 
 
 def texto_decimal(valor, decimales: int = 1) -> str:
@@ -96,7 +82,7 @@ class InformeMensual:
 
     @property
     def veredicto(self) -> str:
-        return ETIQUETA_ESTADO[self.kpi["estado"]]
+        return ETIQUETA_VEREDICTO[self.kpi["estado"]]
 
     @property
     def preliminar(self) -> bool:
@@ -131,9 +117,8 @@ class InformeMensual:
 
     def verificacion(self) -> dict[str, int]:
         resultado = self.del_estado("ATENDIDO")["verif_resultado"]
-        return {"Conforme": int((resultado == "conforme").sum()),
-                "Con observación": int((resultado == "con_observacion").sum()),
-                "Sin verificar": int(resultado.isna().sum())}
+        return {**{etiqueta: int((resultado == clave).sum()) for clave, etiqueta in RESULTADOS.items()},
+                ETIQUETA_RESULTADO[SIN_VERIFICAR]: int(resultado.isna().sum())}
 
     # — tablas con nombres para la gente (página, PDF y Excel usan las mismas) —
     def tabla_anulados(self) -> pd.DataFrame:
@@ -161,8 +146,7 @@ class InformeMensual:
         return pd.DataFrame({
             "OT": o["ot"], "Registro": o["fecha_registro"], "Atención": o["fecha_atencion"],
             "Días para atender": self.dias_para_atender.round(1),
-            "Verificación": o["verif_resultado"].map(
-                {"conforme": "Conforme", "con_observacion": "Con observación"}).fillna("Sin verificar"),
+            "Verificación": etiqueta_verificacion(o["verif_resultado"]),
             "Nota de verificación": o["verif_texto"], "Verificó": o["verif_autor"],
         })
 
@@ -186,8 +170,13 @@ class InformeMensual:
             "Mes": t["mes"].map(nombre_mes_corto), "Total": t["total"], "Atendidos": t["atendidos"],
             "Registrados": t["registrados"], "Anulados": t["anulados"],
             "KPI": t["centesimas"].map(lambda c: formato.texto_porcentaje(None if pd.isna(c) else int(c))),
-            "Resultado": t["estado"].map(ETIQUETA_ESTADO) + t["preliminar"].map({True: " (preliminar)", False: ""}),
+            "Resultado": t["estado"].map(ETIQUETA_VEREDICTO) + t["preliminar"].map({True: " (preliminar)", False: ""}),
         })
+
+
+def etiqueta_verificacion(resultados: pd.Series) -> pd.Series:
+    """«conforme» → «Conforme»; sin verificación vigente → «Sin verificar»."""
+    return resultados.map(RESULTADOS).fillna(ETIQUETA_RESULTADO[SIN_VERIFICAR])
 
 
 def _rol_nombre(rol: str) -> str:
@@ -199,9 +188,9 @@ def construir(con, mes, filtros: Filtros | None = None, ahora: dt.datetime | Non
     """Junta todo lo del informe de `mes`; SinDatos si el mes no tiene órdenes de poste."""
     mes = leer_mes(mes)
     filtros = filtros or Filtros()
-    ahora = ahora or formato.ahora().replace(microsecond=0)
+    ahora = ahora or reloj.ahora().replace(microsecond=0)
     params = filtros.parametros()
-    tendencia = kpi_mensual(con, desde=mes_restar(mes, MESES_TENDENCIA - 1), hasta=mes, **params)
+    tendencia = kpi_mensual(con, desde=sumar_meses(mes, -(MESES_TENDENCIA - 1)), hasta=mes, **params)
     fila = tendencia[tendencia["mes"] == mes]
     if fila.empty or int(fila.iloc[0]["total"]) == 0:
         raise SinDatos(f"No hay órdenes de movimiento de poste registradas en {nombre_mes(mes)}"
@@ -210,7 +199,7 @@ def construir(con, mes, filtros: Filtros | None = None, ahora: dt.datetime | Non
                                   hoy=ahora.date(), **params)
     seguimiento = consultas.consultar(con, "informe_seguimiento", ots=ordenes["ot"].tolist())
     # La suplencia que importa: desde el inicio del mes hasta el último seguimiento de sus órdenes.
-    fin = mes_siguiente(mes) - dt.timedelta(days=1)
+    fin = ultimo_dia(mes)
     if not seguimiento.empty:
         fin = max(fin, pd.Timestamp(seguimiento["ultimo"].max()).date())
     ausencias = consultas.consultar(con, "informe_ausencias", desde=mes, hasta_periodo=fin)
@@ -225,8 +214,6 @@ _COLUMNAS_COMUNES = {
     "estado": "Estado", "estado_origen": "Estado en Smartflex", "fecha_registro": "Fecha de registro",
     "fecha_limite": "Fecha límite", "unidad_operativa": "Unidad operativa", "tecnico": "Técnico", "zona": "Zona",
 }
-_COLUMNAS_PERSONALES = {"cliente": "Cliente", "ci_nit": "CI/NIT", "direccion": "Dirección",
-                        "observacion": "Observación"}
 _COLUMNAS_ESTADO = {
     "ANULADO": {"fecha_anulacion": "Fecha de anulación", "causal": "Causal",
                 "medida_texto": "Medida correctiva", "medida_autor": "Medida registrada por",
@@ -244,15 +231,14 @@ def hoja_estado(informe: InformeMensual, estado: str, personales: bool = False) 
     """Todas las órdenes del mes en `estado`; los datos del cliente sólo para quien puede verlos."""
     columnas = dict(_COLUMNAS_COMUNES)
     if personales:
-        columnas |= _COLUMNAS_PERSONALES
+        columnas |= PERSONALES
     columnas |= _COLUMNAS_ESTADO[estado]
     o = informe.del_estado(estado)
     hoja = o[list(columnas)].rename(columns=columnas).reset_index(drop=True)
     if estado == "ATENDIDO":
         hoja.insert(hoja.columns.get_loc("Fecha de atención") + 1, "Días para atender",
                     informe.dias_para_atender.round(1).to_numpy())
-        hoja["Verificación"] = hoja["Verificación"].map(
-            {"conforme": "Conforme", "con_observacion": "Con observación"}).fillna("Sin verificar")
+        hoja["Verificación"] = etiqueta_verificacion(hoja["Verificación"])
     return hoja
 
 

@@ -3,7 +3,7 @@ umbral del indicador, causales de fallo. Cada cambio lo hace una función de dat
 import streamlit as st
 
 from consultas import consultar
-from datos import administracion, usuarios
+from datos import administracion, dominio, usuarios
 from datos.permisos import ROLES, PermisoDenegado, puede
 from paginas import comun
 
@@ -16,7 +16,7 @@ if not puede(quien, "administrar"):
 con = comun.cursor()
 
 ROLES_CUENTA = list(usuarios.ROLES_DE_CUENTA)
-ESTADOS = list(administracion.ESTADOS)
+ESTADOS = list(dominio.ESTADOS)
 CLASE_CAUSAL = {1: "Éxito", 2: "Fallo"}  # GE_CAUSAL.CLASS_CAUSAL_ID
 
 # El aviso de éxito sobrevive al st.rerun() que refresca las tablas.

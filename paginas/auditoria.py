@@ -3,7 +3,8 @@ import datetime as dt
 
 import streamlit as st
 
-from consultas import consultar, formato
+from consultas import consultar
+from datos import reloj
 from datos.permisos import ROLES, puede
 from informes.exportar import csv_seguro, excel_seguro
 from paginas import comun
@@ -16,7 +17,7 @@ if not puede(quien, "ver_auditoria"):
     st.stop()
 con = comun.cursor()
 
-hoy = formato.hoy()
+hoy = reloj.hoy()
 c1, c2, c3 = st.columns([2, 1, 1])
 persona = c1.text_input("Persona (usuario)", key="auditoria_persona",
                         help="Parte del nombre de usuario; vacío = todas las personas.")

@@ -13,19 +13,17 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from consultas import consultar, formato, kpi
-from datos import seguimiento
+from consultas import consultar, formato
+from consultas.meses import nombre_mes, ultimo_dia
+from datos import dominio, reloj, seguimiento
+from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_TIPO, PERSONALES
 from datos.permisos import PermisoDenegado, puede
 from paginas import comun
 from informes.exportar import FILAS_MAXIMAS_EXCEL, csv_seguro, excel_seguro
 
 TAMANOS_PAGINA = (50, 100, 500)
 LISTA_LARGA = 200_000
-ETIQUETA_TIPO = {"medida_correctiva": "Medida correctiva", "coordinacion": "Coordinación",
-                 "verificacion": "Verificación"}
-ETIQUETA_RESULTADO = {"conforme": "Conforme", "con_observacion": "Con observación", "sin_verificar": "Sin verificar"}
 MARCA_FALLO = "⚠️ Legalizada con causal de fallo"
-PERSONALES = ("cliente", "ci_nit", "direccion")
 _AVISO = "_bandejas_aviso"
 
 
@@ -61,7 +59,7 @@ class Contexto:
 def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: bool = False) -> Contexto:
     """Aviso de demo, título, mensaje de lo recién guardado y periodo; detiene la página si no hay datos."""
     comun.aviso_demo()
-    con, usuario, hoy = comun.cursor(), comun.usuario(), formato.hoy()
+    con, usuario, hoy = comun.cursor(), comun.usuario(), reloj.hoy()
     st.title(titulo)
     st.caption(descripcion)
     mostrar_aviso()
@@ -86,11 +84,6 @@ def mostrar_aviso() -> None:
 
 # ---------------------------------------------------------------- periodo
 
-def _fin_de_mes(mes: dt.date) -> dt.date:
-    siguiente = (mes.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return siguiente - dt.timedelta(days=1)
-
-
 def periodo(con, clave: str, *, todos_por_defecto: bool = False) -> Periodo | None:
     """Periodo por fecha de registro: el mes elegido en el Semáforo, si no el último con datos;
     o un rango de fechas; o todos los meses. None si todavía no hay órdenes."""
@@ -106,12 +99,12 @@ def periodo(con, clave: str, *, todos_por_defecto: bool = False) -> Periodo | No
         if modo == "Mes":
             preferido = st.session_state.get("mes_seleccionado")
             indice = meses.index(preferido) if preferido in meses else 0
-            mes = derecha.selectbox("Mes", meses, index=indice, format_func=kpi.nombre_mes, key=f"{clave}_mes")
-            return Periodo(mes, _fin_de_mes(mes), kpi.nombre_mes(mes))
+            mes = derecha.selectbox("Mes", meses, index=indice, format_func=nombre_mes, key=f"{clave}_mes")
+            return Periodo(mes, ultimo_dia(mes), nombre_mes(mes))
         if modo == "Rango de fechas":
             base = st.session_state.get("mes_seleccionado") if st.session_state.get("mes_seleccionado") in meses \
                 else meses[0]
-            rango = derecha.date_input("Desde – hasta", value=(base, _fin_de_mes(base)), format="DD/MM/YYYY",
+            rango = derecha.date_input("Desde – hasta", value=(base, ultimo_dia(base)), format="DD/MM/YYYY",
                                        key=f"{clave}_rango")
             if not isinstance(rango, (tuple, list)) or len(rango) < 2:
                 derecha.caption("Elija también la fecha final del rango.")
@@ -384,8 +377,8 @@ def _campos(tipo: str, clave: str, hoy: dt.date, previo=None) -> dict:
                              max_chars=seguimiento.LARGO_MAXIMO)
         return {"texto": texto, "fecha_contacto": fecha_contacto, "contacto": contacto,
                 "fecha_acordada": fecha_acordada}
-    opciones = list(seguimiento.RESULTADOS)
-    resultado = st.radio("Resultado de la verificación", opciones, format_func=seguimiento.RESULTADOS.get,
+    opciones = list(dominio.RESULTADOS)
+    resultado = st.radio("Resultado de la verificación", opciones, format_func=dominio.RESULTADOS.get,
                          horizontal=True, key=f"{clave}_resultado",
                          index=opciones.index(previo.resultado) if previo is not None and previo.resultado in opciones
                          else 0)
@@ -400,14 +393,14 @@ def _nota_suplencia(con, usuario, hoy: dt.date) -> None:
 
 
 def formulario_nuevo(con, usuario, ot: int, estado: str, hoy: dt.date) -> None:
-    tipo = seguimiento.TIPO_POR_ESTADO[estado]
+    tipo = dominio.TIPO_POR_ESTADO[estado]
     with st.form(f"nuevo_{ot}", clear_on_submit=True):
-        st.markdown(f"**Agregar {seguimiento.NOMBRE_TIPO[tipo]}**")
+        st.markdown(f"**Agregar {dominio.NOMBRE_TIPO[tipo]}**")
         _nota_suplencia(con, usuario, hoy)
         valores = _campos(tipo, f"nuevo_{ot}", hoy)
         if st.form_submit_button("Guardar registro", type="primary"):
             _guardar(lambda: seguimiento.agregar(con, usuario, ot, tipo, hoy=hoy, **valores),
-                     f"Registro de {seguimiento.NOMBRE_TIPO[tipo]} guardado en la OT {ot}.")
+                     f"Registro de {dominio.NOMBRE_TIPO[tipo]} guardado en la OT {ot}.")
 
 
 def formulario_correccion(con, usuario, ot: int, vigentes: pd.DataFrame, hoy: dt.date) -> None:

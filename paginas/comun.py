@@ -6,8 +6,9 @@ import os
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
-from consultas import formato, kpi
+from consultas import formato
 from datos import conexion
+from datos.dominio import ETIQUETA_VEREDICTO
 from datos.permisos import Usuario
 
 COLOR_VEREDICTO = {"APROBADO": "green", "OBSERVADO": "red", "SIN_TRAMITES": "gray"}
@@ -56,7 +57,7 @@ def veredicto(estado: str, *, titulo: str, porcentaje: str, conteos: dict[str, i
         luz, cifras = st.columns([2, 3], vertical_alignment="center")
         with luz:
             color = COLOR_VEREDICTO[estado]
-            st.markdown(f"## {LUZ_VEREDICTO[estado]} :{color}-background[:{color}[{kpi.ETIQUETA_ESTADO[estado]}]]")
+            st.markdown(f"## {LUZ_VEREDICTO[estado]} :{color}-background[:{color}[{ETIQUETA_VEREDICTO[estado]}]]")
             st.metric(titulo, porcentaje, delta=cambio, delta_description=comparado_con)
             if preliminar:
                 st.badge("Preliminar", icon="⏳", color="orange",

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from consultas import formato, kpi
+from consultas.meses import nombre_mes
 from datos.permisos import puede
 from informes import graficos, mensual, pdf
 from paginas import comun
@@ -74,7 +75,7 @@ if not meses:
     st.stop()
 
 preferido = st.session_state.get("mes_seleccionado")
-mes = st.selectbox("Mes", meses, format_func=kpi.nombre_mes, index=meses.index(preferido) if preferido in meses else 0)
+mes = st.selectbox("Mes", meses, format_func=nombre_mes, index=meses.index(preferido) if preferido in meses else 0)
 filtros = elegir_filtros(kpi.opciones(con))
 try:
     informe = mensual.construir(con, mes, filtros)
@@ -87,7 +88,7 @@ descargas(informe)
 resultado(informe)
 
 st.subheader(f"Tendencia de los últimos {len(informe.tendencia)} meses")
-st.plotly_chart(graficos.tendencia_figura(informe.tendencia, informe.umbral), config={"displayModeBar": False})
+st.plotly_chart(graficos.tendencia_figura(informe.tendencia, informe.mes), config={"displayModeBar": False})
 
 st.subheader(f"Anulados ({formato.texto_entero(informe.conteos()['Anulados'])}): causal y medida correctiva")
 tabla(informe.tabla_anulados(), "Ninguna orden anulada en el mes.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from consultas import consultar, formato
+from datos import reloj
 from paginas import bandejas
 from paginas.bandejas import COLUMNAS_REGISTRADOS
 
@@ -12,7 +13,7 @@ TODOS = "(todos)"
 
 ctx = bandejas.encabezado(
     "Registrados (pendientes)", "Coordinar con Gestión de Redes la pronta atención de cada orden pendiente (paso 12 "
-    f"del procedimiento). Edad en días al {formato.texto_fecha(formato.hoy())}.", "registrados")
+    f"del procedimiento). Edad en días al {formato.texto_fecha(reloj.hoy())}.", "registrados")
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
 base = {"desde": periodo.desde, "hasta": periodo.hasta, "hoy": hoy, "personales": personales}
 

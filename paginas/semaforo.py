@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from consultas import formato, kpi
+from consultas.meses import leer_mes, mes_anterior, mes_como_texto, meses_entre, nombre_mes, nombre_mes_corto
+from datos.dominio import ETIQUETA_VEREDICTO
+from informes import graficos
 from datos.permisos import puede
 from paginas import comun
 
-COLOR_GRAFICO = {"APROBADO": "#1e8e3e", "OBSERVADO": "#d93025", "SIN_TRAMITES": "#9aa0a6"}
 MESES_TENDENCIA = 24
 BANDEJAS = (  # estado, página de la bandeja, título, icono
     ("REGISTRADO", "paginas/registrados.py", "Registrados", "⏳"),
@@ -26,12 +27,12 @@ def texto_diferencia(centesimas: int) -> str:
 
 def filtros(op: dict) -> tuple[list, list, list, list]:
     """Periodo, actividades, zonas y unidades elegidos; sus valores viajan en la URL."""
-    todos = [kpi.mes_como_texto(m) for m in kpi.meses_entre(op["primer_mes"], op["ultimo_mes"])]
+    todos = [mes_como_texto(m) for m in meses_entre(op["primer_mes"], op["ultimo_mes"])]
     with st.expander("Filtros: periodo, actividades, zona, unidad operativa"):
         if len(todos) > 1:
             desde, hasta = st.select_slider(
                 "Periodo", todos, value=(todos[max(0, len(todos) - MESES_TENDENCIA)], todos[-1]),
-                format_func=lambda m: kpi.nombre_mes_corto(kpi.leer_mes(m)), key="periodo", bind="query-params")
+                format_func=lambda m: nombre_mes_corto(leer_mes(m)), key="periodo", bind="query-params")
         else:
             desde = hasta = todos[0]
         actividades = st.multiselect(
@@ -43,7 +44,7 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
         unidades = columnas[1].multiselect("Unidad operativa", list(op["unidades_por_clave"]), key="unidades",
                                            format_func=op["unidades_por_clave"].get, bind="query-params",
                                            placeholder="Todas")
-    return kpi.meses_entre(kpi.leer_mes(desde), kpi.leer_mes(hasta)), actividades, zonas, unidades
+    return meses_entre(leer_mes(desde), leer_mes(hasta)), actividades, zonas, unidades
 
 
 def semaforo(fila, anterior) -> None:
@@ -60,60 +61,23 @@ def semaforo(fila, anterior) -> None:
                 f"{formato.texto_entero(fila.atendidos * 100)} {signo} "
                 f"{formato.texto_entero(fila.umbral * fila.total)}. El porcentaje se trunca, nunca se redondea.")
     comun.veredicto(
-        estado, titulo=f"KPI de {kpi.nombre_mes(fila.mes)}",
+        estado, titulo=f"KPI de {nombre_mes(fila.mes)}",
         porcentaje=formato.texto_porcentaje(None if estado == "SIN_TRAMITES" else int(fila.centesimas)),
         conteos={"Total trámites": fila.total, "Atendidos": fila.atendidos, "Registrados": fila.registrados,
                  "Anulados": fila.anulados},
         preliminar=fila.preliminar, nota=nota, cambio=cambio,
-        comparado_con=f"vs. {kpi.nombre_mes(anterior.mes)}" if anterior is not None else None)
-
-
-def grafico_tendencia(tabla: pd.DataFrame, mes) -> go.Figure:
-    """KPI de los últimos meses con la línea de la meta; cada punto con el color de su veredicto.
-
-    La figura se arma de una vez (sin add_hline/add_vline, que cuestan decenas de ms por corrida).
-    """
-    umbral = int(tabla.umbral.iloc[0])
-    x = [kpi.nombre_mes_corto(m) for m in tabla.mes]
-    centesimas = [None if pd.isna(c) else int(c) for c in tabla.centesimas]
-    y = [None if c is None else c / 100 for c in centesimas]
-    piso = min([umbral - 2, *(v for v in y if v is not None)]) - 1
-    trazas = [{"type": "scatter", "x": x, "y": y, "mode": "lines", "line": {"color": "#bdc1c6"},
-               "hoverinfo": "skip", "showlegend": False}]
-    for estado, color in COLOR_GRAFICO.items():
-        filas = [i for i, e in enumerate(tabla.estado) if e == estado]
-        trazas.append({
-            "type": "scatter", "mode": "markers", "name": kpi.ETIQUETA_ESTADO[estado],
-            "x": [x[i] for i in filas],
-            # Sin trámites no es 0 %: se marca abajo, hueco, sin valor.
-            "y": [piso if estado == "SIN_TRAMITES" else y[i] for i in filas],
-            "marker": {"color": color, "size": 11, "symbol": "circle-open" if estado == "SIN_TRAMITES" else "circle"},
-            "customdata": [[formato.texto_porcentaje(centesimas[i]), int(tabla.atendidos.iloc[i]),
-                            int(tabla.total.iloc[i])] for i in filas],
-            "hovertemplate": "%{x}: %{customdata[0]} (%{customdata[1]} de %{customdata[2]})<extra></extra>"})
-    lineas = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": umbral, "y1": umbral,
-               "line": {"color": "#1e8e3e", "dash": "dash"}}]
-    if mes in list(tabla.mes):
-        elegido = x[list(tabla.mes).index(mes)]
-        lineas.append({"type": "line", "yref": "paper", "x0": elegido, "x1": elegido, "y0": 0, "y1": 1,
-                       "line": {"color": "#5f6368", "dash": "dot", "width": 1}})
-    return go.Figure(data=trazas, layout={
-        "separators": ",.", "height": 340, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
-        "legend": {"orientation": "h", "y": 1.12}, "shapes": lineas,
-        "annotations": [{"xref": "paper", "x": 0, "y": umbral, "text": f"Meta {umbral} %", "showarrow": False,
-                         "xanchor": "left", "yanchor": "bottom", "font": {"color": "#1e8e3e"}}],
-        "yaxis": {"title": {"text": "KPI (%)"}, "range": [piso - 1, 100.5]}, "xaxis": {"type": "category"}})
+        comparado_con=f"vs. {nombre_mes(anterior.mes)}" if anterior is not None else None)
 
 
 def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "Mes": [kpi.nombre_mes(m) for m in tabla.mes],
+        "Mes": [nombre_mes(m) for m in tabla.mes],
         "Total": [formato.texto_entero(v) for v in tabla.total],
         "Atendidos": [formato.texto_entero(v) for v in tabla.atendidos],
         "Registrados": [formato.texto_entero(v) for v in tabla.registrados],
         "Anulados": [formato.texto_entero(v) for v in tabla.anulados],
         "KPI": [formato.texto_porcentaje(None if pd.isna(c) else int(c)) for c in tabla.centesimas],
-        "Resultado": [f"{comun.LUZ_VEREDICTO[e]} {kpi.ETIQUETA_ESTADO[e]}" for e in tabla.estado],
+        "Resultado": [f"{comun.LUZ_VEREDICTO[e]} {ETIQUETA_VEREDICTO[e]}" for e in tabla.estado],
         "Preliminar": ["Sí" if p else "" for p in tabla.preliminar],
     }).iloc[::-1]  # el mes más reciente arriba
 
@@ -140,7 +104,7 @@ def causal_fallo(fila, actividades, zonas, unidades) -> None:
 
 def ordenes_del_mes(fila, actividades, zonas, unidades) -> None:
     """Un clic lleva a las órdenes del mes: las bandejas de seguimiento o, si no, la lista de aquí."""
-    st.subheader(f"Órdenes de {kpi.nombre_mes(fila.mes)}")
+    st.subheader(f"Órdenes de {nombre_mes(fila.mes)}")
     if puede(comun.usuario(), "seguimiento"):
         conteo = {"REGISTRADO": fila.registrados, "ANULADO": fila.anulados, "ATENDIDO": fila.atendidos}
         botones = st.columns(len(BANDEJAS))
@@ -190,20 +154,20 @@ meses, actividades, zonas, unidades = filtros(op)
 if st.session_state.get("mes") not in meses:
     preferido = st.session_state.get("mes_seleccionado")
     st.session_state["mes"] = preferido if preferido in meses else meses[-1]
-mes = st.selectbox("Mes", meses[::-1], format_func=kpi.nombre_mes, key="mes")
+mes = st.selectbox("Mes", meses[::-1], format_func=nombre_mes, key="mes")
 # Las bandejas de seguimiento toman este mes como periodo por defecto.
 st.session_state["mes_seleccionado"] = mes
 
 # Un mes antes del periodo, para el cambio respecto del mes anterior al primero.
-tabla = kpi.kpi_mensual(con, kpi.mes_anterior(meses[0]), meses[-1], actividades, zonas, unidades)
+tabla = kpi.kpi_mensual(con, mes_anterior(meses[0]), meses[-1], actividades, zonas, unidades)
 por_mes = {f.mes: f for f in tabla.itertuples(index=False)}
 tabla = tabla.iloc[1:]
 
-semaforo(por_mes[mes], por_mes.get(kpi.mes_anterior(mes)))
+semaforo(por_mes[mes], por_mes.get(mes_anterior(mes)))
 causal_fallo(por_mes[mes], actividades, zonas, unidades)
 ordenes_del_mes(por_mes[mes], actividades, zonas, unidades)
 
 st.subheader("Tendencia")
-st.plotly_chart(grafico_tendencia(tabla.tail(MESES_TENDENCIA), mes), config={"displayModeBar": False})
+st.plotly_chart(graficos.tendencia_figura(tabla.tail(MESES_TENDENCIA), mes), config={"displayModeBar": False})
 st.subheader("Resumen mensual")
 st.dataframe(tabla_mensual(tabla), hide_index=True)

@@ -238,3 +238,26 @@ def test_cli_base_inexistente(tmp_path):
     assert r.returncode == 1
     assert "no existe la base" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "no_hay.duckdb").exists()
+
+
+def test_una_sola_tendencia_para_el_semaforo_y_el_informe():
+    """La misma figura (colores por veredicto, meta, «Sin trámites» hueco) en las dos páginas; el PNG del PDF con los
+    mismos colores."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from informes import graficos
+
+    tabla = pd.DataFrame({"mes": [dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.date(2026, 11, 1)],
+                          "centesimas": [9900, 9795, None], "estado": ["APROBADO", "OBSERVADO", "SIN_TRAMITES"],
+                          "atendidos": [99, 48, 0], "total": [100, 49, 0], "umbral": [98, 98, 98]})
+    figura = graficos.tendencia_figura(tabla, dt.date(2026, 10, 1))
+    puntos = {t.name: t for t in figura.data if t.mode == "markers"}
+    assert {n: p.marker.color for n, p in puntos.items()} == {
+        "APROBADO": graficos.COLORES["APROBADO"], "OBSERVADO": graficos.COLORES["OBSERVADO"],
+        "Sin trámites": graficos.COLORES["SIN_TRAMITES"]}
+    assert puntos["Sin trámites"].marker.symbol == "circle-open"
+    meta = figura.layout.shapes[0]
+    assert (meta.y0, meta.line.color) == (98, graficos.COLOR_META)
+    assert graficos.tendencia_png(tabla, 98)[:8] == b"\x89PNG\r\n\x1a\n"

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import consultas
-from consultas import formato, kpi
+from consultas import formato, kpi, meses
 from conftest import insertar_orden
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -153,13 +153,20 @@ def test_ordenes_del_mes_respeta_filtros_y_limite(con):
 
 
 def test_leer_y_escribir_meses():
-    assert kpi.leer_mes("2026-10") == OCT
-    assert kpi.mes_como_texto(OCT) == "2026-10"
-    assert kpi.nombre_mes(OCT) == "octubre 2026"
-    assert kpi.mes_anterior(dt.date(2026, 1, 1)) == dt.date(2025, 12, 1)
-    for malo in ("2026-13", "10/2026", "2026-1x", ""):
+    assert meses.leer_mes("2026-10") == OCT == meses.leer_mes(dt.datetime(2026, 10, 17, 9)) == \
+        meses.leer_mes(pd.Timestamp("2026-10-31"))
+    assert meses.mes_como_texto(OCT) == "2026-10"
+    assert meses.nombre_mes(OCT) == "octubre 2026" and meses.nombre_mes_corto(OCT) == "oct. 2026"
+    assert meses.mes_anterior(dt.date(2026, 1, 1)) == dt.date(2025, 12, 1)
+    assert meses.mes_siguiente(dt.date(2026, 12, 1)) == dt.date(2027, 1, 1)
+    assert meses.sumar_meses(OCT, -11) == dt.date(2025, 11, 1) and meses.sumar_meses(OCT, 15) == dt.date(2028, 1, 1)
+    assert [meses.ultimo_dia(dt.date(a, m, 1)).day for a, m in ((2026, 2), (2028, 2), (2026, 12), (2026, 4))] == \
+        [28, 29, 31, 30]
+    assert meses.meses_entre(dt.date(2025, 11, 1), dt.date(2026, 2, 1)) == [
+        dt.date(2025, 11, 1), dt.date(2025, 12, 1), dt.date(2026, 1, 1), dt.date(2026, 2, 1)]
+    for malo in ("2026-13", "10/2026", "2026-1x", "", None):
         with pytest.raises(ValueError, match="AAAA-MM"):
-            kpi.leer_mes(malo)
+            meses.leer_mes(malo)
 
 
 # --- línea de comandos ---------------------------------------------------------------------

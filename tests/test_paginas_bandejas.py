@@ -7,11 +7,10 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from consultas import formato
-from datos import conexion, seguimiento
+from datos import conexion, reloj, seguimiento
 from tests.conftest import ATENCION, JEFATURA, RETENCION, insertar_orden
 
-HOY = formato.hoy()  # el día de Bolivia, como las páginas
+HOY = reloj.hoy()  # el día de Bolivia, como las páginas
 
 
 @pytest.fixture

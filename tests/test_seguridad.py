@@ -12,8 +12,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from consultas import consultar, formato
-from datos import conexion, usuarios
+from consultas import consultar
+from datos import conexion, reloj, usuarios
 from datos.permisos import ACCIONES, PermisoDenegado, Usuario, exigir, puede
 from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION
 
@@ -82,7 +82,7 @@ def test_atencion_y_retencion_escriben_seguimiento(con, quien):
     from tests.conftest import insertar_orden
     ot = insertar_orden(con, estado="REGISTRADO")
     seguimiento.agregar(con, quien, ot, "coordinacion", "Coordinado con Redes",
-                        fecha_contacto=formato.hoy(), contacto="Redes")
+                        fecha_contacto=reloj.hoy(), contacto="Redes")
     assert con.execute("SELECT autor FROM seguimientos").fetchall() == [(quien.usuario,)]
 
 
@@ -177,7 +177,7 @@ def test_filtro_con_inyeccion_no_devuelve_nada(con_app, consulta):
                     "VALUES ('a.csv', 'h', 'reporte', 1, 1, 0, 0, 0, 0, 'ana')")
     con_app.execute("INSERT INTO seguimientos (ot, tipo, texto, autor, rol) "
                     "VALUES (1, 'coordinacion', 'nota', 'ana', 'atencion')")
-    hoy = formato.hoy()
+    hoy = reloj.hoy()
     rango = {"desde": hoy - dt.timedelta(days=1), "hasta": hoy}
     assert len(consultar(con_app, consulta, persona="", **rango)) > 0  # control: hay filas
     assert consultar(con_app, consulta, persona="' OR 1=1 --", **rango).empty

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from consultas import formato
 from datos import conexion, reloj, seguimiento, usuarios
 from tests.conftest import ADMIN, ATENCION, insertar_orden
 
@@ -48,9 +47,9 @@ def test_hoy_es_el_dia_de_bolivia(monkeypatch, zona_servidor):
         def now(cls, tz=None):
             return instante.astimezone(tz) if tz else instante.astimezone().replace(tzinfo=None)
 
-    monkeypatch.setattr(formato.dt, "datetime", Reloj)
-    assert formato.hoy() == dt.date(2026, 11, 27)
-    assert formato.ahora() == dt.datetime(2026, 11, 27, 22, 0)
+    monkeypatch.setattr(reloj.dt, "datetime", Reloj)
+    assert reloj.hoy() == dt.date(2026, 11, 27)
+    assert reloj.ahora() == dt.datetime(2026, 11, 27, 22, 0)
 
 
 def test_registros_con_hora_de_bolivia(ruta_db, zona_servidor):

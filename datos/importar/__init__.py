@@ -17,6 +17,7 @@ import duckdb
 import numpy as np
 
 from datos.conexion import transaccion
+from datos.dominio import FINALES
 from datos.reloj import hoy
 from datos.importar.columnas import CAMPOS
 from datos.importar.leer import es_libro, leer
@@ -33,7 +34,6 @@ _OPCIONALES = {"solicitud": ("solicitud",), "fecha_atencion": ("fecha_atencion",
                "unidad_operativa": ("unidad_operativa", "unidad_desc"), "tipo_trabajo": ("tipo_trabajo",),
                "tecnico": ("tecnico",), "cliente": ("cliente",), "ci_nit": ("ci_nit",), "direccion": ("direccion",),
                "zona": ("zona",), "observacion": ("observacion",)}
-_FINALES = {"ATENDIDO", "ANULADO"}
 _FECHAS = ("registro", "atencion", "anulacion", "limite")
 # Día primero, ISO y lo que escriben SQL Developer y TOAD con NLS español: DD/MM/RR, TIMESTAMP con fracción y coma
 # decimal («23/07/26 16:24:00,000000000»), DD-MON-RR. Cada formato de año con dos dígitos (%y) va antes que su
@@ -273,7 +273,7 @@ def _comparar(cur, res: Resultado) -> None:
     for ot, antes, ahora in cur.execute("""
             SELECT ot, estado_anterior, estado FROM existentes
             WHERE estado_anterior IN ('ATENDIDO', 'ANULADO') AND estado_anterior <> estado ORDER BY ot""").fetchall():
-        tipo = "retrocede" if ahora not in _FINALES else "cambia de un estado final a otro"
+        tipo = "retrocede" if ahora not in FINALES else "cambia de un estado final a otro"
         res.advertencias.append(f"OT {ot}: {antes} → {ahora} ({tipo}; revise si la exportación es más antigua).")
 
 

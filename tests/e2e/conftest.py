@@ -66,8 +66,7 @@ class Base:
 
 
 def preparar_base(ruta: Path, *, ausencia: bool = False, registros: bool = False) -> Base:
-    from consultas import formato
-    from datos import conexion, importar, seguimiento, usuarios
+    from datos import conexion, importar, reloj, seguimiento, usuarios
     from datos.permisos import Usuario
 
     sistema = Usuario("pruebas_e2e", "Pruebas e2e", "sistema")
@@ -89,7 +88,7 @@ def preparar_base(ruta: Path, *, ausencia: bool = False, registros: bool = False
             por_estado[estado] = [f[0] for f in filas]
         base.anulado, base.registrado = por_estado["ANULADO"][0], por_estado["REGISTRADO"][0]
         ana = Usuario("ana", *CUENTAS["ana"])
-        hoy = formato.hoy()
+        hoy = reloj.hoy()
         if registros:
             # En las otras dos OT, para no cruzarse con lo que escriben las pruebas.
             medida = (por_estado["ANULADO"][1], "medida_correctiva", "E2E medida: se llamó al solicitante")
