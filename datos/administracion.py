@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datos.conexion import transaccion
 from datos.dominio import ESTADOS
+from datos.errores import DatoInvalido
 from datos.permisos import Usuario, exigir
 
 
@@ -28,13 +29,13 @@ def guardar_mapeo(con, quien: Usuario, valor: str, estado: str) -> str:
     valor lo trae («8 - CERRADA» → «8»: el código decide), si no la descripción normalizada (clave_estado)."""
     exigir(quien, "administrar")
     if estado not in ESTADOS:
-        raise ValueError(f"Estado «{estado}» no válido: use REGISTRADO, ATENDIDO o ANULADO.")
+        raise DatoInvalido(f"Estado «{estado}» no válido: use REGISTRADO, ATENDIDO o ANULADO.")
     if not valor or not valor.strip():
-        raise ValueError("Escriba el valor tal como aparece en la exportación de Smartflex.")
+        raise DatoInvalido("Escriba el valor tal como aparece en la exportación de Smartflex.")
     with transaccion(con):
         (normal,) = con.execute("SELECT clave_estado($v)", {"v": valor}).fetchone()
         if normal is None:
-            raise ValueError(f"«{valor}» no tiene código ni descripción.")
+            raise DatoInvalido(f"«{valor}» no tiene código ni descripción.")
         antes = con.execute("SELECT estado FROM mapeo_estados WHERE valor = $v", {"v": normal}).fetchone()
         if antes and antes[0] == estado:
             return normal
@@ -53,7 +54,7 @@ def quitar_mapeo(con, quien: Usuario, valor: str) -> None:
         antes = con.execute("SELECT valor, estado FROM mapeo_estados WHERE valor = clave_estado($v)",
                             {"v": valor}).fetchone()
         if not antes:
-            raise ValueError(f"No hay una equivalencia para «{valor}».")
+            raise DatoInvalido(f"No hay una equivalencia para «{valor}».")
         con.execute("DELETE FROM mapeo_estados WHERE valor = $v", {"v": antes[0]})
         auditar(con, quien, "mapeo_quitado", f"«{antes[0]}» (era {antes[1]})")
 
@@ -64,10 +65,10 @@ def guardar_actividad(con, quien: Usuario, codigo: int, descripcion: str) -> Non
     exigir(quien, "administrar")
     codigo = int(codigo)
     if codigo <= 0:
-        raise ValueError("El código de actividad debe ser un número entero positivo.")
+        raise DatoInvalido("El código de actividad debe ser un número entero positivo.")
     descripcion = (descripcion or "").strip()
     if not descripcion:
-        raise ValueError("Escriba la descripción de la actividad.")
+        raise DatoInvalido("Escriba la descripción de la actividad.")
     with transaccion(con):
         antes = con.execute("SELECT descripcion FROM actividades_poste WHERE codigo = $c",
                             {"c": codigo}).fetchone()
@@ -87,11 +88,11 @@ def quitar_actividad(con, quien: Usuario, codigo: int) -> None:
         antes = con.execute("SELECT descripcion FROM actividades_poste WHERE codigo = $c",
                             {"c": int(codigo)}).fetchone()
         if not antes:
-            raise ValueError(f"La actividad {codigo} no está en la lista.")
+            raise DatoInvalido(f"La actividad {codigo} no está en la lista.")
         (quedan,) = con.execute("SELECT count(*) FROM actividades_poste").fetchone()
         if quedan <= 1:
             # Sin actividades el indicador quedaría vacío para todos los meses.
-            raise ValueError("Debe quedar al menos una actividad de movimiento de poste.")
+            raise DatoInvalido("Debe quedar al menos una actividad de movimiento de poste.")
         con.execute("DELETE FROM actividades_poste WHERE codigo = $c", {"c": int(codigo)})
         auditar(con, quien, "actividad_quitada", f"{codigo} – {antes[0]}")
 
@@ -102,14 +103,14 @@ def cambiar_ajuste(con, quien: Usuario, clave: str, valor) -> None:
     """Cambia un ajuste entero (p. ej. umbral_kpi): el indicador compara enteros, sin redondeo."""
     exigir(quien, "administrar")
     if clave not in AJUSTES:
-        raise ValueError(f"Ajuste desconocido «{clave}».")
+        raise DatoInvalido(f"Ajuste desconocido «{clave}».")
     nombre, minimo, maximo = AJUSTES[clave]
     try:
         entero = int(str(valor).strip())
     except ValueError:
-        raise ValueError(f"El {nombre} debe ser un número entero.") from None
+        raise DatoInvalido(f"El {nombre} debe ser un número entero.") from None
     if not minimo <= entero <= maximo:
-        raise ValueError(f"El {nombre} debe estar entre {minimo} y {maximo}.")
+        raise DatoInvalido(f"El {nombre} debe estar entre {minimo} y {maximo}.")
     with transaccion(con):
         antes = con.execute("SELECT valor FROM ajustes WHERE clave = $c", {"c": clave}).fetchone()
         if antes and antes[0] == str(entero):
@@ -134,9 +135,9 @@ def _codigo_causal(codigo) -> int:
     try:
         entero = int(str(codigo if codigo is not None else "").strip())
     except ValueError:
-        raise ValueError(mensaje) from None
+        raise DatoInvalido(mensaje) from None
     if entero <= 0:
-        raise ValueError(mensaje)
+        raise DatoInvalido(mensaje)
     return entero
 
 
@@ -164,6 +165,6 @@ def quitar_causal_fallo(con, quien: Usuario, codigo) -> None:
     with transaccion(con):
         antes = con.execute("SELECT descripcion FROM causales_fallo WHERE codigo = $c", {"c": codigo}).fetchone()
         if not antes:
-            raise ValueError(f"La causal {codigo} no está marcada como fallo.")
+            raise DatoInvalido(f"La causal {codigo} no está marcada como fallo.")
         con.execute("DELETE FROM causales_fallo WHERE codigo = $c", {"c": codigo})
         auditar(con, quien, "causal_fallo_quitada", f"{codigo}" + (f" – {antes[0]}" if antes[0] else ""))

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+from datos.errores import ErrorUsuario
+
 CARPETA = Path(__file__).resolve().parent
 RUTA_POR_DEFECTO = CARPETA / "seguimiento.duckdb"
 RUTA_DEMO = CARPETA / "demo.duckdb"
@@ -45,7 +47,7 @@ class transaccion:
         return False
 
 
-class BaseEnUso(Exception):
+class BaseEnUso(ErrorUsuario):
     """Otro proceso tiene abierta la base."""
 
 

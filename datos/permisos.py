@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from datos.errores import ErrorUsuario
+
 ROLES = {
     "atencion": "Resp. Atención de Clientes",
     "retencion": "Resp. Retención de Clientes",
@@ -14,6 +16,8 @@ ROLES = {
 ACCIONES = {
     "importar": ("importar exportaciones de Smartflex", {"atencion", "retencion", "sistema"}),
     "seguimiento": ("registrar seguimiento de órdenes", {"atencion", "retencion"}),
+    # Leer las bandejas (qué se hizo con cada orden): también la jefatura, sin datos personales ni formularios.
+    "ver_bandejas": ("ver las bandejas de seguimiento", {"atencion", "retencion", "jefatura"}),
     "ausencias": ("registrar ausencias", {"atencion", "retencion", "administrador"}),
     "administrar": ("administrar usuarios y configuración", {"administrador", "sistema"}),
     "ver_personales": ("ver datos personales de clientes", {"atencion", "retencion", "administrador"}),
@@ -22,7 +26,7 @@ ACCIONES = {
 }
 
 
-class PermisoDenegado(Exception):
+class PermisoDenegado(ErrorUsuario):
     """Una escritura intentada por un rol que no puede hacerla."""
 
 

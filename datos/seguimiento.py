@@ -13,13 +13,10 @@ from datos import reloj
 from datos.administracion import auditar
 from datos.conexion import transaccion
 from datos.dominio import NOMBRE_TIPO, RESULTADOS, TIPO_POR_ESTADO
+from datos.errores import DatoInvalido
 from datos.permisos import Usuario, exigir
 
 LARGO_MAXIMO = 4000
-
-
-class DatoInvalido(ValueError):
-    """Un registro que no se puede guardar; el mensaje se muestra tal cual al usuario."""
 
 
 def suplencia_vigente(con, hoy: dt.date) -> tuple | None:

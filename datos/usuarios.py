@@ -15,6 +15,7 @@ import secrets
 from datos import reloj
 from datos.administracion import auditar
 from datos.conexion import transaccion
+from datos.errores import DatoInvalido
 from datos.permisos import ROLES, Usuario, exigir
 
 _N, _R, _P = 2**14, 8, 1
@@ -42,7 +43,7 @@ _PATRON_USUARIO = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
 _PATRON_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
-class CuentaInvalida(ValueError):
+class CuentaInvalida(DatoInvalido):
     """Datos de cuenta rechazados (con un mensaje para el usuario)."""
 
 

@@ -17,13 +17,14 @@ from consultas.kpi import kpi_mensual
 from consultas.meses import leer_mes, mes_siguiente, nombre_mes, nombre_mes_corto, sumar_meses, ultimo_dia
 from datos import reloj
 from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_VEREDICTO, PERSONALES, RESULTADOS, SIN_VERIFICAR
+from datos.errores import ErrorUsuario
 from informes.exportar import excel_seguro
 
 ESTADOS = ("ANULADO", "REGISTRADO", "ATENDIDO")  # el orden de las hojas del Excel: lo que pide acción primero
 MESES_TENDENCIA = 12
 
 
-class SinDatos(LookupError):
+class SinDatos(ErrorUsuario, LookupError):
     """El mes no tiene órdenes de movimiento de poste (con los filtros dados)."""
 
 

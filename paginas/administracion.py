@@ -4,35 +4,25 @@ import streamlit as st
 
 from consultas import consultar
 from datos import administracion, dominio, usuarios
-from datos.permisos import ROLES, PermisoDenegado, puede
-from paginas import comun
+from datos.permisos import ROLES
+from paginas import comun, registro
 
 comun.aviso_demo()
 st.title("Administración")
+registro.exigir("administracion")
 quien = comun.usuario()
-if not puede(quien, "administrar"):
-    st.error("Esta página es sólo para el administrador.")
-    st.stop()
 con = comun.cursor()
 
 ROLES_CUENTA = list(usuarios.ROLES_DE_CUENTA)
 ESTADOS = list(dominio.ESTADOS)
 CLASE_CAUSAL = {1: "Éxito", 2: "Fallo"}  # GE_CAUSAL.CLASS_CAUSAL_ID
 
-# El aviso de éxito sobrevive al st.rerun() que refresca las tablas.
-if aviso := st.session_state.pop("_admin_aviso", None):
-    st.success(aviso)
+comun.mostrar_aviso()
 
 
 def hacer(exito: str, funcion, *args) -> None:
-    """Ejecuta un cambio; si la capa de datos lo rechaza muestra el motivo, si no refresca la página."""
-    try:
-        funcion(con, quien, *args)
-    except (ValueError, PermisoDenegado) as e:
-        st.error(str(e))
-        return
-    st.session_state["_admin_aviso"] = exito
-    st.rerun()
+    """Un cambio de configuración como quien ingresó; el rechazo se muestra tal cual (comun.hacer)."""
+    comun.hacer(lambda: funcion(con, quien, *args), exito, prefijo="")
 
 
 def claves_iguales(clave: str, repetida: str) -> bool:

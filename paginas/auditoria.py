@@ -5,16 +5,14 @@ import streamlit as st
 
 from consultas import consultar
 from datos import reloj
-from datos.permisos import ROLES, puede
+from datos.permisos import ROLES
 from informes.exportar import csv_seguro, excel_seguro
-from paginas import comun
+from paginas import comun, registro
 
 comun.aviso_demo()
 st.title("Auditoría")
+registro.exigir("auditoria")
 quien = comun.usuario()
-if not puede(quien, "ver_auditoria"):
-    st.error("Esta página es sólo para el administrador y la jefatura.")
-    st.stop()
 con = comun.cursor()
 
 hoy = reloj.hoy()

@@ -17,14 +17,13 @@ from consultas import consultar, formato
 from consultas.meses import nombre_mes, ultimo_dia
 from datos import dominio, reloj, seguimiento
 from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_TIPO, PERSONALES
-from datos.permisos import PermisoDenegado, puede
-from paginas import comun
+from datos.permisos import puede
+from paginas import comun, registro
 from informes.exportar import FILAS_MAXIMAS_EXCEL, csv_seguro, excel_seguro
 
 TAMANOS_PAGINA = (50, 100, 500)
 LISTA_LARGA = 200_000
 MARCA_FALLO = "⚠️ Legalizada con causal de fallo"
-_AVISO = "_bandejas_aviso"
 
 
 @dataclass(frozen=True)
@@ -57,29 +56,18 @@ class Contexto:
 
 
 def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: bool = False) -> Contexto:
-    """Aviso de demo, título, mensaje de lo recién guardado y periodo; detiene la página si no hay datos."""
+    """Guardia (registro), aviso de demo, título, mensaje de lo recién guardado y periodo; detiene la página si no
+    hay datos. `clave` es la de la página en paginas/registro.py."""
+    registro.exigir(clave)
     comun.aviso_demo()
     con, usuario, hoy = comun.cursor(), comun.usuario(), reloj.hoy()
     st.title(titulo)
     st.caption(descripcion)
-    mostrar_aviso()
+    comun.mostrar_aviso()
     elegido = periodo(con, clave, todos_por_defecto=todos_por_defecto)
     if elegido is None:
         st.stop()
     return Contexto(con, usuario, hoy, puede(usuario, "ver_personales"), elegido)
-
-
-# ---------------------------------------------------------------- avisos entre reejecuciones
-
-def avisar(texto: str) -> None:
-    """Un mensaje de éxito que sobrevive al st.rerun() posterior a guardar."""
-    st.session_state[_AVISO] = texto
-
-
-def mostrar_aviso() -> None:
-    texto = st.session_state.pop(_AVISO, None)
-    if texto:
-        st.success(texto, icon="✅")
 
 
 # ---------------------------------------------------------------- periodo
@@ -343,20 +331,6 @@ def abrir_orden(con, usuario, ots, clave: str, hoy: dt.date) -> None:
         ficha_orden(con, usuario, ot, hoy)
 
 
-def _guardar(accion, mensaje: str) -> None:
-    """Ejecuta la escritura; los rechazos se muestran en español, sin traza."""
-    try:
-        accion()
-    except PermisoDenegado as e:
-        st.error(f"No se guardó: {e}")
-        return
-    except seguimiento.DatoInvalido as e:
-        st.error(f"No se guardó: {e}")
-        return
-    avisar(mensaje)
-    st.rerun()
-
-
 def _campos(tipo: str, clave: str, hoy: dt.date, previo=None) -> dict:
     """Los campos del formulario según el tipo de registro; con `previo`, precargados para corregir."""
     texto_previo = "" if previo is None else (previo.texto or "")
@@ -399,8 +373,8 @@ def formulario_nuevo(con, usuario, ot: int, estado: str, hoy: dt.date) -> None:
         _nota_suplencia(con, usuario, hoy)
         valores = _campos(tipo, f"nuevo_{ot}", hoy)
         if st.form_submit_button("Guardar registro", type="primary"):
-            _guardar(lambda: seguimiento.agregar(con, usuario, ot, tipo, hoy=hoy, **valores),
-                     f"Registro de {dominio.NOMBRE_TIPO[tipo]} guardado en la OT {ot}.")
+            comun.hacer(lambda: seguimiento.agregar(con, usuario, ot, tipo, hoy=hoy, **valores),
+                        f"Registro de {dominio.NOMBRE_TIPO[tipo]} guardado en la OT {ot}.")
 
 
 def formulario_correccion(con, usuario, ot: int, vigentes: pd.DataFrame, hoy: dt.date) -> None:
@@ -415,5 +389,5 @@ def formulario_correccion(con, usuario, ot: int, vigentes: pd.DataFrame, hoy: dt
         with st.form(f"corregir_{ot}_{elegido}"):
             valores = _campos(previo.tipo, f"corregir_{ot}_{elegido}", hoy, previo)
             if st.form_submit_button("Guardar corrección"):
-                _guardar(lambda: seguimiento.corregir(con, usuario, elegido, hoy=hoy, **valores),
-                         f"Corrección guardada en la OT {ot}: el registro N° {elegido} queda como versión anterior.")
+                comun.hacer(lambda: seguimiento.corregir(con, usuario, elegido, hoy=hoy, **valores),
+                            f"Corrección guardada en la OT {ot}: el registro N° {elegido} queda como versión anterior.")

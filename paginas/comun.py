@@ -1,14 +1,16 @@
 """Lo que comparten las páginas: conexión, cursor de la sesión, usuario y avisos."""
 from __future__ import annotations
 
+import logging
 import os
 
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
 from consultas import formato
-from datos import conexion
+from datos import conexion, reloj
 from datos.dominio import ETIQUETA_VEREDICTO
+from datos.errores import ErrorUsuario
 from datos.permisos import Usuario
 
 COLOR_VEREDICTO = {"APROBADO": "green", "OBSERVADO": "red", "SIN_TRAMITES": "gray"}
@@ -42,6 +44,41 @@ def cursor():
 
 def usuario() -> Usuario | None:
     return st.session_state.get("usuario")
+
+
+# ---------------------------------------------------------------- escribir y avisar
+
+_AVISO = "_aviso_guardado"
+
+
+def hacer(accion, exito: str | None = None, *, prefijo: str = "No se guardó: ") -> bool:
+    """Ejecuta una escritura de datos/. Si la rechaza (ErrorUsuario: permiso, dato inválido…) muestra el motivo y
+    devuelve False; si no, deja `exito` para después del st.rerun() que refresca la página. Cualquier otro error no
+    se atrapa aquí: lo recibe el límite de app.py, que lo registra y muestra un aviso sin traza."""
+    try:
+        accion()
+    except ErrorUsuario as e:
+        st.error(f"{prefijo}{e}")
+        return False
+    if exito:
+        st.session_state[_AVISO] = exito
+    st.rerun()
+    return True
+
+
+def mostrar_aviso() -> None:
+    """El mensaje de lo recién guardado (una sola vez)."""
+    if texto := st.session_state.pop(_AVISO, None):
+        st.success(texto, icon="✅")
+
+
+def error_inesperado(titulo: str) -> None:
+    """Lo que ve el usuario cuando una página falla por un defecto: un aviso corto; la traza va al log."""
+    registro = logging.getLogger("seguimiento")
+    registro.exception("Error inesperado en la página «%s»", titulo)
+    st.error(f"Ocurrió un error inesperado en «{titulo}» ({reloj.ahora():%d/%m/%Y %H:%M}). No se guardó nada a "
+             "medias. Vuelva a intentarlo; si se repite, avise al administrador con la hora de este mensaje.",
+             icon="⚠️")
 
 
 def aviso_demo() -> None:

@@ -3,15 +3,13 @@ import streamlit as st
 
 from datos.importar import importar_archivo
 from datos.importar.informe import avisos_lectura, tabla_mapeo, tabla_problemas, tabla_transiciones
-from datos.permisos import PermisoDenegado, puede
-from paginas import comun
+from datos.errores import ErrorUsuario
+from paginas import comun, registro
 
 comun.aviso_demo()
 st.title("Importar exportaciones de Smartflex")
+registro.exigir("importar")
 usuario = comun.usuario()
-if not puede(usuario, "importar"):
-    st.warning("Su rol no puede importar archivos.")
-    st.stop()
 
 st.caption("CSV (cualquier separador y codificación), Excel (.xlsx o .xls 97-2003) o la salida directa de la "
            "consulta OSF (SQL Developer, TOAD). "
@@ -38,11 +36,8 @@ def _revisar(archivo) -> object:
 def _ejecutar(datos, nombre, **kw):
     try:
         return importar_archivo(comun.cursor(), datos, nombre, usuario, **kw)
-    except PermisoDenegado as e:
-        st.error(str(e))
-    except Exception as e:  # noqa: BLE001 — ningún error interno llega al usuario como traza
-        st.error(f"Error inesperado al procesar «{nombre}»: no se escribió nada. Detalle técnico: "
-                 f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+    except ErrorUsuario as e:  # otro error llega al límite de app.py: la importación ya se deshizo entera
+        st.error(f"«{nombre}»: {e}")
     return None
 
 

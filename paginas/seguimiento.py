@@ -8,8 +8,8 @@ import streamlit as st
 
 from consultas import consultar, formato
 from datos import conexion, seguimiento
-from datos.permisos import PermisoDenegado, puede
-from paginas import bandejas
+from datos.permisos import puede
+from paginas import bandejas, comun
 from paginas.bandejas import col
 
 CATEGORIAS = {
@@ -101,14 +101,9 @@ def ausencias(con, usuario, hoy: dt.date) -> None:
         hasta = derecha.date_input("al", value=hoy, format="DD/MM/YYYY", key="ausencia_hasta")
         motivo = st.text_input("Motivo (opcional)", key="ausencia_motivo", max_chars=seguimiento.LARGO_MAXIMO)
         if st.form_submit_button("Registrar ausencia"):
-            try:
-                seguimiento.registrar_ausencia(con, usuario, desde, hasta, motivo)
-            except (PermisoDenegado, seguimiento.DatoInvalido) as e:
-                st.error(f"No se guardó: {e}")
-            else:
-                bandejas.avisar(f"Ausencia registrada del {formato.texto_fecha(desde)} al "
-                                f"{formato.texto_fecha(hasta)}: en esos días está a cargo la Resp. de Retención.")
-                st.rerun()
+            comun.hacer(lambda: seguimiento.registrar_ausencia(con, usuario, desde, hasta, motivo),
+                        f"Ausencia registrada del {formato.texto_fecha(desde)} al {formato.texto_fecha(hasta)}: "
+                        "en esos días está a cargo la Resp. de Retención.")
 
 
 ctx = bandejas.encabezado(

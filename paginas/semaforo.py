@@ -8,15 +8,10 @@ from consultas import formato, kpi
 from consultas.meses import leer_mes, mes_anterior, mes_como_texto, meses_entre, nombre_mes, nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
 from informes import graficos
-from datos.permisos import puede
-from paginas import comun
+from paginas import comun, registro
 
 MESES_TENDENCIA = 24
-BANDEJAS = (  # estado, página de la bandeja, título, icono
-    ("REGISTRADO", "paginas/registrados.py", "Registrados", "⏳"),
-    ("ANULADO", "paginas/anulados.py", "Anulados", "⛔"),
-    ("ATENDIDO", "paginas/atendidos.py", "Atendidos", "✅"),
-)
+BANDEJAS = {"REGISTRADO": "registrados", "ANULADO": "anulados", "ATENDIDO": "atendidos"}  # estado → página
 
 
 def texto_diferencia(centesimas: int) -> str:
@@ -94,10 +89,10 @@ def causal_fallo(fila, actividades, zonas, unidades) -> None:
     texto = f"{formato.texto_entero(n)} legalizada{'' if uno else 's'} con causal de fallo"
     motivo = ("Smartflex la cerró sin el trabajo hecho; cuenta como atendida en el KPI." if uno else
               "Smartflex las cerró sin el trabajo hecho; cuentan como atendidas en el KPI.")
-    if puede(comun.usuario(), "seguimiento"):  # un clic lleva a la bandeja, como los botones de abajo
+    if registro.puede_abrir(comun.usuario(), "atendidos"):  # un clic lleva a la bandeja, como los de abajo
         if st.button(texto, icon="⚠️", key="ir_causal_fallo",
                      help=f"{motivo} En Atendidos, las que falta verificar van primero."):
-            st.switch_page("paginas/atendidos.py")
+            registro.ir_a("atendidos")
     else:
         st.warning(f"**{texto}**. {motivo}", icon="⚠️")
 
@@ -105,13 +100,14 @@ def causal_fallo(fila, actividades, zonas, unidades) -> None:
 def ordenes_del_mes(fila, actividades, zonas, unidades) -> None:
     """Un clic lleva a las órdenes del mes: las bandejas de seguimiento o, si no, la lista de aquí."""
     st.subheader(f"Órdenes de {nombre_mes(fila.mes)}")
-    if puede(comun.usuario(), "seguimiento"):
+    if registro.puede_abrir(comun.usuario(), "anulados"):
         conteo = {"REGISTRADO": fila.registrados, "ANULADO": fila.anulados, "ATENDIDO": fila.atendidos}
         botones = st.columns(len(BANDEJAS))
-        for boton, (estado, pagina, titulo, icono) in zip(botones, BANDEJAS):
+        for boton, (estado, clave) in zip(botones, BANDEJAS.items()):
+            titulo, icono = registro.POR_CLAVE[clave].titulo, registro.POR_CLAVE[clave].icono
             if boton.button(f"{titulo} ({formato.texto_entero(conteo[estado])})", icon=icono,
                             key=f"ir_{estado}", width="stretch"):
-                st.switch_page(pagina)
+                registro.ir_a(clave)
     limite = 50
     # La lista se consulta sólo con el desplegable abierto: la página se mantiene rápida.
     lista = st.expander(f"Lista de las órdenes del mes (hasta {limite}, pendientes primero)",

@@ -76,7 +76,7 @@ def test_archivo_rechazado_muestra_problemas_y_no_escribe(ruta_db):
 def test_jefatura_no_ve_el_importador(ruta_db):
     at = abrir(JEFATURA)
     assert not at.file_uploader
-    assert any("no puede importar" in w.value for w in at.warning)
+    assert any("no puede importar" in e.value for e in at.error)
 
 
 def test_libro_de_sql_developer_dice_la_hoja_y_la_nombra_en_cada_problema(ruta_db):

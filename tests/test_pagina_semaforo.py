@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ATENCION, JEFATURA, insertar_orden
+from conftest import ADMIN, ATENCION, JEFATURA, insertar_orden
 
 RAIZ = Path(__file__).resolve().parent.parent
 SEP, OCT = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
@@ -125,7 +125,9 @@ def test_lista_de_ordenes_del_mes_solo_al_abrirla(base):
 def test_botones_a_las_bandejas_segun_el_rol(base):
     at = pagina()
     assert [b.label for b in at.button] == ["Registrados (0)", "Anulados (1)", "Atendidos (48)"]
-    assert not pagina(JEFATURA).button  # la jefatura no tiene bandejas de seguimiento
+    # la jefatura lee las bandejas (sin escribir: tests/test_paginas_bandejas.py); el administrador no las abre
+    assert [b.label for b in pagina(JEFATURA).button] == ["Registrados (0)", "Anulados (1)", "Atendidos (48)"]
+    assert not pagina(ADMIN).button
 
 
 def test_un_clic_lleva_a_la_bandeja_del_mes(base):
@@ -218,10 +220,11 @@ def test_causal_de_fallo_lleva_a_atendidos(con_fallo):
     assert list(at.dataframe[0].value["Alerta"])[:3] == ["⚠️ Legalizada con causal de fallo"] * 3
 
 
-def test_jefatura_ve_el_aviso_sin_boton(con_fallo):
-    at = pagina(JEFATURA)
+def test_sin_bandejas_se_ve_el_aviso_sin_boton(con_fallo):
+    at = pagina(ADMIN)
     assert not at.button
     assert any(w.value.startswith("**3 legalizadas con causal de fallo**") for w in at.warning)
+    assert "3 legalizadas con causal de fallo" in [b.label for b in pagina(JEFATURA).button]
 
 
 @pytest.fixture

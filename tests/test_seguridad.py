@@ -45,9 +45,9 @@ def _ingresar(at, usuario, clave):
 # --- Roles en la capa de datos --------------------------------------------------------------------
 
 @pytest.mark.parametrize("quien, permitidas", [
-    (ATENCION, {"importar", "seguimiento", "ausencias", "ver_personales"}),
-    (RETENCION, {"importar", "seguimiento", "ausencias", "ver_personales"}),
-    (JEFATURA, {"ver_auditoria"}),
+    (ATENCION, {"importar", "seguimiento", "ver_bandejas", "ausencias", "ver_personales"}),
+    (RETENCION, {"importar", "seguimiento", "ver_bandejas", "ausencias", "ver_personales"}),
+    (JEFATURA, {"ver_auditoria", "ver_bandejas"}),
     (ADMIN, {"administrar", "ausencias", "ver_personales", "ver_auditoria"}),
     (None, set()),
 ])
