@@ -72,4 +72,7 @@ def exigir(clave: str) -> None:
 
 
 def ir_a(clave: str) -> None:
-    st.switch_page(POR_CLAVE[clave].archivo)
+    """Abre otra página. Con query_params={} Streamlit deja la dirección sin parámetros sin intentar borrar uno por uno
+    los que están ligados a filtros (bind="query-params" del Semáforo): borrarlos así lanzaba «Cannot clear query
+    parameters - the following are bound to widgets» con un filtro puesto."""
+    st.switch_page(POR_CLAVE[clave].archivo, query_params={})

@@ -378,3 +378,23 @@ def test_atencion_importa_un_libro_de_sql_developer_y_un_xls(servidor_nuevo, pag
     pagina.get_by_role("button", name=re.compile(r"^Confirmar e importar 1 archivo")).click()
     expect(pagina.get_by_text("«SQL Results.xlsx» importado")).to_be_visible()
     assert int(metrica(pagina, "Órdenes nuevas").inner_text()) == len({o.ot for o in lista})
+
+
+def test_con_un_filtro_los_botones_a_las_bandejas_no_muestran_una_traza(servidor_compartido, pagina_nueva):
+    """Con un filtro del Semáforo puesto (ligado a la dirección), abrir una bandeja lanzaba «Cannot clear query
+    parameters - the following are bound to widgets» con su traza completa."""
+    pagina = pagina_nueva()
+    ingresar(pagina, servidor_compartido.url, "ana")
+    pagina.get_by_text("Filtros: periodo, actividades, zona, unidad operativa").click()
+    antes = corridas(pagina)
+    pagina.get_by_test_id("stMultiSelect").filter(has_text="Actividades").locator("input").click()
+    pagina.get_by_role("option", name=re.compile(r"^52137")).click()
+    esperar_corrida(pagina, antes)
+    esperar_quieto(pagina)
+    pagina.keyboard.press("Escape")
+    assert "actividades=52137" in pagina.url
+    pagina.get_by_role("button", name=re.compile(r"Registrados \(\d+\)")).click()
+    expect(pagina.get_by_role("heading", name="Registrados (pendientes)")).to_be_visible()
+    esperar_quieto(pagina)
+    expect(pagina.get_by_test_id("stException")).to_have_count(0)
+    expect(pagina.get_by_text("Cannot clear query parameters")).to_have_count(0)
