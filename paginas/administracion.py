@@ -20,9 +20,10 @@ CLASE_CAUSAL = {1: "Éxito", 2: "Fallo"}  # GE_CAUSAL.CLASS_CAUSAL_ID
 comun.mostrar_aviso()
 
 
-def hacer(exito: str, funcion, *args) -> None:
-    """Un cambio de configuración como quien ingresó; el rechazo se muestra tal cual (comun.hacer)."""
-    comun.hacer(lambda: funcion(con, quien, *args), exito, prefijo="")
+def hacer(exito: str, funcion, *args, limpiar: str | None = None) -> None:
+    """Un cambio de configuración como quien ingresó; el rechazo se muestra tal cual y el formulario queda como
+    estaba; si se guarda, se vacían los campos cuya clave empieza con `limpiar` (comun.hacer)."""
+    comun.hacer(lambda: funcion(con, quien, *args), exito, limpiar=limpiar, prefijo="")
 
 
 def claves_iguales(clave: str, repetida: str) -> bool:
@@ -50,18 +51,21 @@ with cuentas_tab:
         })
 
     with st.expander("Nueva cuenta", expanded=cuentas.empty):
-        with st.form("cuenta_nueva", clear_on_submit=True):
+        with st.form("cuenta_nueva"):
             c1, c2 = st.columns(2)
-            nuevo = c1.text_input("Usuario", help="Minúsculas sin tilde, números, punto o guion.")
-            nombre = c2.text_input("Nombre completo")
-            rol = c1.selectbox("Rol", ROLES_CUENTA, format_func=ROLES.get)
-            email = c2.text_input("Correo (para el ingreso institucional, opcional)")
-            clave = c1.text_input("Contraseña", type="password", autocomplete="new-password",
+            nuevo = c1.text_input("Usuario", help="Minúsculas sin tilde, números, punto o guion.",
+                                  key="cuenta_nueva_usuario")
+            nombre = c2.text_input("Nombre completo", key="cuenta_nueva_nombre")
+            rol = c1.selectbox("Rol", ROLES_CUENTA, format_func=ROLES.get, key="cuenta_nueva_rol")
+            email = c2.text_input("Correo (para el ingreso institucional, opcional)", key="cuenta_nueva_email")
+            clave = c1.text_input("Contraseña", type="password", autocomplete="new-password", key="cuenta_nueva_clave",
                                   help=f"Al menos {usuarios.LARGO_MINIMO_CLAVE} caracteres.")
-            repetida = c2.text_input("Repita la contraseña", type="password", autocomplete="new-password")
+            repetida = c2.text_input("Repita la contraseña", type="password", autocomplete="new-password",
+                                     key="cuenta_nueva_repetida")
             if st.form_submit_button("Crear cuenta") and claves_iguales(clave, repetida):
                 hacer(f"Cuenta «{nuevo.strip().lower()}» creada.",
-                      lambda c, q: usuarios.agregar(c, q, nuevo, nombre, rol, clave, email=email))
+                      lambda c, q: usuarios.agregar(c, q, nuevo, nombre, rol, clave, email=email),
+                      limpiar="cuenta_nueva_")
 
     if not cuentas.empty:
         st.subheader("Cambiar una cuenta")
@@ -96,13 +100,17 @@ with estados_tab:
                "la importación: nunca se adivina. Los cambios se aplican a las importaciones siguientes.")
     mapeo = consultar(con, "admin_mapeo_estados")
     st.dataframe(mapeo, hide_index=True, width="stretch",
-                 column_config={"valor": "Valor en Smartflex (normalizado)", "estado": "Estado"})
+                 column_config={"valor": "Código OSF o descripción (normalizada)", "estado": "Estado"})
     c1, c2 = st.columns(2)
-    with c1.form("mapeo_guardar", clear_on_submit=True):
-        valor = st.text_input("Valor tal como viene en la exportación", placeholder="9 - CERRADA")
-        estado = st.selectbox("Estado", ESTADOS)
+    with c1.form("mapeo_guardar"):
+        valor = st.text_input("Valor tal como viene en la exportación", placeholder="9 - CERRADA",
+                              key="mapeo_guardar_valor",
+                              help="Con código («8 - CERRADA», «8 : Cerrada», «8») decide el código; si no, la "
+                                   "descripción, sin mayúsculas ni tildes.")
+        estado = st.selectbox("Estado", ESTADOS, key="mapeo_guardar_estado")
         if st.form_submit_button("Guardar equivalencia"):
-            hacer(f"Equivalencia «{valor.strip()}» → {estado} guardada.", administracion.guardar_mapeo, valor, estado)
+            hacer(f"Equivalencia «{valor.strip()}» → {estado} guardada.", administracion.guardar_mapeo, valor,
+                  estado, limpiar="mapeo_guardar_")
     with c2.form("mapeo_quitar"):
         valor = st.selectbox("Equivalencia", mapeo["valor"].tolist())
         if st.form_submit_button("Quitar equivalencia") and valor:
@@ -115,14 +123,16 @@ with actividades_tab:
                  column_config={"codigo": st.column_config.NumberColumn("Código", format="%d"),
                                 "descripcion": "Descripción"})
     c1, c2 = st.columns(2)
-    with c1.form("actividad_guardar", clear_on_submit=True):
-        codigo = st.number_input("Código", min_value=1, step=1, value=None, format="%d")
-        descripcion = st.text_input("Descripción")
+    with c1.form("actividad_guardar"):
+        codigo = st.number_input("Código", min_value=1, step=1, value=None, format="%d",
+                                 key="actividad_guardar_codigo")
+        descripcion = st.text_input("Descripción", key="actividad_guardar_descripcion")
         if st.form_submit_button("Guardar actividad"):
             if codigo is None:
                 st.error("Escriba el código de la actividad.")
             else:
-                hacer(f"Actividad {int(codigo)} guardada.", administracion.guardar_actividad, int(codigo), descripcion)
+                hacer(f"Actividad {int(codigo)} guardada.", administracion.guardar_actividad, int(codigo), descripcion,
+                      limpiar="actividad_guardar_")
     with c2.form("actividad_quitar"):
         codigo = st.selectbox("Actividad", actividades["codigo"].tolist(),
                               format_func=dict(zip(actividades["codigo"], actividades["descripcion"])).get)
@@ -159,12 +169,13 @@ with causales_tab:
                                     "atendidas": st.column_config.NumberColumn("Atendidas con esta causal",
                                                                                format="%d")})
     c1, c2 = st.columns(2)
-    with c1.form("causal_fallo_marcar", clear_on_submit=True):
+    with c1.form("causal_fallo_marcar"):
         codigo = st.number_input("Código de causal (CAUSAL_ID)", min_value=1, step=1, value=None, format="%d",
                                  key="causal_fallo_codigo")
         descripcion = st.text_input("Descripción (opcional)", key="causal_fallo_descripcion")
         if st.form_submit_button("Marcar como fallo"):
-            hacer(f"Causal {codigo} marcada como fallo.", administracion.marcar_causal_fallo, codigo, descripcion)
+            hacer(f"Causal {codigo} marcada como fallo.", administracion.marcar_causal_fallo, codigo, descripcion,
+                  limpiar="causal_fallo_")
     with c2.form("causal_fallo_quitar"):
         por_codigo = dict(zip(marcadas["codigo"], marcadas["descripcion_ordenes"].fillna(marcadas["descripcion"])))
         # Sin key: la lista cambia al marcar o quitar y el elegido debe volver al primero (no quedar vacío).

@@ -368,13 +368,13 @@ def _nota_suplencia(con, usuario, hoy: dt.date) -> None:
 
 def formulario_nuevo(con, usuario, ot: int, estado: str, hoy: dt.date) -> None:
     tipo = dominio.TIPO_POR_ESTADO[estado]
-    with st.form(f"nuevo_{ot}", clear_on_submit=True):
+    with st.form(f"nuevo_{ot}"):
         st.markdown(f"**Agregar {dominio.NOMBRE_TIPO[tipo]}**")
         _nota_suplencia(con, usuario, hoy)
         valores = _campos(tipo, f"nuevo_{ot}", hoy)
         if st.form_submit_button("Guardar registro", type="primary"):
             comun.hacer(lambda: seguimiento.agregar(con, usuario, ot, tipo, hoy=hoy, **valores),
-                        f"Registro de {dominio.NOMBRE_TIPO[tipo]} guardado en la OT {ot}.")
+                        f"Registro de {dominio.NOMBRE_TIPO[tipo]} guardado en la OT {ot}.", limpiar=f"nuevo_{ot}_")
 
 
 def formulario_correccion(con, usuario, ot: int, vigentes: pd.DataFrame, hoy: dt.date) -> None:

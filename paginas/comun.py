@@ -51,15 +51,19 @@ def usuario() -> Usuario | None:
 _AVISO = "_aviso_guardado"
 
 
-def hacer(accion, exito: str | None = None, *, prefijo: str = "No se guardó: ") -> bool:
-    """Ejecuta una escritura de datos/. Si la rechaza (ErrorUsuario: permiso, dato inválido…) muestra el motivo y
-    devuelve False; si no, deja `exito` para después del st.rerun() que refresca la página. Cualquier otro error no
-    se atrapa aquí: lo recibe el límite de app.py, que lo registra y muestra un aviso sin traza."""
+def hacer(accion, exito: str | None = None, *, limpiar: str | None = None, prefijo: str = "No se guardó: ") -> bool:
+    """Ejecuta una escritura de datos/. Si la rechaza (ErrorUsuario: permiso, dato inválido…) muestra el motivo, deja
+    el formulario como estaba (lo escrito no se pierde: los formularios no usan clear_on_submit) y devuelve False.
+    Si no, vacía los campos cuya clave empieza con `limpiar`, deja `exito` para después del st.rerun() y refresca.
+    Cualquier otro error no se atrapa aquí: lo recibe el límite de app.py, que lo registra y muestra un aviso."""
     try:
         accion()
     except ErrorUsuario as e:
         st.error(f"{prefijo}{e}")
         return False
+    if limpiar:
+        for clave in [k for k in st.session_state if str(k).startswith(limpiar)]:
+            del st.session_state[clave]
     if exito:
         st.session_state[_AVISO] = exito
     st.rerun()

@@ -94,7 +94,7 @@ def ausencias(con, usuario, hoy: dt.date) -> None:
         bandejas.tabla(lista, COLUMNAS_AUSENCIAS, False)
     if not puede(usuario, "ausencias"):
         return
-    with st.form("ausencia", clear_on_submit=True):
+    with st.form("ausencia"):
         st.markdown("**Registrar una ausencia de la Resp. de Atención de Clientes**")
         izquierda, derecha = st.columns(2)
         desde = izquierda.date_input("Ausente del", value=hoy, format="DD/MM/YYYY", key="ausencia_desde")
@@ -103,7 +103,7 @@ def ausencias(con, usuario, hoy: dt.date) -> None:
         if st.form_submit_button("Registrar ausencia"):
             comun.hacer(lambda: seguimiento.registrar_ausencia(con, usuario, desde, hasta, motivo),
                         f"Ausencia registrada del {formato.texto_fecha(desde)} al {formato.texto_fecha(hasta)}: "
-                        "en esos días está a cargo la Resp. de Retención.")
+                        "en esos días está a cargo la Resp. de Retención.", limpiar="ausencia_")
 
 
 ctx = bandejas.encabezado(

@@ -268,3 +268,21 @@ def test_anulados_pareto_una_barra_por_causal_con_la_ortografia_mas_usada(base):
     assert set(at.dataframe[0].value["Causal"]) == {"Falta de pago", "FALTA DE PAGO DEL CLIENTE"}
     at.selectbox(key="anulados_causal").set_value("(sin causal)").run()
     assert len(at.dataframe[0].value) == 2
+
+
+def test_un_registro_rechazado_conserva_lo_escrito_y_uno_guardado_lo_vacia(base):
+    con, ots = base
+    ot = ots["REGISTRADO"]
+    at = abrir("registrados", RETENCION, "registrados", ot)
+    at.date_input(key=f"nuevo_{ot}_acordada").set_value(HOY - dt.timedelta(days=3))  # antes del contacto (hoy)
+    at.text_input(key=f"nuevo_{ot}_contacto").input("Ing. Rojas")
+    at.text_area(key=f"nuevo_{ot}_texto").input("Se pidió prioridad")
+    boton(at, "Guardar registro").click().run()
+    assert at.error and filas(con, ot) == []
+    # lo escrito sigue ahí para corregir la fecha
+    assert at.text_input(key=f"nuevo_{ot}_contacto").value == "Ing. Rojas"
+    assert at.text_area(key=f"nuevo_{ot}_texto").value == "Se pidió prioridad"
+    at.date_input(key=f"nuevo_{ot}_acordada").set_value(HOY + dt.timedelta(days=3))
+    boton(at, "Guardar registro").click().run()
+    assert not at.error and len(filas(con, ot)) == 1
+    assert at.text_area(key=f"nuevo_{ot}_texto").value == ""  # guardado: el formulario queda vacío

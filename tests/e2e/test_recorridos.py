@@ -398,3 +398,22 @@ def test_con_un_filtro_los_botones_a_las_bandejas_no_muestran_una_traza(servidor
     esperar_quieto(pagina)
     expect(pagina.get_by_test_id("stException")).to_have_count(0)
     expect(pagina.get_by_text("Cannot clear query parameters")).to_have_count(0)
+
+
+def test_un_registro_rechazado_conserva_lo_escrito(servidor_compartido, pagina_nueva):
+    base = servidor_compartido.base
+    pagina = pagina_nueva()
+    ingresar(pagina, servidor_compartido.url, "ana")
+    ir_a(pagina, "Registrados")
+    abrir_orden(pagina, base.registrado)
+    texto = "E2E: se pidió prioridad a la cuadrilla de turno"
+    pagina.get_by_label("Contacto (con quién se habló)").fill("Ing. Rojas, Gestión de Redes")
+    pagina.get_by_label("Qué se coordinó").fill(texto)
+    # la fecha acordada, antes del contacto (hoy): se rechaza. El campo de fecha se escribe por partes (día, mes, año).
+    pagina.get_by_role("spinbutton", name="day, Fecha acordada de atención").click()
+    pagina.keyboard.type((dt.date.today() - dt.timedelta(days=5)).strftime("%d%m%Y"))
+    pagina.keyboard.press("Tab")
+    guardar(pagina)
+    expect(pagina.get_by_text(re.compile("^No se guardó"))).to_be_visible()
+    expect(pagina.get_by_label("Qué se coordinó")).to_have_value(texto)
+    expect(pagina.get_by_label("Contacto (con quién se habló)")).to_have_value("Ing. Rojas, Gestión de Redes")
