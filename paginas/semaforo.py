@@ -39,16 +39,42 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
         unidades = columnas[1].multiselect("Unidad operativa", list(op["unidades_por_clave"]), key="unidades",
                                            format_func=op["unidades_por_clave"].get, bind="query-params",
                                            placeholder="Todas")
+    activos = texto_filtros(op, actividades, zonas, unidades)
+    if activos:  # a la vista aunque el desplegable esté cerrado
+        st.caption(f"🔎 Filtros activos: {activos}")
     return meses_entre(leer_mes(desde), leer_mes(hasta)), actividades, zonas, unidades
 
 
-def semaforo(fila, anterior) -> None:
+def texto_filtros(op: dict, actividades, zonas, unidades) -> str:
+    partes = []
+    if actividades:
+        partes.append("Actividades: " + ", ".join(str(a) for a in actividades))
+    if zonas:
+        partes.append("Zona: " + ", ".join(zonas))
+    if unidades:
+        partes.append("Unidad operativa: " + ", ".join(op["unidades_por_clave"].get(u, u) for u in unidades))
+    return " · ".join(partes)
+
+
+def fuera_del_filtro(fila, sin_filtros, filtros: str) -> int:
+    """Cuántas órdenes del mes deja afuera el filtro; lo dice, para que «Sin trámites» no parezca un mes vacío."""
+    fuera = int(sin_filtros.total) - int(fila.total)
+    if filtros and fuera > 0:
+        st.info(f"**{formato.texto_entero(fuera)} de las {formato.texto_entero(int(sin_filtros.total))} órdenes de "
+                f"{nombre_mes(fila.mes)} quedan fuera del filtro** ({filtros}). Una orden sin zona o sin unidad "
+                "operativa no pasa ese filtro: las exportaciones de OSF no traen zona.", icon="🔎")
+    return fuera
+
+
+def semaforo(fila, anterior, fuera: int = 0) -> None:
     """La luz grande del mes: veredicto, porcentaje truncado, cambio y conteos."""
     estado = fila.estado
     cambio = None
     if estado != "SIN_TRAMITES" and anterior is not None and anterior.estado != "SIN_TRAMITES":
         cambio = texto_diferencia(int(fila.centesimas) - int(anterior.centesimas))
-    if estado == "SIN_TRAMITES":
+    if estado == "SIN_TRAMITES" and fuera:
+        nota = "Ningún trámite del mes pasa los filtros: no hay KPI que calcular con ellos."
+    elif estado == "SIN_TRAMITES":
         nota = "No hay trámites de movimiento de poste registrados este mes: no hay KPI que calcular."
     else:
         signo = "≥" if estado == "APROBADO" else "<"
@@ -159,7 +185,11 @@ tabla = kpi.kpi_mensual(con, mes_anterior(meses[0]), meses[-1], actividades, zon
 por_mes = {f.mes: f for f in tabla.itertuples(index=False)}
 tabla = tabla.iloc[1:]
 
-semaforo(por_mes[mes], por_mes.get(mes_anterior(mes)))
+fuera = 0
+if actividades or zonas or unidades:
+    (sin_filtros,) = kpi.kpi_mensual(con, mes, mes).itertuples(index=False)
+    fuera = fuera_del_filtro(por_mes[mes], sin_filtros, texto_filtros(op, actividades, zonas, unidades))
+semaforo(por_mes[mes], por_mes.get(mes_anterior(mes)), fuera)
 causal_fallo(por_mes[mes], actividades, zonas, unidades)
 ordenes_del_mes(por_mes[mes], actividades, zonas, unidades)
 

@@ -250,3 +250,19 @@ def test_unidad_operativa_una_opcion_por_codigo_o_por_nombre(unidades):
     assert conteos(at)["Total trámites"] == "3"
     at.multiselect(key="unidades").set_value(["10", "20"]).run()
     assert conteos(at) == {"Total trámites": "4", "Atendidos": "3", "Registrados": "0", "Anulados": "1"}
+
+
+def test_un_filtro_dice_lo_que_deja_afuera(con):
+    """Octubre con 26 órdenes sin zona (como las de OSF): filtrar por zona no es «un mes sin trámites»."""
+    for i in range(26):
+        insertar_orden(con, estado="ATENDIDO" if i < 24 else "REGISTRADO", registro=dt.datetime(2026, 10, 5))
+    insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 9, 5), zona="Norte")
+    con.close()
+    at = pagina()
+    assert not [c for c in at.caption if "Filtros activos" in c.value]
+    at.multiselect(key="zonas").select("Norte").run()
+    assert not at.exception
+    assert any(c.value == "🔎 Filtros activos: Zona: Norte" for c in at.caption)
+    assert any("26 de las 26 órdenes de octubre 2026 quedan fuera del filtro" in i.value for i in at.info)
+    assert not any("No hay trámites de movimiento de poste registrados este mes" in c.value for c in at.caption)
+    assert any("Ningún trámite del mes pasa los filtros" in c.value for c in at.caption)
