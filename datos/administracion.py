@@ -8,11 +8,22 @@ from datos.errores import DatoInvalido
 from datos.permisos import Usuario, exigir
 
 
-# Ajustes que se pueden cambiar desde la página, con su rango válido (enteros).
+# Ajustes que se pueden cambiar desde la página, con su rango válido (enteros). Uno que la base todavía no tiene vale
+# lo de VALOR_INICIAL.
 AJUSTES = {
     "umbral_kpi": ("umbral del indicador (%)", 1, 100),
     "dias_sin_coordinacion": ("días sin coordinación", 1, 365),
+    "dias_frescura": ("días sin importar antes de avisar", 1, 60),
 }
+VALOR_INICIAL = {"umbral_kpi": 98, "dias_sin_coordinacion": 7, "dias_frescura": 2}
+
+
+def valor_ajuste(con, clave: str) -> int:
+    """Un ajuste entero, o su valor inicial si nadie lo cambió todavía."""
+    from datos.conexion import ajuste
+
+    valor = ajuste(con, clave)
+    return int(valor) if valor is not None else VALOR_INICIAL[clave]
 
 
 def auditar(con, quien: Usuario | str, accion: str, detalle: str | None = None) -> None:
@@ -112,13 +123,14 @@ def cambiar_ajuste(con, quien: Usuario, clave: str, valor) -> None:
     if not minimo <= entero <= maximo:
         raise DatoInvalido(f"El {nombre} debe estar entre {minimo} y {maximo}.")
     with transaccion(con):
-        antes = con.execute("SELECT valor FROM ajustes WHERE clave = $c", {"c": clave}).fetchone()
-        if antes and antes[0] == str(entero):
+        fila = con.execute("SELECT valor FROM ajustes WHERE clave = $c", {"c": clave}).fetchone()
+        antes = fila or (str(VALOR_INICIAL[clave]),)  # el que nunca se cambió vale su valor inicial
+        if antes[0] == str(entero):
             return
         con.execute("INSERT OR REPLACE INTO ajustes (clave, valor) VALUES ($c, $v)",
                     {"c": clave, "v": str(entero)})
         auditar(con, quien, "ajuste_cambiado",
-                f"{nombre}: {antes[0] if antes else '—'} → {entero}")
+                f"{nombre}: {antes[0]} → {entero}")
 
 
 def cambiar_umbral(con, quien: Usuario, umbral) -> None:

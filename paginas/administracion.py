@@ -147,10 +147,15 @@ with indicador_tab:
                                  help="APROBADO si atendidos × 100 ≥ umbral × total (procedimiento: 98).")
         dias = st.number_input("Días sin coordinación para alertar", min_value=1, max_value=365, step=1,
                                value=int(ajustes.get("dias_sin_coordinacion", 7)))
+        frescura = st.number_input(
+            "Días sin importar antes de avisar", min_value=1, max_value=60, step=1,
+            value=administracion.valor_ajuste(con, "dias_frescura"),
+            help="Cada página avisa si la última importación de Smartflex es más vieja que esto.")
         if st.form_submit_button("Guardar"):
             def guardar(c, q):
                 administracion.cambiar_ajuste(c, q, "umbral_kpi", umbral)
                 administracion.cambiar_ajuste(c, q, "dias_sin_coordinacion", dias)
+                administracion.cambiar_ajuste(c, q, "dias_frescura", frescura)
             hacer("Ajustes guardados.", guardar)
 
 with causales_tab:

@@ -85,6 +85,27 @@ def error_inesperado(titulo: str) -> None:
              icon="⚠️")
 
 
+def frescura() -> None:
+    """En todas las páginas: de cuándo y de qué archivo son los datos; un aviso si la última importación es más vieja
+    que el ajuste «días sin importar antes de avisar»."""
+    from consultas import consultar
+    from datos.administracion import valor_ajuste
+
+    con = cursor()
+    ultima = consultar(con, "ultima_importacion")
+    if ultima.empty:
+        st.sidebar.caption("Todavía no se importó ninguna exportación.")
+        return
+    fecha, archivo = ultima.iloc[0]
+    st.sidebar.caption(f"Datos al {formato.texto_fecha_hora(fecha)} · {archivo}")
+    dias = (reloj.ahora() - fecha.to_pydatetime()).days
+    limite = valor_ajuste(con, "dias_frescura")
+    if dias >= limite:
+        st.warning(f"La última importación es del {formato.texto_fecha_hora(fecha)} (hace {dias} días, «{archivo}»): "
+                   "las cifras pueden no reflejar lo que hoy dice Smartflex. Importe una exportación nueva.",
+                   icon="🕒")
+
+
 def aviso_demo() -> None:
     if conexion.es_demo(cursor()):
         st.info("**Datos de demostración** — exportaciones de ejemplo, no datos reales de COMTECO.", icon="🧪")
