@@ -40,7 +40,7 @@ with cuentas_tab:
     cuentas = consultar(con, "admin_usuarios")
     st.dataframe(
         cuentas.assign(rol=cuentas["rol"].map(ROLES)),
-        hide_index=True, width="stretch",
+        hide_index=True, width="stretch", placeholder="",  # sin correo o sin bloqueo: vacío, no «None»
         column_order=["usuario", "nombre", "rol", "email", "activo", "bloqueada", "bloqueado_hasta", "creado_en"],
         column_config={
             "usuario": "Usuario", "nombre": "Nombre", "rol": "Rol", "email": "Correo",
@@ -99,7 +99,7 @@ with estados_tab:
                "sin espacios sobrantes, sin mayúsculas y sin tildes. Un valor que no esté aquí hace rechazar "
                "la importación: nunca se adivina. Los cambios se aplican a las importaciones siguientes.")
     mapeo = consultar(con, "admin_mapeo_estados")
-    st.dataframe(mapeo, hide_index=True, width="stretch",
+    st.dataframe(mapeo, hide_index=True, width="stretch", placeholder="",
                  column_config={"valor": "Código OSF o descripción (normalizada)", "estado": "Estado"})
     c1, c2 = st.columns(2)
     with c1.form("mapeo_guardar"):
@@ -119,7 +119,7 @@ with estados_tab:
 with actividades_tab:
     st.caption("Actividades que cuentan en el indicador. Las demás actividades se guardan pero no se cuentan.")
     actividades = consultar(con, "admin_actividades")
-    st.dataframe(actividades, hide_index=True, width="stretch",
+    st.dataframe(actividades, hide_index=True, width="stretch", placeholder="",
                  column_config={"codigo": st.column_config.NumberColumn("Código", format="%d"),
                                 "descripcion": "Descripción"})
     c1, c2 = st.columns(2)

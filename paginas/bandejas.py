@@ -17,7 +17,7 @@ from consultas import consultar, formato
 from consultas.meses import nombre_mes, ultimo_dia
 from datos import dominio, reloj, seguimiento
 from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_TIPO, PERSONALES
-from datos.permisos import puede
+from datos.permisos import ROLES, puede
 from paginas import comun, registro
 from informes.exportar import FILAS_MAXIMAS_EXCEL, csv_seguro, excel_seguro
 
@@ -30,7 +30,8 @@ MARCA_FALLO = "⚠️ Legalizada con causal de fallo"
 class Columna:
     """Cómo se muestra y se descarga una columna de una consulta."""
     titulo: str
-    tipo: str = "texto"   # texto | entero | decimal | fecha | fecha_hora | si_no | tipo | resultado | fallo
+    tipo: str = "texto"   # texto | entero | decimal | fecha | fecha_hora | si_no | tipo | resultado | fallo | rol |
+    #                       persona (usuario → nombre) | vencida (Sí / No / sin fecha límite)
 
 
 def col(titulo: str, tipo: str = "texto") -> Columna:
@@ -124,8 +125,11 @@ def _visibles(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool) 
     return [c for c in columnas if c in df.columns and (personales or c not in PERSONALES)]
 
 
-def para_mostrar(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool) -> pd.DataFrame:
-    """Etiquetas en español y cifras con coma decimal; las fechas se formatean en la tabla."""
+def para_mostrar(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool,
+                 nombres: dict[str, str] | None = None) -> pd.DataFrame:
+    """Etiquetas en español y cifras con coma decimal; las fechas se formatean en la tabla. `nombres`: usuario →
+    nombre completo, para las columnas «persona» (sin él, el usuario tal cual)."""
+    nombres = nombres or {}
     vista = pd.DataFrame(index=df.index)
     for c in _visibles(df, columnas, personales):
         tipo, serie = columnas[c].tipo, df[c]
@@ -139,10 +143,22 @@ def para_mostrar(df: pd.DataFrame, columnas: dict[str, Columna], personales: boo
             serie = serie.map(lambda v: ETIQUETA_RESULTADO.get(v, "") if isinstance(v, str) else "")
         elif tipo == "fallo":  # la marca sólo donde hay algo que mirar; vacío en las demás
             serie = serie.map(lambda v: MARCA_FALLO if v is True or v == 1 else "")
+        elif tipo == "rol":
+            serie = serie.map(lambda v: ROLES.get(v, v) if isinstance(v, str) else "")
+        elif tipo == "persona":
+            serie = serie.map(lambda v: nombres.get(v, v) if isinstance(v, str) else "")
+        elif tipo == "vencida":  # sin fecha límite no es «No vencida»
+            limites = df["fecha_limite"] if "fecha_limite" in df else pd.Series(pd.NaT, index=df.index)
+            serie = pd.Series(["sin fecha límite" if pd.isna(f) else ("Sí" if v is True or v == 1 else "No")
+                               for v, f in zip(serie, limites)], index=df.index)
         elif c == "ot":
             serie = serie.astype("Int64").astype(str)  # sin separador de miles: es un número de orden
         vista[columnas[c].titulo] = serie
     return vista
+
+
+def nombres_de_usuarios(con) -> dict[str, str]:
+    return dict(consultar(con, "nombres_usuarios").itertuples(index=False, name=None))
 
 
 def tabla(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool, *, alto: int | str = "auto") -> None:
@@ -156,13 +172,15 @@ def tabla(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool, *, a
         elif definicion.tipo == "entero":
             configuracion[definicion.titulo] = st.column_config.NumberColumn(format="%d")
     # placeholder="": una celda vacía se ve vacía (por omisión Streamlit escribe «None»).
-    st.dataframe(para_mostrar(df, columnas, personales), hide_index=True, column_config=configuracion, height=alto,
-                 placeholder="")
+    nombres = nombres_de_usuarios(comun.cursor()) if any(columnas[c].tipo == "persona" for c in columnas) else None
+    st.dataframe(para_mostrar(df, columnas, personales, nombres), hide_index=True, column_config=configuracion,
+                 height=alto, placeholder="")
 
 
-def para_descargar(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool) -> pd.DataFrame:
+def para_descargar(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool,
+                   nombres: dict[str, str] | None = None) -> pd.DataFrame:
     """Mismas columnas y títulos que en pantalla, pero con números y fechas reales."""
-    vista = para_mostrar(df, {c: d for c, d in columnas.items() if d.tipo not in ("decimal",)}, personales)
+    vista = para_mostrar(df, {c: d for c, d in columnas.items() if d.tipo not in ("decimal",)}, personales, nombres)
     for c in _visibles(df, columnas, personales):
         if columnas[c].tipo == "decimal":
             vista[columnas[c].titulo] = df[c]
@@ -175,13 +193,15 @@ def descargas(con, nombre_archivo: str, hoja: str, consulta: str, parametros: di
               columnas: dict[str, Columna], personales: bool, clave: str, total: int = 0) -> None:
     """Botones Excel y CSV con la lista completa (todos los filtros, sin paginar). El archivo se arma
     sólo al pulsar, en otro hilo, con su propio cursor."""
+    nombres = nombres_de_usuarios(con)  # aquí: el otro hilo no tiene la sesión de Streamlit
+
     def filas() -> pd.DataFrame:
         cur = con.cursor()
         try:
             df = consultar(cur, consulta, **{**parametros, "limite": None, "desplazamiento": 0})
         finally:
             cur.close()
-        return para_descargar(df, columnas, personales)
+        return para_descargar(df, columnas, personales, nombres)
 
     if total > FILAS_MAXIMAS_EXCEL:
         st.caption(f"Excel admite {formato.texto_entero(FILAS_MAXIMAS_EXCEL)} filas por hoja: el Excel lleva sólo las "
@@ -224,20 +244,20 @@ COLUMNAS_ANULADOS = {
     "tecnico": col("Técnico"), "unidad_operativa": col("Unidad operativa"), "zona": col("Zona"),
     "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
     "con_medida": col("Con medida correctiva", "si_no"), "ultima_medida": col("Medida correctiva"),
-    "medida_autor": col("Medida de"), "medida_fecha": col("Medida el", "fecha_hora"),
+    "medida_autor": col("Medida de", "persona"), "medida_fecha": col("Medida el", "fecha_hora"),
 }
 
 COLUMNAS_REGISTRADOS = {
     "ot": col("OT"), "solicitud": col("Solicitud"), "fecha_registro": col("Registro", "fecha_hora"),
     "edad_dias": col("Edad (días)", "entero"), "tramo": col("Tramo"),
-    "fecha_limite": col("Fecha límite", "fecha_hora"), "vencida": col("Vencida", "si_no"),
+    "fecha_limite": col("Fecha límite", "fecha_hora"), "vencida": col("Vencida", "vencida"),
     "dias_vencida": col("Días vencida", "entero"), "unidad_operativa": col("Unidad operativa"),
     "tecnico": col("Técnico"), "zona": col("Zona"),
     "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
     "ultima_coordinacion": col("Última coordinación", "fecha"),
     "dias_desde_coordinacion": col("Días desde la coordinación", "entero"),
     "coordinacion_contacto": col("Contacto"), "fecha_acordada": col("Fecha acordada", "fecha"),
-    "coordinacion_texto": col("Qué se coordinó"), "coordinacion_autor": col("Coordinó"),
+    "coordinacion_texto": col("Qué se coordinó"), "coordinacion_autor": col("Coordinó", "persona"),
 }
 
 COLUMNAS_ATENDIDOS = {
@@ -248,7 +268,7 @@ COLUMNAS_ATENDIDOS = {
     "causal": col("Causal"), "unidad_operativa": col("Unidad operativa"), "tecnico": col("Técnico"),
     "zona": col("Zona"), "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
     "verificacion": col("Verificación", "resultado"), "verificacion_texto": col("Observación"),
-    "verificacion_autor": col("Verificó"), "verificacion_fecha": col("Verificado el", "fecha_hora"),
+    "verificacion_autor": col("Verificó", "persona"), "verificacion_fecha": col("Verificado el", "fecha_hora"),
 }
 
 
@@ -257,13 +277,13 @@ COLUMNAS_ATENDIDOS = {
 COLUMNAS_ESTADOS = {
     "fecha": col("Importado el", "fecha_hora"), "estado_anterior": col("Estado anterior"),
     "estado": col("Estado"), "estado_origen": col("Valor en Smartflex"), "archivo": col("Archivo"),
-    "importado_por": col("Importado por"),
+    "importado_por": col("Importado por", "persona"),
 }
 COLUMNAS_REGISTROS = {
     "id": col("N°", "entero"), "creado_en": col("Fecha y hora", "fecha_hora"), "tipo": col("Tipo", "tipo"),
     "resultado": col("Resultado", "resultado"), "texto": col("Texto"), "fecha_contacto": col("Contacto el", "fecha"),
     "contacto": col("Contacto"), "fecha_acordada": col("Fecha acordada", "fecha"), "autor_nombre": col("Autor"),
-    "rol": col("Rol"), "suplente": col("Suplente", "si_no"), "vigente": col("Vigente", "si_no"),
+    "rol": col("Rol", "rol"), "suplente": col("Suplente", "si_no"), "vigente": col("Vigente", "si_no"),
     "corrige_a": col("Corrige al N°", "entero"), "corregido_por": col("Corregido por el N°", "entero"),
 }
 CAMPOS_ORDEN = (

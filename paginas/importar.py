@@ -83,7 +83,7 @@ for archivo in subidos:
             st.error(f"Rechazado: {len(res.problemas)} problema(s). No se escribirá nada de este archivo; "
                      "corrija y vuelva a subirlo.", icon="⛔")
             problemas = tabla_problemas(res)
-            st.dataframe(problemas, hide_index=True, key=f"problemas_{res.hash}")
+            st.dataframe(problemas, hide_index=True, key=f"problemas_{res.hash}", placeholder="")
             st.download_button("Descargar la lista de problemas (CSV)", problemas.to_csv(index=False).encode("utf-8-sig"),
                                f"problemas_{archivo.name}.csv", "text/csv", key=f"bajar_{res.hash}")
         else:
@@ -94,10 +94,10 @@ for archivo in subidos:
                 st.warning(aviso)
         if res.lectura:
             with st.expander("Columnas reconocidas"):
-                st.dataframe(tabla_mapeo(res), hide_index=True)
+                st.dataframe(tabla_mapeo(res), hide_index=True, placeholder="")
         if res.vista_previa is not None and len(res.vista_previa):
             with st.expander("Vista previa (primeras filas, ya interpretadas)"):
-                st.dataframe(res.vista_previa, hide_index=True)
+                st.dataframe(res.vista_previa, hide_index=True, placeholder="")
 
 if aceptados and st.button(f"Confirmar e importar {len(aceptados)} archivo(s)", type="primary", key="confirmar"):
     resumenes = []
@@ -107,7 +107,7 @@ if aceptados and st.button(f"Confirmar e importar {len(aceptados)} archivo(s)", 
         barra.empty()
         if res is not None and res.problemas:
             st.error(f"«{archivo.name}» fue rechazado al importar; no se escribió nada.")
-            st.dataframe(tabla_problemas(res), hide_index=True)
+            st.dataframe(tabla_problemas(res), hide_index=True, placeholder="")
         elif res is not None:
             resumenes.append(res)
     # Lo revisado ya no vale: la base cambió.

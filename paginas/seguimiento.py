@@ -26,12 +26,12 @@ COLUMNAS_PENDIENTES = {
 }
 COLUMNAS_RECIENTES = {
     "creado_en": col("Fecha y hora", "fecha_hora"), "ot": col("OT"), "tipo": col("Tipo", "tipo"),
-    "resultado": col("Resultado", "resultado"), "texto": col("Texto"), "autor": col("Autor"), "rol": col("Rol"),
+    "resultado": col("Resultado", "resultado"), "texto": col("Texto"), "autor": col("Autor", "persona"), "rol": col("Rol", "rol"),
     "suplente": col("En suplencia", "si_no"), "corrige_a": col("Corrige al N°", "entero"), "id": col("N°", "entero"),
 }
 COLUMNAS_AUSENCIAS = {
     "desde": col("Desde", "fecha"), "hasta": col("Hasta", "fecha"), "motivo": col("Motivo"),
-    "registrado_por": col("Registrado por"), "creado_en": col("Registrado el", "fecha_hora"),
+    "registrado_por": col("Registrado por", "persona"), "creado_en": col("Registrado el", "fecha_hora"),
     "vigente": col("Cubre hoy", "si_no"),
 }
 TODAS = "(todas)"

@@ -286,3 +286,25 @@ def test_un_registro_rechazado_conserva_lo_escrito_y_uno_guardado_lo_vacia(base)
     boton(at, "Guardar registro").click().run()
     assert not at.error and len(filas(con, ot)) == 1
     assert at.text_area(key=f"nuevo_{ot}_texto").value == ""  # guardado: el formulario queda vacío
+
+
+def test_nombres_y_roles_en_palabras_y_vencida_sin_fecha_limite(base):
+    """«Medida de: Ana Atención», no «ana»; el rol con su nombre; sin fecha límite no es «No vencida»."""
+    import pandas as pd
+
+    from paginas.bandejas import COLUMNAS_REGISTRADOS, col, para_mostrar
+
+    from datos import usuarios
+    from tests.conftest import ADMIN
+
+    con, ots = base
+    usuarios.agregar(con, ADMIN, "ana", "Ana Atención", "atencion", "Clave-larga-123")
+    seguimiento.agregar(con, ATENCION, ots["ANULADO"], "medida_correctiva", "Se llamó al cliente", hoy=HOY)
+    lista = abrir("anulados", ATENCION, "anulados").dataframe[0].value
+    assert "Ana Atención" in set(lista["Medida de"]) and "ana" not in set(lista["Medida de"])
+    df = pd.DataFrame({"vencida": [True, False, None],
+                       "fecha_limite": [pd.Timestamp("2026-10-01"), pd.Timestamp("2026-12-30"), pd.NaT]})
+    assert list(para_mostrar(df, COLUMNAS_REGISTRADOS, True)["Vencida"]) == ["Sí", "No", "sin fecha límite"]
+    roles = para_mostrar(pd.DataFrame({"rol": ["retencion"], "autor": ["rita"]}),
+                         {"rol": col("Rol", "rol"), "autor": col("Autor", "persona")}, True, {"rita": "Rita Retención"})
+    assert roles.iloc[0].tolist() == ["Resp. Retención de Clientes", "Rita Retención"]
