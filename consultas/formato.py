@@ -41,3 +41,14 @@ def texto_entero(n) -> str:
 def texto_bs(monto) -> str:
     entero, dec = f"{float(monto):,.2f}".split(".")
     return f"Bs. {entero.replace(',', '.')},{dec}"
+
+
+def texto_decimal(valor, decimales: int = 1) -> str:
+    """13.25 → «13,3»; 1234.5 → «1.234,5»; «—» si falta."""
+    if valor is None or valor != valor:
+        return "—"
+    return f"{valor:,.{decimales}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def texto_dias(valor) -> str:
+    return "—" if valor is None or valor != valor else f"{texto_decimal(valor)} días"

@@ -28,16 +28,6 @@ class SinDatos(ErrorUsuario, LookupError):
     """El mes no tiene órdenes de movimiento de poste (con los filtros dados)."""
 
 
-def texto_decimal(valor, decimales: int = 1) -> str:
-    if valor is None or valor != valor:
-        return "—"
-    return f"{valor:,.{decimales}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def texto_dias(valor) -> str:
-    return "—" if valor is None or valor != valor else f"{texto_decimal(valor)} días"
-
-
 def meses_con_datos(con) -> list[dt.date]:
     """Meses con órdenes de poste, el más reciente primero."""
     serie = kpi_mensual(con)
@@ -255,8 +245,8 @@ def hoja_resumen(informe: InformeMensual) -> pd.DataFrame:
         ("Meta", f"≥ {informe.umbral} %"),
         ("Resultado", informe.veredicto),
         ("Preliminar", "Sí: hay órdenes en estado REGISTRADO" if informe.preliminar else "No"),
-        ("Mediana de días para atender", texto_dias(tiempo["mediana"])),
-        ("Percentil 90 de días para atender", texto_dias(tiempo["p90"])),
+        ("Mediana de días para atender", formato.texto_dias(tiempo["mediana"])),
+        ("Percentil 90 de días para atender", formato.texto_dias(tiempo["p90"])),
         *((f"Verificación: {k}", v) for k, v in informe.verificacion().items()),
     ]
     return pd.DataFrame(filas, columns=["Concepto", "Valor"])

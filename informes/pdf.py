@@ -11,7 +11,7 @@ from fpdf import FPDF
 
 from consultas import formato
 from informes import graficos
-from informes.mensual import InformeMensual, texto_dias
+from informes.mensual import InformeMensual
 
 # La DejaVu que trae matplotlib está siempre en el entorno: el PDF sale igual en cualquier máquina.
 _FUENTES = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -232,7 +232,7 @@ def _atendidos(pdf: _Documento, i: InformeMensual):
                "verificación y tiempo de atención")
     tiempo = i.tiempo_atencion()
     pdf.parrafo(f"Tiempo de atención (registro → atención), sobre {tiempo['con_fecha']} órdenes con fecha: "
-                f"mediana {texto_dias(tiempo['mediana'])}, percentil 90 {texto_dias(tiempo['p90'])}.", 8.5)
+                f"mediana {formato.texto_dias(tiempo['mediana'])}, percentil 90 {formato.texto_dias(tiempo['p90'])}.", 8.5)
     verif = pd.DataFrame([i.verificacion()]).map(formato.texto_entero)
     pdf.tabla(verif, (60, 60, 60), "")
     observadas = i.tabla_atendidos()

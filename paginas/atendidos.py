@@ -12,10 +12,6 @@ from paginas.bandejas import COLUMNAS_ATENDIDOS, ETIQUETA_RESULTADO
 TODAS = "(todas)"
 
 
-def texto_dias(valor) -> str:
-    return "—" if valor is None or valor != valor else f"{valor:.1f} días".replace(".", ",")
-
-
 def grafico_histograma(histograma) -> go.Figure:
     etiquetas = [f"{d}+" if d >= 60 else str(d) for d in histograma.dias]
     fig = go.Figure()
@@ -39,8 +35,8 @@ if resumen.total == 0:
 else:
     cifras = st.columns(5)
     cifras[0].metric("Atendidas", formato.texto_entero(resumen.total))
-    cifras[1].metric("Mediana de atención", texto_dias(resumen.mediana_dias))
-    cifras[2].metric("Percentil 90", texto_dias(resumen.p90_dias),
+    cifras[1].metric("Mediana de atención", formato.texto_dias(resumen.mediana_dias))
+    cifras[2].metric("Percentil 90", formato.texto_dias(resumen.p90_dias),
                      help="El 90 % de las órdenes se atendió en este tiempo o menos.")
     cifras[3].metric("Sin verificar", formato.texto_entero(resumen.sin_verificar))
     cifras[4].metric("Con observación", formato.texto_entero(resumen.con_observacion))

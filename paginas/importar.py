@@ -4,6 +4,7 @@ import streamlit as st
 from datos.importar import importar_archivo
 from datos.importar.informe import avisos_lectura, tabla_mapeo, tabla_problemas, tabla_transiciones
 from datos.errores import ErrorUsuario
+from informes.exportar import csv_seguro
 from paginas import comun, registro
 
 comun.aviso_demo()
@@ -84,7 +85,8 @@ for archivo in subidos:
                      "corrija y vuelva a subirlo.", icon="⛔")
             problemas = tabla_problemas(res)
             st.dataframe(problemas, hide_index=True, key=f"problemas_{res.hash}", placeholder="")
-            st.download_button("Descargar la lista de problemas (CSV)", problemas.to_csv(index=False).encode("utf-8-sig"),
+            # El mismo CSV que las demás descargas (;, BOM, sin fórmulas): un valor del archivo puede empezar con «=».
+            st.download_button("Descargar la lista de problemas (CSV)", csv_seguro(problemas),
                                f"problemas_{archivo.name}.csv", "text/csv", key=f"bajar_{res.hash}")
         else:
             aceptados.append((archivo, res))

@@ -30,7 +30,9 @@ def tabla(df: pd.DataFrame, vacio: str) -> None:
         return
     fechas = {c: st.column_config.DateColumn(c, format="DD/MM/YYYY")
               for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])}
-    st.dataframe(df, hide_index=True, column_config=fechas, placeholder="")  # vacío, no «None»
+    # Decimales con coma (13,3 días), como en el resto del tablero: la grilla sólo sabe escribir punto.
+    decimales = {c: df[c].map(formato.texto_decimal) for c in df.columns if pd.api.types.is_float_dtype(df[c])}
+    st.dataframe(df.assign(**decimales), hide_index=True, column_config=fechas, placeholder="")  # vacío, no «None»
 
 
 def descargas(informe: mensual.InformeMensual) -> None:
@@ -56,8 +58,8 @@ def resultado(informe: mensual.InformeMensual) -> None:
 def atendidos(informe: mensual.InformeMensual) -> None:
     tiempo = informe.tiempo_atencion()
     columnas = st.columns(5)
-    columnas[0].metric("Mediana para atender", mensual.texto_dias(tiempo["mediana"]))
-    columnas[1].metric("Percentil 90", mensual.texto_dias(tiempo["p90"]))
+    columnas[0].metric("Mediana para atender", formato.texto_dias(tiempo["mediana"]))
+    columnas[1].metric("Percentil 90", formato.texto_dias(tiempo["p90"]))
     for columna, (titulo, valor) in zip(columnas[2:], informe.verificacion().items()):
         columna.metric(titulo, formato.texto_entero(valor))
     tabla(informe.tabla_atendidos(), "Ninguna orden atendida en el mes.")

@@ -73,3 +73,9 @@ def test_sin_datos(ruta_db):
     assert not at.exception
     assert "Todavía no hay órdenes" in at.info[0].value
     assert not at.get("download_button")
+
+
+def test_decimales_con_coma(base):
+    at = _pagina()
+    atendidos = next(d.value for d in at.dataframe if "Días para atender" in d.value.columns)
+    assert set(atendidos["Días para atender"]) == {"1,0"}  # atendidas un día después de registradas
