@@ -88,8 +88,50 @@ def tendencia_figura(tabla: pd.DataFrame, mes=None):
         lineas.append({"type": "line", "yref": "paper", "x0": elegido, "x1": elegido, "y0": 0, "y1": 1,
                        "line": {"color": "#5f6368", "dash": "dot", "width": 1}})
     return go.Figure(data=trazas, layout={
-        "separators": ",.", "height": 340, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "separators": ",.", "height": 340, "margin": {"l": 10, "r": 80, "t": 30, "b": 10},
         "legend": {"orientation": "h", "y": 1.12}, "shapes": lineas,
-        "annotations": [{"xref": "paper", "x": 0, "y": umbral, "text": f"Meta {umbral} %", "showarrow": False,
-                         "xanchor": "left", "yanchor": "bottom", "font": {"color": COLOR_META}}],
+        # La etiqueta de la meta, a la derecha fuera del gráfico: sobre la línea tapaba los puntos de los meses.
+        "annotations": [{"xref": "paper", "x": 1, "y": umbral, "text": f"Meta {umbral} %", "showarrow": False,
+                         "xanchor": "left", "yanchor": "middle", "xshift": 4, "font": {"color": COLOR_META}}],
         "yaxis": {"title": {"text": "KPI (%)"}, "range": [piso - 1, 100.5]}, "xaxis": {"type": "category"}})
+
+
+def eje_de_conteos(maximo: int, titulo: str) -> dict:
+    """Un eje de cantidades de órdenes: sólo números enteros (nunca «0,5 órdenes»), desde cero."""
+    return {"title": titulo, "tickformat": ",d", "rangemode": "tozero", "dtick": 1 if maximo <= 8 else None}
+
+
+def pareto_causales(causales):
+    """Barras por causal, de la más frecuente a la menos, y la línea del porcentaje acumulado."""
+    import plotly.graph_objects as go
+
+    # Plotly interpreta algunas etiquetas HTML en los textos: una causal importada no debe poder crear enlaces.
+    nombres = [c.replace("<", "‹").replace(">", "›") for c in causales.causal]
+    fig = go.Figure()
+    fig.add_bar(x=nombres, y=list(causales.ordenes), name="Órdenes", marker_color="#d93025",
+                hovertemplate="%{x}: %{y} órdenes<extra></extra>")
+    fig.add_scatter(x=nombres, y=list(causales.porcentaje_acumulado), name="% acumulado",
+                    yaxis="y2", mode="lines+markers", line={"color": "#5f6368"},
+                    hovertemplate="%{x}: %{y:.1f} % acumulado<extra></extra>")
+    fig.update_layout(separators=",.", height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      legend={"orientation": "h", "y": 1.12}, xaxis={"type": "category"},
+                      yaxis=eje_de_conteos(int(causales.ordenes.max()), "Órdenes"),
+                      yaxis2={"title": "% acumulado", "overlaying": "y", "side": "right", "range": [0, 102],
+                              "tickvals": [0, 20, 40, 60, 80, 100], "ticksuffix": " %"})
+    return fig
+
+
+def histograma_atencion(histograma):
+    """Una barra por día, también los días sin órdenes (un eje de categorías escondía los huecos)."""
+    import plotly.graph_objects as go
+
+    por_dia = dict(zip(histograma.dias, histograma.ordenes))
+    dias = list(range(0, int(max(por_dia)) + 1))
+    etiquetas = [f"{d}+" if d >= 60 else str(d) for d in dias]
+    conteos = [int(por_dia.get(d, 0)) for d in dias]
+    fig = go.Figure()
+    fig.add_bar(x=etiquetas, y=conteos, marker_color="#1e8e3e", hovertemplate="%{x} días: %{y} órdenes<extra></extra>")
+    fig.update_layout(separators=",.", height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, bargap=0.1,
+                      xaxis={"title": "Días de registro a atención", "type": "category"},
+                      yaxis=eje_de_conteos(max(conteos), "Órdenes"))
+    return fig

@@ -1,31 +1,14 @@
 """Anulados: órdenes anuladas del periodo, sus causales (Pareto) y la medida correctiva de cada una."""
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from consultas import consultar, formato
+from informes import graficos
 from paginas import bandejas
 from paginas.bandejas import COLUMNAS_ANULADOS
 
 TODAS = "(todas)"
-
-
-def grafico_pareto(causales) -> go.Figure:
-    """Barras por causal, de la más frecuente a la menos, y la línea del porcentaje acumulado."""
-    # Plotly interpreta algunas etiquetas HTML en los textos: una causal importada no debe poder crear enlaces.
-    nombres = [c.replace("<", "‹").replace(">", "›") for c in causales.causal]
-    fig = go.Figure()
-    fig.add_bar(x=nombres, y=list(causales.ordenes), name="Órdenes", marker_color="#d93025",
-                hovertemplate="%{x}: %{y} órdenes<extra></extra>")
-    fig.add_scatter(x=nombres, y=list(causales.porcentaje_acumulado), name="% acumulado",
-                    yaxis="y2", mode="lines+markers", line={"color": "#5f6368"},
-                    hovertemplate="%{x}: %{y:.1f} % acumulado<extra></extra>")
-    fig.update_layout(separators=",.", height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      legend={"orientation": "h", "y": 1.12}, xaxis={"type": "category"},
-                      yaxis={"title": "Órdenes"},
-                      yaxis2={"title": "% acumulado", "overlaying": "y", "side": "right", "range": [0, 105]})
-    return fig
 
 
 ctx = bandejas.encabezado(
@@ -40,7 +23,7 @@ if causales.empty:
     st.info(f"No hay órdenes anuladas de movimiento de poste en {periodo.etiqueta}.")
 else:
     st.subheader(f"Causales de anulación · {periodo.etiqueta}")
-    st.plotly_chart(grafico_pareto(causales), config={"displayModeBar": False})
+    st.plotly_chart(graficos.pareto_causales(causales), config={"displayModeBar": False})
 
     izquierda, derecha = st.columns(2)
     sin_medida = izquierda.checkbox("Sólo sin medida correctiva", key="anulados_sin_medida")

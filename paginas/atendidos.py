@@ -2,25 +2,14 @@
 (paso 13 del procedimiento)."""
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from consultas import consultar, formato
+from informes import graficos
 from paginas import bandejas
 from paginas.bandejas import COLUMNAS_ATENDIDOS, ETIQUETA_RESULTADO
 
 TODAS = "(todas)"
-
-
-def grafico_histograma(histograma) -> go.Figure:
-    etiquetas = [f"{d}+" if d >= 60 else str(d) for d in histograma.dias]
-    fig = go.Figure()
-    fig.add_bar(x=etiquetas, y=list(histograma.ordenes), marker_color="#1e8e3e",
-                hovertemplate="%{x} días: %{y} órdenes<extra></extra>")
-    fig.update_layout(separators=",.", height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      xaxis={"title": "Días de registro a atención", "type": "category"},
-                      yaxis={"title": "Órdenes"})
-    return fig
 
 
 ctx = bandejas.encabezado(
@@ -57,7 +46,7 @@ else:
         st.warning(aviso, icon="⚠️")
     histograma = consultar(con, "bandeja_atendidos_histograma", **base)
     if not histograma.empty:
-        st.plotly_chart(grafico_histograma(histograma), config={"displayModeBar": False})
+        st.plotly_chart(graficos.histograma_atencion(histograma), config={"displayModeBar": False})
     if resumen.con_fecha_atencion < resumen.total:
         st.caption(f"{formato.texto_entero(resumen.total - resumen.con_fecha_atencion)} atendidas sin fecha de "
                    "atención en la exportación: no entran en los tiempos.")

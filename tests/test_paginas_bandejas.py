@@ -308,3 +308,19 @@ def test_nombres_y_roles_en_palabras_y_vencida_sin_fecha_limite(base):
     roles = para_mostrar(pd.DataFrame({"rol": ["retencion"], "autor": ["rita"]}),
                          {"rol": col("Rol", "rol"), "autor": col("Autor", "persona")}, True, {"rita": "Rita Retención"})
     assert roles.iloc[0].tolist() == ["Resp. Retención de Clientes", "Rita Retención"]
+
+
+def test_graficos_que_se_leen_bien():
+    """Cantidades enteras, acumulado de 0 a 100 % y un día por barra, también los días sin órdenes."""
+    import pandas as pd
+
+    from informes import graficos
+
+    pareto = graficos.pareto_causales(pd.DataFrame({"causal": ["A", "B"], "ordenes": [3, 1],
+                                          "porcentaje_acumulado": [75.0, 100.0]}))
+    assert pareto.layout.yaxis.dtick == 1 and pareto.layout.yaxis.tickformat == ",d"
+    assert pareto.layout.yaxis2.tickvals[-1] == 100 and pareto.layout.yaxis2.ticksuffix == " %"
+    histograma = graficos.histograma_atencion(pd.DataFrame({"dias": [0, 3, 60], "ordenes": [2, 1, 4]}))
+    barras = histograma.data[0]
+    assert list(barras.x[:5]) == ["0", "1", "2", "3", "4"] and list(barras.y[:5]) == [2, 0, 0, 1, 0]
+    assert barras.x[-1] == "60+" and len(barras.x) == 61
