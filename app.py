@@ -18,6 +18,7 @@ with st.sidebar:
 pagina = st.navigation(registro.menu(usuario))
 try:
     comun.frescura()
+    comun.aviso_suplente()
     pagina.run()
 except Exception:  # un defecto: al log, y al usuario un aviso en español (st.stop/st.rerun no son Exception)
     comun.error_inesperado(pagina.title)

@@ -106,6 +106,22 @@ def frescura() -> None:
                    icon="🕒")
 
 
+def aviso_suplente() -> None:
+    """En todas las páginas, para la Resp. de Retención mientras una ausencia registrada de la Resp. de Atención
+    cubre hoy: está a cargo, y lo que registre queda marcado como suplencia."""
+    from datos import seguimiento
+
+    quien = usuario()
+    if quien is None or quien.rol != "retencion":
+        return
+    ausencia = seguimiento.suplencia_vigente(cursor(), reloj.hoy())
+    if ausencia is not None:
+        _, desde, hasta, _ = ausencia
+        st.warning(f"**Usted está a cargo del seguimiento** hasta el {formato.texto_fecha(hasta)}: la Resp. de "
+                   f"Atención de Clientes está ausente desde el {formato.texto_fecha(desde)}. Lo que registre queda "
+                   "marcado como hecho en suplencia; en «Seguimiento / suplencia» está lo pendiente.", icon="🤝")
+
+
 def aviso_demo() -> None:
     if conexion.es_demo(cursor()):
         st.info("**Datos de demostración** — exportaciones de ejemplo, no datos reales de COMTECO.", icon="🧪")

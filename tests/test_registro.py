@@ -71,3 +71,24 @@ def test_un_defecto_en_una_pagina_es_un_aviso_sin_traza(ruta_db, monkeypatch, ca
     assert "fallo interno de prueba" not in " ".join(e.value for e in at.error)
     assert any("fallo interno de prueba" in r.getMessage() or (r.exc_info and "fallo interno" in str(r.exc_info[1]))
                for r in caplog.records)  # la traza, al log
+
+
+def test_la_suplente_ve_en_todas_las_paginas_que_esta_a_cargo(ruta_db):
+    import datetime as dt
+
+    from datos import conexion, reloj, seguimiento
+
+    con = conexion.conectar(ruta_db)
+    hoy = reloj.hoy()
+    seguimiento.registrar_ausencia(con, ATENCION, hoy - dt.timedelta(days=1), hoy + dt.timedelta(days=2), "Licencia")
+    con.close()
+    for quien, ve in ((RETENCION, True), (ATENCION, False), (JEFATURA, False)):
+        for clave in ("semaforo", "informe"):
+            at = AppTest.from_file(str(RAIZ / "app.py"), default_timeout=60)
+            at.session_state["usuario"] = quien
+            if clave == "informe":
+                at.switch_page(registro.POR_CLAVE[clave].archivo)
+            at.run()
+            assert not at.exception
+            avisos = [w.value for w in at.warning if "Usted está a cargo del seguimiento" in w.value]
+            assert bool(avisos) == ve, (quien.rol, clave)
