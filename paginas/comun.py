@@ -141,8 +141,11 @@ def veredicto(estado: str, *, titulo: str, porcentaje: str, conteos: dict[str, i
                 st.badge("Preliminar", icon="⏳", color="orange",
                          help="Quedan órdenes REGISTRADAS: el KPI puede cambiar con la próxima importación.")
         with cifras:
-            for columna, (rotulo, valor) in zip(st.columns(len(conteos)), conteos.items()):
-                columna.metric(rotulo, formato.texto_entero(valor))
+            # De dos en dos: en una pantalla angosta Streamlit apila las columnas, y cuatro en fila serían cuatro filas.
+            pares = list(conteos.items())
+            for inicio in range(0, len(pares), 2):
+                for columna, (rotulo, valor) in zip(st.columns(2), pares[inicio:inicio + 2]):
+                    columna.metric(rotulo, formato.texto_entero(valor))
             st.caption(nota)
 
 

@@ -91,14 +91,15 @@ def semaforo(fila, anterior, fuera: int = 0) -> None:
 
 
 def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
+    # El KPI y el veredicto junto al mes: en un teléfono (390 px) se ven sin desplazar la tabla.
     return pd.DataFrame({
         "Mes": [nombre_mes(m) for m in tabla.mes],
+        "KPI": [formato.texto_porcentaje(None if pd.isna(c) else int(c)) for c in tabla.centesimas],
+        "Resultado": [f"{comun.LUZ_VEREDICTO[e]} {ETIQUETA_VEREDICTO[e]}" for e in tabla.estado],
         "Total": [formato.texto_entero(v) for v in tabla.total],
         "Atendidos": [formato.texto_entero(v) for v in tabla.atendidos],
         "Registrados": [formato.texto_entero(v) for v in tabla.registrados],
         "Anulados": [formato.texto_entero(v) for v in tabla.anulados],
-        "KPI": [formato.texto_porcentaje(None if pd.isna(c) else int(c)) for c in tabla.centesimas],
-        "Resultado": [f"{comun.LUZ_VEREDICTO[e]} {ETIQUETA_VEREDICTO[e]}" for e in tabla.estado],
         "Preliminar": ["Sí" if p else "" for p in tabla.preliminar],
     }).iloc[::-1]  # el mes más reciente arriba
 
