@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -56,12 +57,33 @@ def ruta_db(ruta: str | os.PathLike | None = None) -> Path:
 
 
 def carpeta_de_trabajo(con: duckdb.DuckDBPyConnection) -> Path:
-    """Carpeta junto a la base donde la importación deja sus archivos temporales."""
+    """Carpeta junto a la base donde la importación deja sus archivos temporales; antes de devolverla quita los que
+    dejó un proceso que ya no existe (una importación matada con SIGKILL no llega a borrar el suyo)."""
     (archivo,) = con.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
     carpeta = Path(archivo).parent / ".importando"
     carpeta.mkdir(exist_ok=True)
+    for sobrante in carpeta.glob("*-*.csv"):
+        dueno = sobrante.name.split("-", 1)[0]
+        if dueno.isdigit() and not _proceso_vivo(int(dueno)):
+            sobrante.unlink(missing_ok=True)
     return carpeta
+
+
+def archivo_de_trabajo(con: duckdb.DuckDBPyConnection, extension: str = "csv") -> Path:
+    """Un archivo temporal nuevo en la carpeta de trabajo, con el PID de este proceso en el nombre (así se sabe si su
+    dueño sigue vivo)."""
+    return carpeta_de_trabajo(con) / f"{os.getpid()}-{uuid.uuid4().hex}.{extension}"
+
+
+def _proceso_vivo(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # existe, pero es de otro usuario
+        return True
+    return True
 
 
 def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) -> duckdb.DuckDBPyConnection:

@@ -87,9 +87,13 @@ def test_proceso_matado_a_mitad_deja_la_base_como_estaba(tmp_path, muestra):
     assert proceso.returncode == -signal.SIGKILL
 
     assert contar(db) == antes
+    # su copia del archivo quedó en .importando/ (nadie la borró); la próxima importación la quita
+    trabajo = db.parent / ".importando"
+    assert [f.name.split("-")[0] for f in trabajo.iterdir()] == [str(proceso.pid)]
     # y la base sigue sana: la misma importación, completa, funciona
     r = correr("importar", "--db", db, grande)
     assert r.returncode == 0, r.stdout + r.stderr
+    assert not list(trabajo.iterdir())
     assert contar(db) == (antes[0] + 600_000, antes[1] + 600_000, antes[2] + 1)
 
 

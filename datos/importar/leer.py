@@ -13,7 +13,6 @@ import io
 import mmap
 import os
 import re
-import uuid
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +21,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from datos.conexion import carpeta_de_trabajo
+from datos.conexion import archivo_de_trabajo
 from datos.importar.columnas import CAMPOS, OBLIGATORIOS, es_osf, reconocer, reconocer_todo
 from datos.importar.modelo import Lectura, Problema, Rechazo
 
@@ -127,7 +126,7 @@ class FuenteCsv:
         self.cur, self.archivo, self.datos, self.contenido = cur, archivo, datos, contenido
         self.codificacion, self.sep, self.saltar, self.n = codificacion, sep, saltar, n
         self.paralelo = True
-        self.temporal = carpeta_de_trabajo(cur) / f"{uuid.uuid4().hex}.csv"
+        self.temporal = archivo_de_trabajo(cur)
         _dejar(self.temporal, contenido, original if contenido is datos else None)
         self._definir()
 
