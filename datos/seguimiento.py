@@ -22,7 +22,7 @@ LARGO_MAXIMO = 4000
 def suplencia_vigente(con, hoy: dt.date) -> tuple | None:
     """La ausencia de la Resp. de Atención que cubre `hoy`, si hay: (id, desde, hasta, motivo)."""
     return con.execute(
-        "SELECT id, desde, hasta, motivo FROM ausencias WHERE $hoy BETWEEN desde AND hasta "
+        "SELECT id, desde, hasta, motivo FROM ausencias_efectivas WHERE NOT anulada AND $hoy BETWEEN desde AND hasta "
         "ORDER BY desde DESC, id DESC LIMIT 1", {"hoy": hoy}).fetchone()
 
 
@@ -91,11 +91,52 @@ def registrar_ausencia(con, usuario: Usuario | None, desde: dt.date, hasta: dt.d
     if len(motivo) > LARGO_MAXIMO:
         raise DatoInvalido(f"El motivo es demasiado largo (máximo {LARGO_MAXIMO} caracteres).")
     with closing(con.cursor()) as cur, transaccion(cur):
+        # Dos ausencias que se superponen harían dudar quién está a cargo un día: se corrige la que ya está.
+        otra = cur.execute("SELECT desde, hasta FROM ausencias_efectivas WHERE NOT anulada AND desde <= $h "
+                           "AND hasta >= $d ORDER BY desde LIMIT 1", {"d": desde, "h": hasta}).fetchone()
+        if otra:
+            raise DatoInvalido(f"Ya hay una ausencia registrada del {otra[0]:%d/%m/%Y} al {otra[1]:%d/%m/%Y} que se "
+                               "superpone con estas fechas: termínela antes o anúlela, o elija otras fechas.")
         (nuevo,) = cur.execute(
             "INSERT INTO ausencias (desde, hasta, motivo, registrado_por) VALUES ($d, $h, $m, $u) RETURNING id",
             {"d": desde, "h": hasta, "m": motivo or None, "u": usuario.usuario}).fetchone()
         auditar(cur, usuario, "ausencia_registrada", f"{desde:%d/%m/%Y} al {hasta:%d/%m/%Y}")
     return nuevo
+
+
+def terminar_ausencia(con, usuario: Usuario | None, ausencia: int, hasta: dt.date, motivo: str = "") -> None:
+    """La Resp. de Atención volvió antes: la ausencia termina el día `hasta` (un registro más, nada se borra)."""
+    _cambiar_ausencia(con, usuario, ausencia, "terminada", hasta, motivo)
+
+
+def anular_ausencia(con, usuario: Usuario | None, ausencia: int, motivo: str = "") -> None:
+    """Una ausencia registrada por error deja de contar (un registro más, con su autor; la original queda)."""
+    _cambiar_ausencia(con, usuario, ausencia, "anulada", None, motivo)
+
+
+def _cambiar_ausencia(con, usuario, ausencia: int, tipo: str, hasta: dt.date | None, motivo: str) -> None:
+    exigir(usuario, "ausencias")
+    motivo = (motivo or "").strip()
+    if len(motivo) > LARGO_MAXIMO:
+        raise DatoInvalido(f"El motivo es demasiado largo (máximo {LARGO_MAXIMO} caracteres).")
+    with closing(con.cursor()) as cur, transaccion(cur):
+        fila = cur.execute("SELECT desde, hasta, anulada FROM ausencias_efectivas WHERE id = $i",
+                           {"i": int(ausencia)}).fetchone()
+        if fila is None:
+            raise DatoInvalido(f"No existe la ausencia {ausencia}.")
+        desde, hasta_actual, anulada = fila
+        if anulada:
+            raise DatoInvalido("Esa ausencia ya está anulada.")
+        if tipo == "terminada":
+            if hasta is None or not desde <= hasta < hasta_actual:
+                raise DatoInvalido(f"El nuevo último día debe estar entre el {desde:%d/%m/%Y} y el "
+                                   f"{hasta_actual - dt.timedelta(days=1):%d/%m/%Y} (antes del {hasta_actual:%d/%m/%Y}).")
+        cur.execute("INSERT INTO ausencias_cambios (ausencia_id, tipo, hasta, motivo, registrado_por) "
+                    "VALUES ($a, $t, $h, $m, $u)",
+                    {"a": int(ausencia), "t": tipo, "h": hasta, "m": motivo or None, "u": usuario.usuario})
+        detalle = (f"del {desde:%d/%m/%Y}: termina el {hasta:%d/%m/%Y}" if tipo == "terminada"
+                   else f"del {desde:%d/%m/%Y} al {hasta_actual:%d/%m/%Y}")
+        auditar(cur, usuario, f"ausencia_{tipo}", detalle)
 
 
 def _validar(tipo, texto, fecha_contacto, contacto, fecha_acordada, resultado, hoy) -> None:

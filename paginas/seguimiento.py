@@ -32,7 +32,7 @@ COLUMNAS_RECIENTES = {
 COLUMNAS_AUSENCIAS = {
     "desde": col("Desde", "fecha"), "hasta": col("Hasta", "fecha"), "motivo": col("Motivo"),
     "registrado_por": col("Registrado por", "persona"), "creado_en": col("Registrado el", "fecha_hora"),
-    "vigente": col("Cubre hoy", "si_no"),
+    "vigente": col("Cubre hoy", "si_no"), "cambio": col("Cambio"),
 }
 TODAS = "(todas)"
 
@@ -104,6 +104,32 @@ def ausencias(con, usuario, hoy: dt.date) -> None:
             comun.hacer(lambda: seguimiento.registrar_ausencia(con, usuario, desde, hasta, motivo),
                         f"Ausencia registrada del {formato.texto_fecha(desde)} al {formato.texto_fecha(hasta)}: "
                         "en esos días está a cargo la Resp. de Retención.", limpiar="ausencia_")
+    cambiar_ausencia(con, usuario, lista[~lista.anulada] if not lista.empty else lista, hoy)
+
+
+def cambiar_ausencia(con, usuario, vigentes, hoy: dt.date) -> None:
+    """Terminar antes o anular una ausencia: un registro más, con autor; la ausencia original no se toca."""
+    if vigentes.empty:
+        return
+    por_id = {int(f.id): f for f in vigentes.itertuples(index=False)}
+    with st.form("ausencia_cambio"):
+        st.markdown("**Terminar antes o anular una ausencia**")
+        elegida = st.selectbox("Ausencia", list(por_id), key="ausencia_cambio_id",
+                               format_func=lambda i: f"del {formato.texto_fecha(por_id[i].desde)} al "
+                                                     f"{formato.texto_fecha(por_id[i].hasta)}")
+        izquierda, derecha = st.columns(2)
+        accion = izquierda.radio("Qué pasó", ["terminar", "anular"], key="ausencia_cambio_accion", horizontal=True,
+                                 format_func={"terminar": "Volvió antes", "anular": "Se registró por error"}.get)
+        hasta = derecha.date_input("Último día de la ausencia (si volvió antes)", value=hoy, format="DD/MM/YYYY",
+                                   key="ausencia_cambio_hasta")
+        motivo = st.text_input("Motivo (opcional)", key="ausencia_cambio_motivo", max_chars=seguimiento.LARGO_MAXIMO)
+        if st.form_submit_button("Guardar el cambio"):
+            if accion == "terminar":
+                comun.hacer(lambda: seguimiento.terminar_ausencia(con, usuario, elegida, hasta, motivo),
+                            f"La ausencia termina el {formato.texto_fecha(hasta)}.", limpiar="ausencia_cambio_")
+            else:
+                comun.hacer(lambda: seguimiento.anular_ausencia(con, usuario, elegida, motivo),
+                            "Ausencia anulada: ya no cuenta para la suplencia.", limpiar="ausencia_cambio_")
 
 
 ctx = bandejas.encabezado(

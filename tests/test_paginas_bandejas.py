@@ -324,3 +324,21 @@ def test_graficos_que_se_leen_bien():
     barras = histograma.data[0]
     assert list(barras.x[:5]) == ["0", "1", "2", "3", "4"] and list(barras.y[:5]) == [2, 0, 0, 1, 0]
     assert barras.x[-1] == "60+" and len(barras.x) == 61
+
+
+def test_terminar_antes_y_anular_una_ausencia_desde_la_pagina(base):
+    con, _ = base
+    ausencia = seguimiento.registrar_ausencia(con, ATENCION, HOY - dt.timedelta(days=2), HOY + dt.timedelta(days=5))
+    at = abrir("seguimiento", RETENCION, "seguimiento")
+    at.selectbox(key="ausencia_cambio_id").set_value(ausencia)
+    at.date_input(key="ausencia_cambio_hasta").set_value(HOY - dt.timedelta(days=1))
+    boton(at, "Guardar el cambio").click().run()
+    assert not at.exception and not at.error
+    assert seguimiento.suplencia_vigente(con, HOY) is None  # volvió ayer: hoy no hay suplencia
+    lista = next(d.value for d in at.dataframe if "Cambio" in d.value.columns)
+    assert list(lista["Cambio"]) == [f"Terminó antes (era hasta el {HOY + dt.timedelta(days=5):%d/%m/%Y})"]
+    at.radio(key="ausencia_cambio_accion").set_value("anular")
+    boton(at, "Guardar el cambio").click().run()
+    assert not at.error
+    assert con.execute("SELECT tipo, registrado_por FROM ausencias_cambios ORDER BY id").fetchall() == [
+        ("terminada", "rita"), ("anulada", "rita")]

@@ -15,7 +15,7 @@ from datos.importar import importar_archivo
 from datos.permisos import PermisoDenegado
 from informes.exportar import csv_seguro, excel_seguro
 from paginas.bandejas import para_descargar
-from tests.conftest import ATENCION, JEFATURA, RETENCION, SISTEMA, insertar_orden
+from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION, SISTEMA, insertar_orden
 
 HOY = dt.date(2026, 11, 20)
 TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0}
@@ -302,3 +302,31 @@ def test_los_registros_sobreviven_a_reimportar_y_a_una_exportacion_posterior(con
         assert len(consultar(con, "orden_seguimientos", ot=ot)) == len(antes[antes.ot == ot])
     anulada = consultar(con, "bandeja_anulados", **TODO, sin_medida=False, causal=None).set_index("ot")
     assert anulada.loc[ots["ANULADO"], "ultima_medida"] == "Medida corregida"
+
+
+def test_ausencias_superpuestas_terminadas_antes_o_anuladas(con):
+    """Nada se borra: terminar antes o anular es un registro más, con autor; dos ausencias no se superponen."""
+    lunes = dt.date(2026, 11, 9)
+    primera = seguimiento.registrar_ausencia(con, ATENCION, lunes, lunes + dt.timedelta(days=4), "Vacaciones")
+    with pytest.raises(seguimiento.DatoInvalido, match="se superpone"):
+        seguimiento.registrar_ausencia(con, RETENCION, lunes + dt.timedelta(days=2), lunes + dt.timedelta(days=8))
+    assert seguimiento.suplencia_vigente(con, lunes + dt.timedelta(days=3)) is not None
+    # volvió el miércoles: desde el jueves no hay suplencia, y ahora cabe otra ausencia
+    seguimiento.terminar_ausencia(con, ATENCION, primera, lunes + dt.timedelta(days=2), "Volvió antes")
+    assert seguimiento.suplencia_vigente(con, lunes + dt.timedelta(days=2)) is not None
+    assert seguimiento.suplencia_vigente(con, lunes + dt.timedelta(days=3)) is None
+    with pytest.raises(seguimiento.DatoInvalido, match="nuevo último día"):
+        seguimiento.terminar_ausencia(con, ATENCION, primera, lunes + dt.timedelta(days=3))
+    segunda = seguimiento.registrar_ausencia(con, ADMIN, lunes + dt.timedelta(days=3), lunes + dt.timedelta(days=8))
+    seguimiento.anular_ausencia(con, RETENCION, segunda, "Se registró por error")
+    assert seguimiento.suplencia_vigente(con, lunes + dt.timedelta(days=5)) is None
+    with pytest.raises(seguimiento.DatoInvalido, match="ya está anulada"):
+        seguimiento.anular_ausencia(con, ATENCION, segunda)
+    with pytest.raises(PermisoDenegado):
+        seguimiento.anular_ausencia(con, JEFATURA, primera)
+    # la original sigue como se registró; los cambios, con su autor
+    assert con.execute("SELECT count(*) FROM ausencias").fetchone() == (2,)
+    assert con.execute("SELECT tipo, registrado_por FROM ausencias_cambios ORDER BY id").fetchall() == [
+        ("terminada", "ana"), ("anulada", "rita")]
+    assert [a for (a,) in con.execute("SELECT accion FROM auditoria WHERE accion LIKE 'ausencia%' ORDER BY id")
+            .fetchall()] == ["ausencia_registrada", "ausencia_terminada", "ausencia_registrada", "ausencia_anulada"]
