@@ -1,4 +1,5 @@
 -- Ajustes numéricos (umbral del indicador, días sin coordinación).
+-- Lee: tabla ajustes.
 SELECT clave, valor
 FROM ajustes
 ORDER BY clave

@@ -1,6 +1,7 @@
 -- Causales con código de las órdenes ATENDIDAS (para elegir cuáles marcar como «fallo»): la descripción más
 -- frecuente, la clase que trajo la exportación (GE_CAUSAL.CLASS_CAUSAL_ID: 1 éxito, 2 fallo; NULL si no la
 -- trajo), cuántas órdenes y si ya está marcada. Las más frecuentes primero.
+-- Lee: tablas ordenes (todas las actividades, como ordenes_con_causal_fallo) y causales_fallo.
 WITH escrituras AS (
     SELECT causal_codigo AS codigo, nullif(trim(causal), '') AS causal, max(causal_clase) AS clase, count(*) AS n
     FROM ordenes

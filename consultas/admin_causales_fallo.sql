@@ -1,5 +1,6 @@
 -- Causales marcadas como «fallo» por el administrador, con la descripción que más se ve en las órdenes para ese
 -- código (la exportación puede escribirla de varias maneras) y cuántas ATENDIDAS señala hoy.
+-- Lee: tablas causales_fallo y ordenes (todas las actividades, como ordenes_con_causal_fallo).
 WITH escrituras AS (
     SELECT causal_codigo AS codigo, causal, count(*) AS n
     FROM ordenes

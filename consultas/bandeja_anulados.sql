@@ -1,38 +1,19 @@
 -- Bandeja ANULADO: órdenes anuladas de movimiento de poste registradas en el periodo, con su medida
--- correctiva vigente (la versión que ningún otro registro corrige). Una página: $limite / $desplazamiento.
--- Datos personales sólo con $personales. $causal: NULL (todas) o la clave de bandeja_anulados_causales
--- (normalizada aquí: un texto sin código vale en cualquier ortografía).
--- $causal como código y como las descripciones tal como vienen en las órdenes sin código: normalizar_valor corre
--- sobre las descripciones distintas y no sobre cada orden (100.000 anuladas: 20 ms y no 200 ms).
-WITH elegida AS (
-    SELECT TRY_CAST($causal AS BIGINT) AS codigo, normalizar_valor($causal) = '(sin causal)' AS sin_causal,
-           -- list_filter sobre la lista ya agregada: un WHERE se empujaría debajo del DISTINCT, a cada orden.
-           list_filter((SELECT list(DISTINCT causal) FROM ordenes
-                        WHERE $causal IS NOT NULL AND estado = 'ANULADO' AND causal_codigo IS NULL),
-                       lambda t: coalesce(nullif(normalizar_valor(t), ''), '(sin causal)')
-                                 = normalizar_valor($causal)) AS textos
-),
-medidas AS (
-    SELECT ot, count(*) AS medidas, arg_max(texto, id) AS ultima_medida, arg_max(autor, id) AS medida_autor,
-           max(creado_en) AS medida_fecha
-    FROM seguimientos_vigentes
+-- correctiva actual. Una página: $limite / $desplazamiento. Datos personales sólo con $personales.
+-- $causal: NULL (todas) o la clave de bandeja_anulados_causales (un texto sin código vale en cualquier ortografía).
+-- Lee: anuladas_del_periodo (periodo y causal), seguimientos_actuales (la medida), ordenes (columnas anchas).
+WITH medidas AS (
+    SELECT ot, texto AS ultima_medida, autor AS medida_autor, creado_en AS medida_fecha
+    FROM seguimientos_actuales
     WHERE tipo = 'medida_correctiva'
-    GROUP BY ot
 ),
 -- Primero se elige la página con columnas angostas y después se leen las anchas sólo de esas filas
 -- (leer cliente, dirección, etc. de todas las anuladas duplicaba el tiempo con 1.000.000 de órdenes).
 pagina AS (
     SELECT o.ot, o.fecha_anulacion, o.fecha_registro
-    FROM ordenes o
-    CROSS JOIN elegida c
+    FROM anuladas_del_periodo($desde, $hasta, $causal) o
     LEFT JOIN medidas m USING (ot)
-    WHERE o.estado = 'ANULADO'
-      AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
-      AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
-      AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
-      AND (NOT $sin_medida OR m.ot IS NULL)
-      AND ($causal IS NULL OR o.causal_codigo = c.codigo
-           OR (o.causal_codigo IS NULL AND (list_contains(c.textos, o.causal) OR (o.causal IS NULL AND c.sin_causal))))
+    WHERE NOT $sin_medida OR m.ot IS NULL
     ORDER BY o.fecha_anulacion DESC NULLS LAST, o.fecha_registro DESC, o.ot
     LIMIT $limite OFFSET $desplazamiento
 )

@@ -1,19 +1,16 @@
 -- Pareto de causales de anulación del periodo: de la más frecuente a la menos, con el % acumulado.
--- Una barra por causal: su clave es el código (CAUSAL_ID) si la orden lo trae, si no el texto normalizado
--- (normalizar_valor: «CLIENTE DESISTIÓ» y «Cliente desistió» son la misma); sin ninguno, «(sin causal)».
+-- Una barra por clave_causal: el código (CAUSAL_ID) si la orden lo trae, si no el texto normalizado
+-- («CLIENTE DESISTIÓ» y «Cliente desistió» son la misma); sin ninguno, «(sin causal)».
 -- La etiqueta es la ortografía más usada en esas órdenes; el filtro de bandeja_anulados recibe la clave.
+-- Lee: ordenes_del_periodo, clave_causal.
 WITH crudas AS (  -- se agrupa antes de normalizar: normalizar_valor corre sobre las ortografías, no sobre cada orden
     SELECT causal_codigo AS codigo, causal, count(*) AS n
-    FROM ordenes
+    FROM ordenes_del_periodo($desde, $hasta)
     WHERE estado = 'ANULADO'
-      AND actividad_codigo IN (SELECT codigo FROM actividades_poste)
-      AND ($desde IS NULL OR fecha_registro >= CAST($desde AS DATE))
-      AND ($hasta IS NULL OR fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
     GROUP BY ALL
 ),
 escrituras AS (  -- cada ortografía de cada causal y cuántas órdenes la usan
-    SELECT coalesce(CAST(codigo AS VARCHAR), nullif(normalizar_valor(causal), ''), '(sin causal)') AS clave,
-           codigo, nullif(trim(causal), '') AS texto, sum(n) AS n
+    SELECT clave_causal(codigo, causal) AS clave, codigo, nullif(trim(causal), '') AS texto, sum(n) AS n
     FROM crudas
     GROUP BY ALL
 ),

@@ -1,25 +1,21 @@
 -- Bandeja ATENDIDO: atendidas de movimiento de poste registradas en el periodo, con el tiempo de atención
--- (registro → atención, en días) y la verificación vigente. $verificacion: NULL (todas), 'sin_verificar',
+-- (registro → atención, en días) y la verificación actual. $verificacion: NULL (todas), 'sin_verificar',
 -- 'conforme' o 'con_observacion'. Primero las legalizadas con causal de fallo que falta verificar (OSF las
--- cerró sin el trabajo hecho: vista ordenes_con_causal_fallo), después la atención más reciente.
+-- cerró sin el trabajo hecho), después la atención más reciente.
+-- Lee: ordenes_del_periodo, seguimientos_actuales (la verificación), ordenes_con_causal_fallo, ordenes (anchas).
 WITH verificaciones AS (
-    SELECT ot, arg_max(resultado, id) AS resultado, arg_max(texto, id) AS verificacion_texto,
-           arg_max(autor, id) AS verificacion_autor, max(creado_en) AS verificacion_fecha
-    FROM seguimientos_vigentes
+    SELECT ot, resultado, texto AS verificacion_texto, autor AS verificacion_autor, creado_en AS verificacion_fecha
+    FROM seguimientos_actuales
     WHERE tipo = 'verificacion'
-    GROUP BY ot
 ),
 -- Página con columnas angostas; las anchas se leen sólo de esas filas (ver bandeja_anulados).
 pagina AS (
     SELECT o.ot, o.fecha_atencion, f.ot IS NOT NULL AS causal_fallo,
            f.ot IS NOT NULL AND v.resultado IS NULL AS fallo_sin_verificar
-    FROM ordenes o
+    FROM ordenes_del_periodo($desde, $hasta) o
     LEFT JOIN verificaciones v USING (ot)
     LEFT JOIN ordenes_con_causal_fallo f USING (ot)
     WHERE o.estado = 'ATENDIDO'
-      AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
-      AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
-      AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
       AND ($verificacion IS NULL OR coalesce(v.resultado, 'sin_verificar') = $verificacion)
     ORDER BY fallo_sin_verificar DESC, o.fecha_atencion DESC NULLS LAST, o.ot
     LIMIT $limite OFFSET $desplazamiento

@@ -1,22 +1,14 @@
 -- Atendidas del periodo: cuántas, por estado de verificación, y el tiempo de atención en días
 -- (registro → atención): mediana y percentil 90. Sin fecha de atención no entran en los tiempos.
--- causal_fallo: las legalizadas con una causal de fallo (vista ordenes_con_causal_fallo); cuentan como
--- atendidas en el KPI, pero hay que verificarlas.
-WITH verificaciones AS (
-    SELECT ot, arg_max(resultado, id) AS resultado
-    FROM seguimientos_vigentes
-    WHERE tipo = 'verificacion'
-    GROUP BY ot
-), a AS (
+-- causal_fallo: las legalizadas con una causal de fallo; cuentan como atendidas en el KPI, pero hay que verificarlas.
+-- Lee: ordenes_del_periodo, seguimientos_actuales (la verificación), ordenes_con_causal_fallo.
+WITH a AS (
     SELECT o.ot, date_diff('minute', o.fecha_registro, o.fecha_atencion) / 1440.0 AS dias, v.resultado,
            f.ot IS NOT NULL AS fallo
-    FROM ordenes o
-    LEFT JOIN verificaciones v USING (ot)
-    LEFT JOIN ordenes_con_causal_fallo f USING (ot)
+    FROM ordenes_del_periodo($desde, $hasta) o
+    LEFT JOIN seguimientos_actuales v ON v.ot = o.ot AND v.tipo = 'verificacion'
+    LEFT JOIN ordenes_con_causal_fallo f ON f.ot = o.ot
     WHERE o.estado = 'ATENDIDO'
-      AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
-      AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
-      AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
 )
 SELECT count(*) AS total,
        count(*) FILTER (WHERE resultado IS NULL) AS sin_verificar,

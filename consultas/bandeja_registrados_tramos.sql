@@ -1,13 +1,11 @@
 -- Pendientes del periodo por tramo de edad a $hoy (0–7, 8–15, 16–30, > 30 días), con cuántas están vencidas.
+-- Lee: ordenes_del_periodo.
 WITH p AS (
     SELECT o.ot, o.fecha_limite,
            date_diff('day', CAST(o.fecha_registro AS DATE), CAST($hoy AS DATE)) AS edad_dias,
            tramo_edad(edad_dias) AS tramo
-    FROM ordenes o
+    FROM ordenes_del_periodo($desde, $hasta) o
     WHERE o.estado = 'REGISTRADO'
-      AND o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
-      AND ($desde IS NULL OR o.fecha_registro >= CAST($desde AS DATE))
-      AND ($hasta IS NULL OR o.fecha_registro < CAST($hasta AS DATE) + INTERVAL 1 DAY)
 ), tramos(orden, tramo) AS (VALUES (1, '0–7'), (2, '8–15'), (3, '16–30'), (4, '> 30'))
 SELECT tramo,
        count(p.ot) AS ordenes,

@@ -1,5 +1,6 @@
 -- Informe mensual: quién hizo el seguimiento de las órdenes $ots (las del mes, ya recortadas por
 -- informe_ordenes), con los registros vigentes y separando lo hecho como suplente.
+-- Lee: seguimientos_vigentes, tabla usuarios.
 SELECT
     coalesce(u.nombre, s.autor) AS autor,
     s.rol,

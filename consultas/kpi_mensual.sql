@@ -7,38 +7,16 @@
 --                   —código, o nombre normalizado si no trae código— o el nombre en cualquier ortografía)
 -- El rango por defecto se toma de todas las órdenes de poste, sin los filtros: así un filtro
 -- no acorta la serie, y los meses que quedan vacíos salen como SIN_TRAMITES.
--- Las unidades de $unidades como códigos y como los nombres tal como vienen en las órdenes: normalizar_valor
--- (expresiones regulares) corre sobre los nombres distintos y no sobre cada orden (1 M de órdenes, una unidad
--- elegida: ~60 ms; normalizando cada orden, ~180 ms). Sin $unidades no se lee nada.
-WITH elegidas AS (
-    SELECT list_transform(CAST($unidades AS VARCHAR[]), lambda u: TRY_CAST(u AS BIGINT)) AS codigos,
-           -- list_filter sobre la lista ya agregada: un WHERE se empujaría debajo del DISTINCT, a cada orden.
-           list_filter((SELECT list(DISTINCT unidad_operativa) FROM ordenes
-                        WHERE CAST($unidades AS VARCHAR[]) IS NOT NULL
-                          AND actividad_codigo IN (SELECT codigo FROM actividades_poste)),
-                       lambda n: list_contains(list_transform(CAST($unidades AS VARCHAR[]),
-                                                              lambda u: normalizar_valor(u)),
-                                               normalizar_valor(n))) AS nombres
-),
--- Una sola lectura de las órdenes: cada orden de poste del rango, con su mes y si pasa los filtros.
-por_mes AS (
+-- Lee: ordenes_del_kpi, en una sola lectura: cada orden de poste del rango, con si pasa los filtros (`elegida`).
+WITH por_mes AS (
     SELECT date_trunc('month', fecha_registro)::DATE AS mes,
            count(*) FILTER (WHERE elegida) AS total,
            count(*) FILTER (WHERE elegida AND estado = 'ATENDIDO') AS atendidos,
            count(*) FILTER (WHERE elegida AND estado = 'REGISTRADO') AS registrados,
            count(*) FILTER (WHERE elegida AND estado = 'ANULADO') AS anulados
-    FROM (
-        SELECT o.fecha_registro, o.estado,
-               (CAST($actividades AS INTEGER[]) IS NULL OR list_contains(CAST($actividades AS INTEGER[]), o.actividad_codigo))
-               AND (CAST($zonas AS VARCHAR[]) IS NULL OR list_contains(CAST($zonas AS VARCHAR[]), o.zona))
-               AND (CAST($unidades AS VARCHAR[]) IS NULL
-                    OR list_contains(e.codigos, o.unidad_codigo) OR list_contains(e.nombres, o.unidad_operativa))
-               AS elegida
-        FROM ordenes o, elegidas e
-        WHERE o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
-          AND (CAST($desde AS DATE) IS NULL OR o.fecha_registro >= date_trunc('month', CAST($desde AS DATE)))
-          AND (CAST($hasta AS DATE) IS NULL OR o.fecha_registro < date_trunc('month', CAST($hasta AS DATE)) + INTERVAL 1 MONTH)
-    )
+    -- Del primer día del mes $desde al último del mes $hasta.
+    FROM ordenes_del_kpi(date_trunc('month', CAST($desde AS DATE)), last_day(CAST($hasta AS DATE)),
+                         $actividades, $zonas, $unidades)
     GROUP BY 1
 ),
 -- Si sólo se da un extremo, el otro se extiende hasta él (un mes sin datos da una fila vacía).

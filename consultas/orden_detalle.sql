@@ -1,4 +1,5 @@
 -- Una orden con todos sus datos (los personales sólo con $personales) y la importación que la trajo.
+-- Lee: tablas ordenes (cualquier OT, también de otra actividad) e importaciones, ordenes_con_causal_fallo.
 SELECT o.ot, o.solicitud, o.actividad_codigo, o.actividad, o.estado, o.estado_origen,
        o.fecha_registro, o.fecha_atencion, o.fecha_anulacion, o.causal, o.fecha_limite,
        o.unidad_operativa, o.tecnico, o.zona, o.observacion,

@@ -5,15 +5,15 @@
 -- Unidades: una por clave —el código (OPERATING_UNIT_ID) si la orden lo trae, si no el nombre normalizado—, con
 -- la ortografía más usada como nombre; `unidades_claves` y `unidades_etiquetas` van en el mismo orden. Si dos
 -- claves comparten nombre (normalizado), la que tiene código lo lleva entre paréntesis en su etiqueta.
+-- Lee: ordenes_poste, clave_valor (la clave de la unidad), tabla actividades_poste (las configuradas).
 WITH grupos AS (
     SELECT o.zona, o.unidad_codigo, o.unidad_operativa, min(o.fecha_registro) AS primera,
            max(o.fecha_registro) AS ultima, count(*) AS n
-    FROM ordenes o
-    WHERE o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
+    FROM ordenes_poste o
     GROUP BY ALL
 ),
 escrituras AS (  -- cada ortografía de cada unidad y cuántas órdenes la usan
-    SELECT coalesce(CAST(unidad_codigo AS VARCHAR), nullif(normalizar_valor(unidad_operativa), '')) AS clave,
+    SELECT clave_valor(unidad_codigo, unidad_operativa) AS clave,
            unidad_codigo AS codigo, nullif(trim(unidad_operativa), '') AS nombre, sum(n) AS n
     FROM grupos
     GROUP BY ALL

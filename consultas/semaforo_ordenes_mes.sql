@@ -1,26 +1,8 @@
 -- Órdenes de poste registradas en un mes (las del KPI de ese mes), las pendientes primero.
--- Mismos filtros que kpi_mensual; sin datos personales del cliente.
--- Las unidades de $unidades (la clave de semaforo_opciones o el nombre en cualquier ortografía) como códigos y
--- como los nombres tal como vienen en las órdenes, igual que en kpi_mensual. Sin $unidades no se lee nada.
-WITH elegidas AS (
-    SELECT list_transform(CAST($unidades AS VARCHAR[]), lambda u: TRY_CAST(u AS BIGINT)) AS codigos,
-           -- list_filter sobre la lista ya agregada: un WHERE se empujaría debajo del DISTINCT, a cada orden.
-           list_filter((SELECT list(DISTINCT unidad_operativa) FROM ordenes
-                        WHERE CAST($unidades AS VARCHAR[]) IS NOT NULL
-                          AND actividad_codigo IN (SELECT codigo FROM actividades_poste)),
-                       lambda n: list_contains(list_transform(CAST($unidades AS VARCHAR[]),
-                                                              lambda u: normalizar_valor(u)),
-                                               normalizar_valor(n))) AS nombres
-)
-SELECT o.ot, o.estado, o.actividad_codigo, o.fecha_registro, o.fecha_atencion, o.fecha_anulacion,
-       o.causal, o.unidad_operativa, o.zona
-FROM ordenes o, elegidas e
-WHERE o.actividad_codigo IN (SELECT codigo FROM actividades_poste)
-  AND o.fecha_registro >= CAST($mes AS DATE)
-  AND o.fecha_registro < CAST($mes AS DATE) + INTERVAL 1 MONTH
-  AND (CAST($actividades AS INTEGER[]) IS NULL OR list_contains(CAST($actividades AS INTEGER[]), o.actividad_codigo))
-  AND (CAST($zonas AS VARCHAR[]) IS NULL OR list_contains(CAST($zonas AS VARCHAR[]), o.zona))
-  AND (CAST($unidades AS VARCHAR[]) IS NULL
-       OR list_contains(e.codigos, o.unidad_codigo) OR list_contains(e.nombres, o.unidad_operativa))
-ORDER BY CASE o.estado WHEN 'REGISTRADO' THEN 0 WHEN 'ANULADO' THEN 1 ELSE 2 END, o.fecha_registro, o.ot
+-- Mismos filtros que kpi_mensual; sin datos personales del cliente. $mes: primer día del mes.
+-- Lee: ordenes_del_kpi (sólo las elegidas).
+SELECT ot, estado, actividad_codigo, fecha_registro, fecha_atencion, fecha_anulacion, causal, unidad_operativa, zona
+FROM ordenes_del_kpi($mes, last_day(CAST($mes AS DATE)), $actividades, $zonas, $unidades)
+WHERE elegida
+ORDER BY CASE estado WHEN 'REGISTRADO' THEN 0 WHEN 'ANULADO' THEN 1 ELSE 2 END, fecha_registro, ot
 LIMIT $limite

@@ -88,3 +88,95 @@ def test_007_equivalencias_por_codigo_sin_perder_las_del_administrador(ruta_db, 
     # y la base recibe una exportación de hoy
     assert importar_archivo(con, muestra("ordenes_osf_2026_s2.csv"), usuario=SISTEMA).importacion_id
     con.close()
+
+
+def _ordenes_y_seguimientos(con) -> None:
+    # Órdenes de poste y de otra actividad a ambos lados de los bordes del periodo, causales y unidades con y sin
+    # código; varios registros por orden, correcciones y coordinaciones con la misma fecha de contacto.
+    con.execute("""
+        INSERT INTO ordenes (ot, actividad_codigo, estado, estado_origen, fecha_registro, causal, causal_codigo,
+                             unidad_operativa, unidad_codigo, zona, importacion_id)
+        SELECT i, CASE WHEN i % 5 = 0 THEN 1234 WHEN i % 2 = 0 THEN 52137 ELSE 8074 END,
+               ['REGISTRADO', 'ATENDIDO', 'ANULADO'][i % 3 + 1], 'x',
+               TIMESTAMP '2026-09-30 23:59:59' + INTERVAL (i * 7) HOUR,
+               CASE i % 4 WHEN 0 THEN 'CLIENTE DESISTIÓ' WHEN 1 THEN 'Cliente desistió ' WHEN 2 THEN NULL END,
+               CASE WHEN i % 4 = 3 THEN 40 + i % 2 END,
+               CASE WHEN i % 3 = 0 THEN 'CUADRILLA NORTE' ELSE ' Cuadrilla norte' END,
+               CASE WHEN i % 6 = 1 THEN 7 END, ['Norte', 'Sur'][i % 2 + 1], 1
+        FROM range(1, 301) t(i)""")
+    con.execute("""
+        INSERT INTO seguimientos (ot, tipo, texto, fecha_contacto, autor, rol, creado_en)
+        SELECT o.ot, CASE o.estado WHEN 'ANULADO' THEN 'medida_correctiva' WHEN 'REGISTRADO' THEN 'coordinacion'
+                                   ELSE 'verificacion' END,
+               'registro ' || r,
+               CASE WHEN o.estado = 'REGISTRADO' THEN DATE '2026-11-01' + CAST((o.ot * r) % 3 AS INTEGER) END,
+               'ana', 'atencion', TIMESTAMP '2026-11-01' + INTERVAL (o.ot * 3 + r) MINUTE
+        FROM ordenes o, range(3) t(r) WHERE o.ot % 2 = 0 ORDER BY o.ot, r""")
+    con.execute("""
+        INSERT INTO seguimientos (ot, tipo, corrige_a, texto, fecha_contacto, autor, rol)
+        SELECT ot, tipo, id, texto || ' (corregido)', fecha_contacto, 'rita', 'retencion'
+        FROM seguimientos WHERE id % 4 = 0 ORDER BY id""")
+
+
+def test_008_staging_se_aplica_una_vez_y_da_lo_mismo_que_escrito_a_mano(ruta_db, tmp_path, monkeypatch):
+    con = base_hasta(ruta_db, tmp_path, monkeypatch, 7)
+    _ordenes_y_seguimientos(con)
+    con.close()
+    monkeypatch.undo()
+    con = conexion.conectar(ruta_db, encerrar=False)
+    assert con.execute("SELECT count(*) FROM migraciones WHERE nombre = '008_staging.sql'").fetchone() == (1,)
+    assert conexion.migrar(con) == []
+    vistas = {n for (n,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    assert {"ordenes_poste", "seguimientos_versiones", "seguimientos_vigentes", "seguimientos_actuales",
+            "ultimas_coordinaciones"} <= vistas
+    macros = {"en_periodo": "macro", "clave_valor": "macro", "clave_causal": "macro",
+              "ordenes_del_periodo": "table_macro", "anuladas_del_periodo": "table_macro",
+              "unidades_elegidas": "table_macro", "ordenes_del_kpi": "table_macro",
+              "pendientes_seguimiento": "table_macro"}
+    assert dict(con.execute("SELECT function_name, function_type FROM duckdb_functions() "
+                            "WHERE list_contains($n, function_name)", {"n": list(macros)}).fetchall()) == macros
+
+    def igual(staging: str, a_mano: str, **params) -> None:
+        filas = con.execute(staging, params).fetchall()
+        assert filas and filas == con.execute(a_mano, params).fetchall(), staging
+
+    poste = "actividad_codigo IN (52137, 8074)"
+    igual("SELECT ot FROM ordenes_poste ORDER BY ot", f"SELECT ot FROM ordenes WHERE {poste} ORDER BY ot")
+    for desde, hasta in [(None, None), ("2026-10-01", "2026-10-31"), ("2026-10-05", None), (None, "2026-10-10")]:
+        igual("SELECT ot FROM ordenes_del_periodo($d, $h) ORDER BY ot",
+              f"SELECT ot FROM ordenes WHERE {poste} AND ($d IS NULL OR fecha_registro >= CAST($d AS DATE)) "
+              "AND ($h IS NULL OR fecha_registro < CAST($h AS DATE) + INTERVAL 1 DAY) ORDER BY ot", d=desde, h=hasta)
+    clave = "coalesce(CAST(causal_codigo AS VARCHAR), nullif(normalizar_valor(causal), ''))"
+    igual("SELECT ot, clave_valor(causal_codigo, causal), clave_causal(causal_codigo, causal) FROM ordenes ORDER BY ot",
+          f"SELECT ot, {clave}, coalesce({clave}, '(sin causal)') FROM ordenes ORDER BY ot")
+    # La causal elegida por su clave (código o texto normalizado) o por una ortografía cualquiera.
+    for causal in ["41", "cliente desistio", "CLIENTE DESISTIÓ", "(sin causal)"]:
+        igual("SELECT ot FROM anuladas_del_periodo(NULL, NULL, $c) ORDER BY ot",
+              f"SELECT ot FROM ordenes WHERE {poste} AND estado = 'ANULADO' "
+              f"AND coalesce({clave}, '(sin causal)') = normalizar_valor($c) ORDER BY ot", c=causal)
+    # El recorte del KPI: una unidad por su código o por su nombre en cualquier ortografía, zona y actividad.
+    for unidades in [["7"], ["cuadrilla norte"]]:
+        igual("SELECT ot FROM ordenes_del_kpi('2026-10-01', '2026-10-31', [8074], ['Sur'], $u) WHERE elegida "
+              "ORDER BY ot",
+              "SELECT ot FROM ordenes WHERE actividad_codigo = 8074 AND zona = 'Sur' "
+              "AND fecha_registro >= DATE '2026-10-01' AND fecha_registro < DATE '2026-11-01' "
+              "AND (CAST(unidad_codigo AS VARCHAR) = $u[1] "
+              "     OR normalizar_valor(unidad_operativa) = normalizar_valor($u[1])) ORDER BY ot", u=unidades)
+    # Vigente: ningún otro registro lo corrige. Actual: el vigente de id mayor de su tipo. Última coordinación:
+    # la vigente de fecha de contacto mayor y, a igual fecha (las hay), la de id mayor.
+    vigentes = ("SELECT * FROM seguimientos s "
+                "WHERE NOT EXISTS (SELECT 1 FROM seguimientos c WHERE c.corrige_a = s.id)")
+    igual("SELECT id FROM seguimientos_vigentes ORDER BY id", f"SELECT id FROM ({vigentes}) ORDER BY id")
+    igual("SELECT id, corregido_por FROM seguimientos_versiones ORDER BY id",
+          "SELECT s.id, (SELECT min(c.id) FROM seguimientos c WHERE c.corrige_a = s.id) FROM seguimientos s "
+          "ORDER BY id")
+    igual("SELECT ot, tipo, id FROM seguimientos_actuales ORDER BY ot, tipo",
+          f"SELECT ot, tipo, max(id) FROM ({vigentes}) GROUP BY ot, tipo ORDER BY ot, tipo")
+    coordinaciones = (f"SELECT *, max(fecha_contacto) OVER (PARTITION BY ot) AS ultima FROM ({vigentes}) "
+                      "WHERE tipo = 'coordinacion'")
+    igual("SELECT ot, id, fecha_coordinacion FROM ultimas_coordinaciones ORDER BY ot",
+          f"SELECT ot, max(id) FILTER (WHERE fecha_contacto = ultima), any_value(ultima) FROM ({coordinaciones}) "
+          "GROUP BY ot ORDER BY ot")
+    assert con.execute(f"SELECT count(*) FROM ({coordinaciones}) WHERE fecha_contacto = ultima "
+                       "GROUP BY ot ORDER BY 1 DESC LIMIT 1").fetchone()[0] > 1
+    con.close()
