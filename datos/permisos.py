@@ -10,17 +10,27 @@ ROLES = {
     "retencion": "Resp. Retención de Clientes",
     "jefatura": "Jefa de División",
     "administrador": "Administrador",
+    "facturacion": "Encargada de Facturación",
     "sistema": "Sistema (línea de comandos)",
 }
 
 ACCIONES = {
-    "importar": ("importar exportaciones de Smartflex", {"atencion", "retencion", "sistema"}),
+    # Abrir «Importar»: quien importa alguna familia. Cada familia pide además la suya (se sabe al leer el archivo).
+    "importar": ("importar exportaciones de Smartflex", {"atencion", "retencion", "facturacion", "sistema"}),
+    "importar_ordenes": ("importar exportaciones de órdenes", {"atencion", "retencion", "sistema"}),
+    "importar_facturas": ("importar exportaciones de facturación (CxC)", {"facturacion", "sistema"}),
     "seguimiento": ("registrar seguimiento de órdenes", {"atencion", "retencion"}),
-    # Leer las bandejas (qué se hizo con cada orden): también la jefatura, sin datos personales ni formularios.
-    "ver_bandejas": ("ver las bandejas de seguimiento", {"atencion", "retencion", "jefatura"}),
+    # Leer las bandejas (qué se hizo con cada orden): también la jefatura, sin datos personales ni formularios, y la
+    # Encargada de Facturación (lee las órdenes y su historia para conciliar; no escribe seguimiento).
+    "ver_bandejas": ("ver las bandejas de seguimiento", {"atencion", "retencion", "jefatura", "facturacion"}),
     "ausencias": ("registrar ausencias", {"atencion", "retencion", "administrador"}),
     "administrar": ("administrar usuarios y configuración", {"administrador", "sistema"}),
-    "ver_personales": ("ver datos personales de clientes", {"atencion", "retencion", "administrador"}),
+    # Facturación concilia por nombre y CI/NIT: los ve, como en las facturas que emite.
+    "ver_personales": ("ver datos personales de clientes", {"atencion", "retencion", "administrador", "facturacion"}),
+    # Conciliación CxC (paso 15): la ve quien la hace, quien la revisa y el administrador (que fija la tarifa).
+    "ver_conciliacion": ("ver la conciliación de facturas CxC", {"facturacion", "jefatura", "administrador"}),
+    "conciliar": ("explicar excepciones y firmar la conciliación («Elaborado por»)", {"facturacion"}),
+    "revisar_conciliacion": ("firmar la revisión de la conciliación («Revisado por»)", {"jefatura"}),
     # Quién hizo qué: el administrador y la jefatura (control), sin poder cambiar nada.
     "ver_auditoria": ("ver la auditoría", {"administrador", "jefatura"}),
 }

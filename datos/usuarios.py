@@ -35,6 +35,7 @@ CUENTAS_DEMO = (
     ("rita", "Rita Retención", "retencion", "demo-rita"),
     ("julia", "Julia Jefa", "jefatura", "demo-julia"),
     ("admin", "Adm. Sistema", "administrador", "demo-admin"),
+    ("fabiola", "Fabiola Facturación", "facturacion", "demo-fabiola"),
 )
 
 SISTEMA = Usuario("sistema", "Sistema (línea de comandos)", "sistema")

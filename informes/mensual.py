@@ -18,6 +18,7 @@ from consultas.meses import leer_mes, mes_siguiente, nombre_mes, nombre_mes_cort
 from datos import reloj
 from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_VEREDICTO, PERSONALES, RESULTADOS, SIN_VERIFICAR
 from datos.errores import ErrorUsuario
+from informes import conciliacion
 from informes.exportar import excel_seguro
 
 ESTADOS = ("ANULADO", "REGISTRADO", "ATENDIDO")  # el orden de las hojas del Excel: lo que pide acción primero
@@ -64,6 +65,7 @@ class InformeMensual:
     ordenes: pd.DataFrame
     seguimiento: pd.DataFrame
     ausencias: pd.DataFrame
+    conciliacion: object = None       # informes.conciliacion.Resumen del mes (sección «Conciliación CxC» del PDF)
 
     # — el veredicto, tal como lo muestra el Semáforo —
     @property
@@ -195,7 +197,8 @@ def construir(con, mes, filtros: Filtros | None = None, ahora: dt.datetime | Non
         fin = max(fin, pd.Timestamp(seguimiento["ultimo"].max()).date())
     ausencias = consultas.consultar(con, "informe_ausencias", desde=mes, hasta_periodo=fin)
     return InformeMensual(mes=mes, generado=ahora, filtros=filtros, kpi=fila.iloc[0].to_dict(),
-                          tendencia=tendencia, ordenes=ordenes, seguimiento=seguimiento, ausencias=ausencias)
+                          tendencia=tendencia, ordenes=ordenes, seguimiento=seguimiento, ausencias=ausencias,
+                          conciliacion=conciliacion.resumen(con, mes))  # de todo el mes, sin los filtros
 
 
 # — Excel «Reporte de Estados de OTs» —

@@ -165,6 +165,8 @@ def generar(informe: InformeMensual) -> bytes:
     _registrados(pdf, informe)
     _atendidos(pdf, informe)
     _seguimiento(pdf, informe)
+    if informe.conciliacion is not None:
+        _conciliacion(pdf, informe.conciliacion)
     _firmas(pdf)
     return bytes(pdf.output())
 
@@ -253,6 +255,28 @@ def _seguimiento(pdf: _Documento, i: InformeMensual):
         pdf.parrafo("Suplencia: periodos de ausencia de la Resp. de Atención de Clientes, en los que la "
                     "Resp. de Retención de Clientes hizo el seguimiento:", 8.5)
         pdf.tabla(ausencias, (25, 25, 90, 40), "")
+
+
+def _conciliacion(pdf: _Documento, c):
+    """Conciliación CxC del mes (paso 15): trámites e importe en juego por categoría, y quién firmó.
+    `c`: informes.conciliacion.Resumen (de todo el mes, sin los filtros del informe)."""
+    from datos.facturacion import CATEGORIAS
+    from datos.permisos import ROLES
+
+    pdf.titulo("Conciliación CxC (facturas de la tarifa de cada trámite)")
+    tarifa = formato.texto_bs(c.tarifa) if c.tarifa is not None else "—"
+    cambios = "".join(f"; desde el {formato.texto_fecha(d)}, {formato.texto_bs(i)}" for d, i in c.cambios_tarifa)
+    pdf.parrafo(f"Tarifa: {tarifa}{cambios}. Excepciones explicadas: {c.explicadas} de {c.excepciones}. "
+                "Todo el mes, sin los filtros de zona, unidad o actividad.", 8.5)
+    tabla = pd.DataFrame([(rotulo, formato.texto_entero(c.conteos[k]), formato.texto_bs(c.importes[k]), que)
+                          for k, (rotulo, _, que) in CATEGORIAS.items()],
+                         columns=["Categoría", "Trámites", "Importe en juego", "Qué es el importe"])
+    pdf.tabla(tabla, (55, 25, 40, 60), "")
+
+    def firma(titulo, f):
+        return f"{titulo}: {f[4]} ({ROLES.get(f[5], f[5])}), {formato.texto_fecha_hora(f[6])}" if f else \
+            f"{titulo}: sin firmar"
+    pdf.parrafo(f"{firma('Elaborado por', c.elaborado)}. {firma('Revisado por', c.revisado)}.", 8.5)
 
 
 def _firmas(pdf: _Documento):

@@ -12,8 +12,8 @@ st.title("Importar exportaciones de Smartflex")
 registro.exigir("importar")
 usuario = comun.usuario()
 
-st.caption("CSV (cualquier separador y codificación), Excel (.xlsx o .xls 97-2003) o la salida directa de la "
-           "consulta OSF (SQL Developer, TOAD). "
+st.caption("Exportaciones de órdenes o de facturación (CxC): CSV (cualquier separador y codificación), Excel (.xlsx "
+           "o .xls 97-2003) o la salida directa de la consulta OSF (SQL Developer, TOAD). "
            "Cada archivo se revisa entero: si tiene algún problema no se escribe nada. "
            "Importar dos veces el mismo archivo no cambia nada.")
 # La clave cambia tras cada importación para vaciar el selector de archivos.
@@ -47,12 +47,16 @@ def _mostrar_resumen(res) -> None:
         st.info(f"«{res.archivo}» ya se importó {res.ya_importado}; no se cambió nada.", icon="🔁")
         return
     st.success(f"«{res.archivo}» importado: {res.filas_leidas:,} filas leídas.".replace(",", "."), icon="✅")
+    facturas = res.tipo == "facturas"
     c = st.columns(5)
-    c[0].metric("Órdenes nuevas", res.nuevas)
+    c[0].metric("Facturas nuevas" if facturas else "Órdenes nuevas", res.nuevas)
     c[1].metric("Actualizadas", res.actualizadas)
     c[2].metric("Sin cambios", res.sin_cambio)
     c[3].metric("Duplicadas idénticas", res.duplicados, help="Filas repetidas con los mismos datos: se guardan una vez.")
-    c[4].metric("Otras actividades", res.otras_actividades, help="Se guardan, pero no cuentan en el indicador.")
+    if facturas:
+        c[4].metric("Otros conceptos", res.otras_actividades, help="Se guardan, pero no entran en la conciliación CxC.")
+    else:
+        c[4].metric("Otras actividades", res.otras_actividades, help="Se guardan, pero no cuentan en el indicador.")
     if res.transiciones:
         st.dataframe(tabla_transiciones(res), hide_index=True)
     for aviso in res.advertencias:

@@ -29,13 +29,15 @@ PAGINAS = (
     Pagina("atendidos", "paginas/atendidos.py", "Atendidos", "✅", "Bandejas", "ver_bandejas"),
     Pagina("seguimiento", "paginas/seguimiento.py", "Seguimiento / suplencia", "🤝", "Bandejas", "ver_bandejas"),
     Pagina("importar", "paginas/importar.py", "Importar", "📥", "Datos", "importar"),
+    Pagina("conciliacion", "paginas/conciliacion.py", "Conciliación CxC", "🧾", "Facturación", "ver_conciliacion"),
     Pagina("administracion", "paginas/administracion.py", "Administración", "⚙️", "Control", "administrar"),
     Pagina("auditoria", "paginas/auditoria.py", "Auditoría", "🔎", "Control", "ver_auditoria"),
 )
 POR_CLAVE = {p.clave: p for p in PAGINAS}
 # Cómo se nombra a quien tiene un rol, en el aviso de una página que no puede abrir.
 _QUIEN = {"administrador": "el administrador", "jefatura": "la jefatura",
-          "atencion": "la Resp. de Atención de Clientes", "retencion": "la Resp. de Retención de Clientes"}
+          "atencion": "la Resp. de Atención de Clientes", "retencion": "la Resp. de Retención de Clientes",
+          "facturacion": "la Encargada de Facturación"}
 
 
 def puede_abrir(usuario: Usuario | None, clave: str) -> bool:

@@ -45,10 +45,12 @@ def _ingresar(at, usuario, clave):
 # --- Roles en la capa de datos --------------------------------------------------------------------
 
 @pytest.mark.parametrize("quien, permitidas", [
-    (ATENCION, {"importar", "seguimiento", "ver_bandejas", "ausencias", "ver_personales"}),
-    (RETENCION, {"importar", "seguimiento", "ver_bandejas", "ausencias", "ver_personales"}),
-    (JEFATURA, {"ver_auditoria", "ver_bandejas"}),
-    (ADMIN, {"administrar", "ausencias", "ver_personales", "ver_auditoria"}),
+    (ATENCION, {"importar", "importar_ordenes", "seguimiento", "ver_bandejas", "ausencias", "ver_personales"}),
+    (RETENCION, {"importar", "importar_ordenes", "seguimiento", "ver_bandejas", "ausencias", "ver_personales"}),
+    (JEFATURA, {"ver_auditoria", "ver_bandejas", "ver_conciliacion", "revisar_conciliacion"}),
+    (ADMIN, {"administrar", "ausencias", "ver_personales", "ver_auditoria", "ver_conciliacion"}),
+    (Usuario("fabi", "Fabiola Facturación", "facturacion"),
+     {"importar", "importar_facturas", "ver_bandejas", "ver_personales", "ver_conciliacion", "conciliar"}),
     (None, set()),
 ])
 def test_matriz_de_permisos(quien, permitidas):
@@ -192,7 +194,7 @@ def test_filtro_con_inyeccion_en_la_pagina(con_app):
     at.text_input(key="auditoria_persona").input("' OR 1=1 --")
     at.run()
     assert not at.exception and len(at.dataframe) == 0
-    assert con_app.execute("SELECT count(*) FROM usuarios").fetchone() == (4,)
+    assert con_app.execute("SELECT count(*) FROM usuarios").fetchone() == (len(usuarios.CUENTAS_DEMO),)
 
 
 def test_ingreso_con_inyeccion_no_entra(con_app):

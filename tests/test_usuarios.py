@@ -152,7 +152,8 @@ def test_cuentas_demo(con):
     usuarios.crear_cuentas_demo(con)  # dos veces no duplica ni falla
     for usuario, _, rol, clave in usuarios.CUENTAS_DEMO:
         assert usuarios.autenticar(con, usuario, clave, ahora=AHORA).rol == rol
-    assert {r for _, _, r, _ in usuarios.CUENTAS_DEMO} == {"atencion", "retencion", "jefatura", "administrador"}
+    assert {r for _, _, r, _ in usuarios.CUENTAS_DEMO} == {"atencion", "retencion", "jefatura", "administrador",
+                                                          "facturacion"}
 
 
 def test_una_base_nueva_no_tiene_cuentas(con):

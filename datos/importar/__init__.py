@@ -1,7 +1,8 @@
 """Un solo camino de importación para toda exportación de Smartflex: detectar → mapear → validar → escribir.
 
-El archivo se valida entero antes de escribir; si hay algún problema no se escribe nada. La escritura es una
-sola transacción: un proceso interrumpido deja la base como estaba. El mismo contenido dos veces no cambia nada.
+Dos familias, reconocidas por sus encabezados (columnas.CATALOGOS): órdenes y facturación CxC (facturas.py). El
+archivo se valida entero antes de escribir; si hay algún problema no se escribe nada. La escritura es una sola
+transacción: un proceso interrumpido deja la base como estaba. El mismo contenido dos veces no cambia nada.
 """
 from __future__ import annotations
 
@@ -63,7 +64,10 @@ def _nada(fraccion: float, texto: str) -> None:
 
 def importar_archivo(con, origen: Path | str | bytes, nombre: str | None = None, usuario: Usuario | None = None, *,
                      confirmar: bool = True, avance=_nada) -> Resultado:
-    """Valida el archivo y, si `confirmar` y no hay problemas, lo escribe. Devuelve lo que pasó (o pasaría)."""
+    """Valida el archivo y, si `confirmar` y no hay problemas, lo escribe. Devuelve lo que pasó (o pasaría).
+    Pide «importar» y, al saber la familia, «importar_ordenes» o «importar_facturas» (PermisoDenegado si no)."""
+    from datos.importar import facturas
+
     exigir(usuario, "importar")
     if isinstance(origen, bytes):
         datos, ruta, nombre = origen, None, nombre or "archivo"
@@ -82,18 +86,20 @@ def importar_archivo(con, origen: Path | str | bytes, nombre: str | None = None,
         saltos = hilo.submit(_contar_saltos, datos)
         avance(0.05, "Leyendo el archivo…")
         res.lectura = leer(cur, datos, nombre, ruta)
+        de_facturas = res.lectura.tipo == "facturas"
+        exigir(usuario, "importar_facturas" if de_facturas else "importar_ordenes")
         avance(0.1, "Leyendo y validando cada fila…")
-        _validar(cur, res, saltos.result)
+        (facturas.validar if de_facturas else _validar)(cur, res, saltos.result)
         if res.problemas:
             return res
         avance(0.7, "Comparando con la base…")
         with transaccion(cur) as t:
             if _ya_importado(cur, res, legado):  # otra sesión pudo importarlo mientras se validaba
                 return res
-            _comparar(cur, res)
+            (facturas.comparar if de_facturas else _comparar)(cur, res)
             if confirmar:
                 avance(0.8, "Escribiendo…")
-                _escribir(cur, res, usuario)
+                (facturas.escribir if de_facturas else _escribir)(cur, res, usuario)
             else:
                 t.descartar()  # la revisión compara con la base pero no escribe
         avance(1.0, "Listo.")
@@ -242,7 +248,8 @@ def _repetida(lectura: Lectura, fila: int, clave: str, veces: int) -> Problema:
     una, dos = lectura.mapeo[campo], int(otra)
     return Problema(
         lectura.archivo, fila, f"{lectura.encabezados[una]} (columnas {lectura.letra(una)} y {lectura.letra(dos)})", None,
-        f"Las columnas {lectura.letra(una)} y {lectura.letra(dos)} tienen el mismo encabezado («{CAMPOS[campo][0]}») "
+        f"Las columnas {lectura.letra(una)} y {lectura.letra(dos)} tienen el mismo encabezado "
+        f"(«{lectura.catalogo.campos[campo][0]}») "
         f"y valores distintos en {veces} fila(s); ésta es la primera. No se adivina cuál es la buena.",
         "Un join exportó la columna dos veces: deje sólo la que corresponde (o dele otro alias en la consulta) "
         "y vuelva a exportar.", lectura.hoja)

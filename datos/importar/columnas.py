@@ -64,8 +64,73 @@ OBLIGATORIOS = ("ot", "actividad", "estado", "fecha_registro")
 COLUMNAS_OSF = {"order_id", "package_id", "activity_id", "order_status_id", "created_date", "task_type_id",
                 "operating_unit_id", "causal_id", "legalization_date", "max_date_to_legalize", "comment"}
 
-_SINONIMO = {s: campo for campo, (_, sins) in CAMPOS.items() for s in sins}
-_PRIORIDAD = {s: i for _, (_, sins) in CAMPOS.items() for i, s in enumerate(sins)}
+# La segunda familia: exportaciones de facturación (CxC) — DISENO §3.1 «Billing»: FACTURA (FACTCODI, FACTFEGE),
+# CUENCOBR (CUCOCODI), CARGOS (CARGDOSO = 'PP-' || PACKAGE_ID, CARGCONC, CARGVALO, CARGSIGN) y los reportes de caja.
+CAMPOS_FACTURAS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "factura": ("N° de factura", (
+        "factcodi", "nro_factura", "n_factura", "no_factura", "num_factura", "numero_factura", "numero_de_factura",
+        "nro_de_factura", "factura", "cucofact", "codigo_factura", "id_factura", "n_de_factura")),
+    "fecha_emision": ("Fecha de emisión", (
+        "factfege", "fecha_emision", "fecha_de_emision", "f_emision", "fec_emision", "fecha_factura",
+        "fecha_de_factura", "fecha_generacion", "fecha_de_generacion", "fecha_emision_factura")),
+    "cuenta_cobro": ("Cuenta de cobro", (
+        "cucocodi", "cargcuco", "cuenta_cobro", "cuenta_de_cobro", "nro_cuenta_cobro", "n_cuenta_cobro",
+        "cuenta_por_cobrar", "nro_cxc", "cxc")),
+    "documento": ("Documento de soporte (CARGDOSO)", ("cargdoso", "documento_soporte", "doc_soporte",
+                                                    "documento_de_soporte")),
+    "solicitud": ("N° de solicitud / trámite", (
+        "package_id", "nro_solicitud", "solicitud", "n_solicitud", "no_solicitud", "numero_solicitud",
+        "numero_de_solicitud", "tramite", "nro_tramite", "n_tramite", "numero_tramite", "id_solicitud")),
+    "concepto": ("Concepto", ("cargconc", "concepto", "concepto_cobro", "concepto_de_cobro", "desc_concepto",
+                              "descripcion_concepto", "conccodi", "concdesc", "detalle", "glosa")),
+    "importe": ("Importe (Bs.)", (
+        "cargvalo", "importe_bs", "importe", "monto_bs", "monto", "valor", "valor_bs", "importe_total", "total_bs",
+        "valor_cargo", "monto_total", "total")),
+    "signo": ("Signo (DB/CR)", ("cargsign", "signo", "db_cr", "debito_credito", "tipo_movimiento", "naturaleza")),
+    "ci_nit": ("CI / NIT", ("ci_nit", "nit", "ci", "nit_ci", "ci_o_nit", "factnit", "nit_factura", "documento",
+                            "nro_documento", "identificacion")),
+    "cliente": ("Nombre / razón social", (
+        "nombre_factura", "razon_social", "nombre_razon_social", "nombre_cliente", "cliente", "nombre", "titular",
+        "suscriptor", "nombre_suscriptor")),
+    "estado": ("Estado de la factura", ("estado_factura", "estado_de_factura", "estado_de_la_factura", "factesta",
+                                        "estado", "situacion")),
+}
+OBLIGATORIOS_FACTURAS = ("factura", "fecha_emision", "importe")
+COLUMNAS_OSF_FACTURAS = {"factcodi", "factfege", "cucocodi", "cargcuco", "cargdoso", "cargconc", "cargvalo",
+                         "cargsign", "cucofact"}
+
+
+@dataclass(frozen=True)
+class Catalogo:
+    """Una familia de exportaciones: sus campos (nombre y sinónimos) y cuáles son obligatorios."""
+    tipo: str                          # "ordenes" | "facturas"
+    nombre: str                        # cómo se dice en un mensaje: «de órdenes»
+    campos: dict
+    obligatorios: tuple[str, ...]
+    columnas_osf: frozenset[str]
+    uno_de: tuple[str, ...] = ()       # además, al menos uno de estos campos
+    sinonimo: dict = field(default_factory=dict, compare=False, repr=False)
+    prioridad: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        self.sinonimo.update({s: campo for campo, (_, sins) in self.campos.items() for s in sins})
+        self.prioridad.update({s: i for _, (_, sins) in self.campos.items() for i, s in enumerate(sins)})
+
+    def faltan(self, mapeo: dict) -> list[str]:
+        """Los obligatorios que no están (y, si falta todo el grupo `uno_de`, su primero)."""
+        faltan = [c for c in self.obligatorios if c not in mapeo]
+        if self.uno_de and not any(c in mapeo for c in self.uno_de):
+            faltan.append(self.uno_de[0])
+        return faltan
+
+
+ORDENES = Catalogo("ordenes", "de órdenes", CAMPOS, OBLIGATORIOS, frozenset(COLUMNAS_OSF))
+FACTURAS = Catalogo("facturas", "de facturación (CxC)", CAMPOS_FACTURAS, OBLIGATORIOS_FACTURAS,
+                    frozenset(COLUMNAS_OSF_FACTURAS), uno_de=("solicitud", "documento"))
+CATALOGOS = (ORDENES, FACTURAS)  # ante un empate, órdenes
+
+_SINONIMO = ORDENES.sinonimo
+_PRIORIDAD = ORDENES.prioridad
 # Un identificador de columna dentro de una expresión SQL (no el nombre de una función): «A.ORDER_ID», «"CREATED_DATE"».
 _IDENTIFICADOR = re.compile(r'(?<![\w.])(?:"?\w+"?\.)?"?([A-Za-z_]\w*)"?(?!\s*[(\w])')
 
@@ -82,55 +147,57 @@ def normalizar(encabezado: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "_", texto.lower()).strip("_")
 
 
-def _clave(encabezado: str | None) -> str | None:
+def _clave(encabezado: str | None, catalogo: Catalogo = ORDENES) -> str | None:
     """El sinónimo que nombra el encabezado: tal cual, o la columna que lee una expresión escrita como alias
     (`TRUNC(A.LEGALIZATION_DATE)`, `A.CREATED_DATE`, `NVL(A.CAUSAL_ID, 0)`), o sin el «_1» con que SQL Developer
     distingue una columna repetida."""
+    sinonimos = catalogo.sinonimo
     clave = normalizar(encabezado)
-    if clave in _SINONIMO:
+    if clave in sinonimos:
         return clave
     texto = str(encabezado or "")
     if re.search(r'[(."|]', texto):
         sin_literales = re.sub(r"'[^']*'", " ", texto)
         for m in _IDENTIFICADOR.finditer(sin_literales):
-            if (candidata := normalizar(m.group(1))) in _SINONIMO:
+            if (candidata := normalizar(m.group(1))) in sinonimos:
                 return candidata
     sin_sufijo = re.sub(r"_\d+$", "", clave)
-    return sin_sufijo if sin_sufijo in _SINONIMO else None
+    return sin_sufijo if sin_sufijo in sinonimos else None
 
 
-def reconocer(encabezados: list[str | None]) -> dict[str, int]:
+def reconocer(encabezados: list[str | None], catalogo: Catalogo = ORDENES) -> dict[str, int]:
     """campo → índice de columna. Si dos columnas sirven al mismo campo, gana el sinónimo preferido."""
-    return _exactos(encabezados)[0]
+    return _exactos(encabezados, catalogo)[0]
 
 
-def _exactos(encabezados: list[str | None]) -> tuple[dict[str, int], dict[str, list[int]]]:
+def _exactos(encabezados: list[str | None], catalogo: Catalogo = ORDENES
+             ) -> tuple[dict[str, int], dict[str, list[int]]]:
     elegido: dict[str, tuple[int, int]] = {}
     por_clave: dict[str, list[int]] = {}
     for i, enc in enumerate(encabezados):
-        clave = _clave(enc)
+        clave = _clave(enc, catalogo)
         if clave is None:
             continue
         por_clave.setdefault(clave, []).append(i)
-        campo = _SINONIMO[clave]
-        if campo not in elegido or _PRIORIDAD[clave] < elegido[campo][0]:
-            elegido[campo] = (_PRIORIDAD[clave], i)
+        campo = catalogo.sinonimo[clave]
+        if campo not in elegido or catalogo.prioridad[clave] < elegido[campo][0]:
+            elegido[campo] = (catalogo.prioridad[clave], i)
     mapeo = {campo: i for campo, (_, i) in elegido.items()}
     # Las otras columnas con el mismo nombre que la elegida (un join exportado dos veces): se comparan al validar.
     repetidas = {campo: resto for campo, i in mapeo.items()
-                 if (resto := [j for j in por_clave[_clave(encabezados[i])] if j != i])}
+                 if (resto := [j for j in por_clave[_clave(encabezados[i], catalogo)] if j != i])}
     return mapeo, repetidas
 
 
-def reconocer_todo(encabezados: list[str | None]) -> Reconocidos:
+def reconocer_todo(encabezados: list[str | None], catalogo: Catalogo = ORDENES) -> Reconocidos:
     """Como reconocer(), y además: un encabezado a una o dos letras de distancia de un sinónimo de un campo que no
     se encontró se toma por ese campo (y se dice), y las columnas repetidas se señalan."""
     from rapidfuzz.distance import OSA
 
-    mapeo, repetidas = _exactos(encabezados)
+    mapeo, repetidas = _exactos(encabezados, catalogo)
     usadas = {i for i in mapeo.values()} | {j for js in repetidas.values() for j in js}
     aproximados: dict[str, int] = {}
-    faltan = [c for c in CAMPOS if c not in mapeo]
+    faltan = [c for c in catalogo.campos if c not in mapeo]
     for i, enc in enumerate(encabezados):
         clave = normalizar(enc)
         if i in usadas or len(clave) < 6:
@@ -138,7 +205,7 @@ def reconocer_todo(encabezados: list[str | None]) -> Reconocidos:
         limite = 1 if len(clave) < 10 else 2
         distancias = {}
         for campo in faltan:
-            d = min(OSA.distance(clave, s, score_cutoff=limite) for s in CAMPOS[campo][1])
+            d = min(OSA.distance(clave, s, score_cutoff=limite) for s in catalogo.campos[campo][1])
             if d <= limite:
                 distancias[campo] = d
         if distancias:
@@ -159,5 +226,5 @@ def letra_columna(indice: int) -> str:
     return letras
 
 
-def es_osf(encabezados: list[str | None]) -> bool:
-    return sum(_clave(e) in COLUMNAS_OSF for e in encabezados) >= 3
+def es_osf(encabezados: list[str | None], catalogo: Catalogo = ORDENES) -> bool:
+    return sum(_clave(e, catalogo) in catalogo.columnas_osf for e in encabezados) >= 3

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pandas as pd
 
 from consultas.formato import texto_entero
-from datos.importar.columnas import CAMPOS, OBLIGATORIOS
 from datos.importar.modelo import Resultado
 
 MAX_PROBLEMAS = 200
@@ -13,17 +12,23 @@ MAX_PROBLEMAS = 200
 def texto_resumen(res: Resultado) -> str:
     if res.ya_importado:
         return f"= {res.archivo}: ya se importó {res.ya_importado}; no se cambió nada."
+    que = "facturas" if res.tipo == "facturas" else "órdenes"
     lineas = [f"✓ {res.archivo} ({res.lectura.familia}; {res.lectura.detalle})"]
     lineas += [f"  ⚠ {a}" for a in avisos_lectura(res)]
     lineas += [f"  filas leídas: {texto_entero(res.filas_leidas)}",
-              f"  órdenes nuevas: {texto_entero(res.nuevas)}",
-              f"  órdenes actualizadas: {texto_entero(res.actualizadas)}"]
+              f"  {que} nuevas: {texto_entero(res.nuevas)}",
+              f"  {que} actualizadas: {texto_entero(res.actualizadas)}"]
     lineas += [f"    {t}: {texto_entero(n)}" for t, n in res.transiciones.items()]
     lineas += [f"  sin cambios: {texto_entero(res.sin_cambio)}",
                f"  filas duplicadas idénticas (colapsadas): {texto_entero(res.duplicados)}",
-               f"  órdenes de otras actividades (guardadas, fuera del indicador): {texto_entero(res.otras_actividades)}"]
+               f"  {ETIQUETA_OTRAS[res.tipo]}: {texto_entero(res.otras_actividades)}"]
     lineas += [f"  ⚠ {a}" for a in res.advertencias]
     return "\n".join(lineas)
+
+
+# Qué cuenta `otras_actividades` en cada familia.
+ETIQUETA_OTRAS = {"ordenes": "órdenes de otras actividades (guardadas, fuera del indicador)",
+                  "facturas": "cargos de otros conceptos (guardados, fuera de la conciliación)"}
 
 
 def avisos_lectura(res: Resultado) -> list[str]:
@@ -35,7 +40,8 @@ def avisos_lectura(res: Resultado) -> list[str]:
     if lectura.hoja and lectura.hojas_omitidas:
         otras = ", ".join(f"«{h}»" for h in lectura.hojas_omitidas)
         avisos.append(f"se leyó la hoja «{lectura.hoja}»; se omitieron {otras} (sin tabla de órdenes).")
-    avisos += [f"encabezado «{lectura.encabezados[i]}» (columna {lectura.letra(i)}) leído como «{CAMPOS[campo][0]}» "
+    campos = lectura.catalogo.campos
+    avisos += [f"encabezado «{lectura.encabezados[i]}» (columna {lectura.letra(i)}) leído como «{campos[campo][0]}» "
                "por parecido; revise que sea esa columna." for campo, i in lectura.aproximados.items()]
     return avisos
 
@@ -60,9 +66,11 @@ def tabla_mapeo(res: Resultado) -> pd.DataFrame:
             return "—"
         i = lectura.mapeo[campo]
         return lectura.encabezados[i] + (" (por parecido)" if campo in lectura.aproximados else "")
+    catalogo = lectura.catalogo
+    obligatorios = set(catalogo.obligatorios)
     filas = [{"Campo": nombre, "Columna del archivo": columna(campo),
-              "Obligatorio": "sí" if campo in OBLIGATORIOS else ""}
-             for campo, (nombre, _) in CAMPOS.items()]
+              "Obligatorio": "sí" if campo in obligatorios else ("uno de los dos" if campo in catalogo.uno_de else "")}
+             for campo, (nombre, _) in catalogo.campos.items()]
     usadas = set(lectura.mapeo.values())
     filas += [{"Campo": "(no se usa)", "Columna del archivo": e, "Obligatorio": ""}
               for i, e in enumerate(lectura.encabezados) if i not in usadas and e and e.strip()]

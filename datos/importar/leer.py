@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 
 from datos.conexion import archivo_de_trabajo
-from datos.importar.columnas import CAMPOS, OBLIGATORIOS, es_osf, reconocer, reconocer_todo
+from datos.importar.columnas import CATALOGOS, FACTURAS, Catalogo, es_osf, reconocer, reconocer_todo
 from datos.importar.modelo import Lectura, Problema, Rechazo
 
 LINEAS_BUSCADAS = 50
@@ -91,14 +91,27 @@ def _como_cp1252(datos: bytes | mmap.mmap) -> tuple[bytes, str, str]:
     return texto.encode("utf-8"), texto[:CABEZA], nombre
 
 
-def _buscar_encabezado(filas: list[list[str]]) -> tuple[int, dict[str, int]]:
-    """La fila con más encabezados reconocidos (ante empate, la primera)."""
-    mejor, mapeo = -1, {}
+def _buscar_encabezado(filas: list[list[str]]) -> tuple[int, dict[str, int], Catalogo]:
+    """La fila de encabezados y su familia (órdenes o facturas): la que tiene todos los obligatorios de una familia y,
+    entre ellas, más encabezados reconocidos (ante empate, la primera fila; y órdenes antes que facturas). Los
+    obligatorios deciden: una exportación de órdenes no trae N° de factura ni importe; una de facturas, ni OT ni
+    actividad, aunque las dos compartan «Solicitud» y «CI/NIT»."""
+    mejor, mapeo, familia, puntaje = -1, {}, CATALOGOS[0], (False, 0)
     for i, celdas in enumerate(filas):
-        m = reconocer(celdas)
-        if len(m) > len(mapeo):
-            mejor, mapeo = i, m
-    return mejor, mapeo
+        for catalogo in CATALOGOS:
+            m = reconocer(celdas, catalogo)
+            candidato = (not catalogo.faltan(m), len(m))
+            if candidato > puntaje:
+                mejor, mapeo, familia, puntaje = i, m, catalogo, candidato
+    return mejor, mapeo, familia
+
+
+def _familia(catalogo: Catalogo, encabezados, formato: str) -> str:
+    """El nombre de la familia que se ve en la revisión: «Consulta OSF (CSV)», «Facturas CxC (Excel)»…"""
+    osf = es_osf(encabezados, catalogo)
+    if catalogo is FACTURAS:
+        return f"Facturas CxC{' OSF' if osf else ''} ({formato})"
+    return f"Consulta OSF ({formato})" if osf else ("Reporte CSV" if formato == "CSV" else "Reporte Excel")
 
 
 def _leer_texto(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None) -> Lectura:
@@ -107,16 +120,15 @@ def _leer_texto(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None) 
     candidatos = []
     for sep in SEPARADORES:
         filas = [next(csv.reader([linea], delimiter=sep), []) for linea in lineas]
-        i, mapeo = _buscar_encabezado(filas)
-        candidatos.append((len(mapeo), -i, sep, i, mapeo, filas))
-    _, _, sep, i, mapeo, filas = max(candidatos, key=lambda c: c[:2])
+        i, mapeo, catalogo = _buscar_encabezado(filas)
+        candidatos.append((not catalogo.faltan(mapeo), len(mapeo), -i, sep, i, mapeo, filas, catalogo))
+    _, _, _, sep, i, mapeo, filas, catalogo = max(candidatos, key=lambda c: c[:3])
     encabezados = filas[i] if i >= 0 else []
-    todo = reconocer_todo(encabezados)
-    _exigir_tabla(archivo, "línea", i, filas, todo.mapeo)
+    todo = reconocer_todo(encabezados, catalogo)
+    _exigir_tabla(archivo, "línea", i, filas, todo.mapeo, catalogo)
     fuente = FuenteCsv(cur, archivo, datos, contenido, ruta, codificacion, sep, i + 1, len(encabezados))
-    familia = "Consulta OSF (CSV)" if es_osf(encabezados) else "Reporte CSV"
-    return Lectura(archivo, familia, "", "línea", i + 1, encabezados, todo.mapeo, fuente,
-                   aproximados=todo.aproximados, repetidas=todo.repetidas)
+    return Lectura(archivo, _familia(catalogo, encabezados, "CSV"), "", "línea", i + 1, encabezados, todo.mapeo,
+                   fuente, aproximados=todo.aproximados, repetidas=todo.repetidas, tipo=catalogo.tipo)
 
 
 class FuenteCsv:
@@ -268,18 +280,19 @@ def _leer_excel(cur, datos: bytes | mmap.mmap, archivo: str) -> Lectura:
             continue
         filas = [[None if v is None else str(v) for v in fila.values()]
                  for fila in tabla.slice(0, LINEAS_BUSCADAS).to_pylist()]
-        i, mapeo = _buscar_encabezado(filas)
-        if mejor is None or len(mapeo) > len(mejor[2]):
-            mejor = (hoja, i, mapeo, filas, tabla)
+        i, mapeo, catalogo = _buscar_encabezado(filas)
+        puntaje = (not catalogo.faltan(mapeo), len(mapeo))
+        if mejor is None or puntaje > mejor[0]:
+            mejor = (puntaje, hoja, i, mapeo, filas, tabla, catalogo)
     if mejor is None:
         raise Rechazo([Problema(archivo, None, None, None, "El libro no tiene hojas con datos.",
                                 "Vuelva a descargar la exportación de Smartflex.")])
-    hoja, i, mapeo, filas, tabla = mejor
+    _, hoja, i, mapeo, filas, tabla, catalogo = mejor
     primera, columna0 = _origen_xls(datos, hoja) if xls else _origen_xlsx(datos, hojas.index(hoja))
     encabezados = [e or "" for e in filas[i]] if i >= 0 else []
-    todo = reconocer_todo(encabezados)
+    todo = reconocer_todo(encabezados, catalogo)
     try:
-        _exigir_tabla(archivo, "fila", i, filas, todo.mapeo, desplazamiento=primera - 1)
+        _exigir_tabla(archivo, "fila", i, filas, todo.mapeo, catalogo, desplazamiento=primera - 1)
     except Rechazo as r:  # cada problema dice en qué hoja se buscó
         otras = ", ".join(f"«{h}»" for h in hojas if h != hoja)
         raise Rechazo([replace(p, hoja=hoja, problema=p.problema + (
@@ -296,10 +309,9 @@ def _leer_excel(cur, datos: bytes | mmap.mmap, archivo: str) -> Lectura:
     detalle = ("Excel 97-2003 (.xls), " if xls else "") + f"hoja «{hoja}»" + (
         f" (omitidas: {', '.join(f'«{h}»' for h in omitidas)})" if omitidas else "")
     fuente = FuenteExcel(cur, pa.table(columnas), detalle)
-    familia = "Consulta OSF (Excel)" if es_osf(encabezados) else "Reporte Excel"
-    return Lectura(archivo, familia, "", "fila", primera + i, encabezados, todo.mapeo, fuente, hoja=hoja,
-                   hojas_omitidas=omitidas, aproximados=todo.aproximados, repetidas=todo.repetidas,
-                   primera_columna=columna0)
+    return Lectura(archivo, _familia(catalogo, encabezados, "Excel"), "", "fila", primera + i, encabezados, todo.mapeo,
+                   fuente, hoja=hoja, hojas_omitidas=omitidas, aproximados=todo.aproximados, repetidas=todo.repetidas,
+                   primera_columna=columna0, tipo=catalogo.tipo)
 
 
 class FuenteExcel:
@@ -365,19 +377,23 @@ def _indice_columna(letras: str) -> int:
 
 # --- común ---------------------------------------------------------------------------------------
 
-def _exigir_tabla(archivo, unidad, i, filas, mapeo, desplazamiento=0) -> None:
+def _exigir_tabla(archivo, unidad, i, filas, mapeo, catalogo: Catalogo, desplazamiento=0) -> None:
     if len(mapeo) < 2:
         vistas = [" | ".join(c or "" for c in f)[:100] for f in filas[:3] if any(f)]
         raise Rechazo([Problema(
             archivo, None, None, " / ".join(vistas) or None,
-            f"No parece una tabla de órdenes: no se encontró una {unidad} de encabezados reconocible "
+            f"No parece una tabla de órdenes ni de facturas: no se encontró una {unidad} de encabezados reconocible "
             f"en las primeras {LINEAS_BUSCADAS} {unidad}s.",
-            "Importe la exportación de órdenes de Smartflex (CSV o Excel) con su fila de encabezados.")])
-    faltan = [c for c in OBLIGATORIOS if c not in mapeo]
+            "Importe la exportación de órdenes o de facturación de Smartflex (CSV o Excel) con su fila de "
+            "encabezados.")])
+    faltan = catalogo.faltan(mapeo)
     if faltan:
+        campos = catalogo.campos
         encontrados = ", ".join(f"«{e}»" for e in filas[i] if e and e.strip())
         raise Rechazo([Problema(
-            archivo, i + 1 + desplazamiento, CAMPOS[c][0], None,
-            f"Falta la columna obligatoria «{CAMPOS[c][0]}». Encabezados encontrados: {encontrados}.",
-            f"Agregue la columna o renómbrela con un nombre reconocido (p. ej. «{CAMPOS[c][1][1]}»).")
+            archivo, i + 1 + desplazamiento, campos[c][0], None,
+            f"Falta la columna obligatoria «{campos[c][0]}» de una exportación {catalogo.nombre}. "
+            f"Encabezados encontrados: {encontrados}.",
+            f"Agregue la columna o renómbrela con un nombre reconocido (p. ej. «{campos[c][1][1]}»"
+            + (" o CARGDOSO" if c in catalogo.uno_de else "") + ").")
             for c in faltan])

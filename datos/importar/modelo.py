@@ -46,6 +46,12 @@ class Lectura:
     aproximados: dict[str, int] = field(default_factory=dict)      # campo → columna tomada por parecido
     repetidas: dict[str, list[int]] = field(default_factory=dict)  # campo → otras columnas con el mismo nombre
     primera_columna: int = 0          # columnas vacías a la izquierda (calamine las omite; Excel no)
+    tipo: str = "ordenes"             # "ordenes" | "facturas": qué familia se reconoció (columnas.CATALOGOS)
+
+    @property
+    def catalogo(self):
+        from datos.importar.columnas import FACTURAS, ORDENES
+        return FACTURAS if self.tipo == "facturas" else ORDENES
 
     def letra(self, indice: int) -> str:
         from datos.importar.columnas import letra_columna
@@ -69,6 +75,12 @@ class Resultado:
     advertencias: list[str] = field(default_factory=list)
     ya_importado: str | None = None   # «el 05/11/2026 14:30 por ana»
     importacion_id: int | None = None
+
+    @property
+    def tipo(self) -> str:
+        """Qué se importó: "ordenes" o "facturas" (en una factura, nuevas/actualizadas cuentan facturas y
+        otras_actividades, cargos de otros conceptos)."""
+        return self.lectura.tipo if self.lectura is not None else "ordenes"
 
     @property
     def aceptado(self) -> bool:
