@@ -157,11 +157,7 @@ def _ya_importado(cur, res: Resultado, legado: str | None) -> bool:
 def _validar(cur, res: Resultado, saltos) -> None:
     """`saltos()`: cuántos "\\n" tiene el archivo (lo cuenta el otro hilo; sólo se espera si hace falta)."""
     lectura = res.lectura
-    columnas = ", ".join(
-        f"c{lectura.mapeo[campo]} AS {campo}_txt" if campo in lectura.mapeo else f"NULL::VARCHAR AS {campo}_txt"
-        for campo in CAMPOS)  # identificadores generados aquí, nunca valores del archivo
-    cur.execute(f"CREATE OR REPLACE TEMP VIEW entrada AS SELECT fila AS fila_origen, {columnas}, "
-                f"{_difiere(lectura)} AS difiere_txt FROM crudo")
+    definir_entrada(cur, lectura, CAMPOS)
     lectura.fuente.materializar(_sql("normalizar"), {"formatos": _FORMATOS_US, "formatos_ns": _FORMATOS_NS,
                                                      "hoy": hoy(), **_formatos_fecha(cur)})
     lectura.detalle = lectura.fuente.detalle  # la codificación pudo corregirse al leer
@@ -222,6 +218,16 @@ def _mejor_formato(cur, muestra: list[str]) -> str:
         if n == len(muestra):
             break
     return mejor
+
+
+def definir_entrada(cur, lectura: Lectura, campos) -> None:
+    """La vista `entrada`: un VARCHAR `<campo>_txt` por campo de la familia (NULL si el archivo no lo trae) y
+    `difiere_txt` (columnas repetidas que no coinciden). La leen normalizar.sql y facturas_normalizar.sql."""
+    columnas = ", ".join(
+        f"c{lectura.mapeo[campo]} AS {campo}_txt" if campo in lectura.mapeo else f"NULL::VARCHAR AS {campo}_txt"
+        for campo in campos)  # identificadores generados aquí, nunca valores del archivo
+    cur.execute(f"CREATE OR REPLACE TEMP VIEW entrada AS SELECT fila AS fila_origen, {columnas}, "
+                f"{_difiere(lectura)} AS difiere_txt FROM crudo")
 
 
 def _difiere(lectura: Lectura) -> str:

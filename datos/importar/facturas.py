@@ -21,14 +21,10 @@ _OPCIONALES = ("estado", "cliente", "ci_nit", "cuenta_cobro", "documento", "conc
 
 def validar(cur, res: Resultado, saltos) -> None:
     """Como datos.importar._validar, para facturas: `normalizado` y la lista completa de problemas."""
-    from datos.importar import _FORMATOS_NS, _FORMATOS_US, _difiere, _mejor_formato, _repetida, _sql
+    from datos.importar import _FORMATOS_NS, _FORMATOS_US, _mejor_formato, _repetida, _sql, definir_entrada
 
     lectura = res.lectura
-    columnas = ", ".join(
-        f"c{lectura.mapeo[campo]} AS {campo}_txt" if campo in lectura.mapeo else f"NULL::VARCHAR AS {campo}_txt"
-        for campo in CAMPOS_FACTURAS)  # identificadores generados aquí, nunca valores del archivo
-    cur.execute(f"CREATE OR REPLACE TEMP VIEW entrada AS SELECT fila AS fila_origen, {columnas}, "
-                f"{_difiere(lectura)} AS difiere_txt FROM crudo")
+    definir_entrada(cur, lectura, CAMPOS_FACTURAS)
     try:
         (muestra,) = cur.execute("SELECT list(fecha_emision_txt) FILTER (WHERE nullif(trim(fecha_emision_txt), '') "
                                  "IS NOT NULL)[1:50] FROM (SELECT * FROM entrada LIMIT 5000)").fetchone()
