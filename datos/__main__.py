@@ -1,6 +1,6 @@
 """python -m datos importar [--db RUTA] ARCHIVO...   |   python -m datos usuarios agregar USUARIO --rol ROL
    python -m datos actividades listar|agregar|quitar   |   python -m datos estados listar|asignar
-   python -m datos demo [--db RUTA]"""
+   python -m datos tareas [--db RUTA] [--entrada DIR] [--informes DIR]   |   python -m datos demo [--db RUTA]"""
 from __future__ import annotations
 
 import sys
@@ -9,7 +9,7 @@ from pathlib import Path
 from datos import cli_ajustes, conexion
 from datos.cli import Argumentos, abrir_base, usuario_cli
 
-USO = "python -m datos {importar,usuarios,actividades,estados,demo} …  (python -m datos ORDEN -h explica cada una)"
+USO = "python -m datos {importar,tareas,usuarios,actividades,estados,demo} …  (python -m datos ORDEN -h explica cada una)"
 
 
 def importar(args) -> int:
@@ -57,6 +57,24 @@ def _quitar_base_nueva(ruta: Path, carpetas: list[Path]) -> None:
             break
 
 
+def tareas(args) -> int:
+    from datos import tareas as modulo
+    from datos.cli import exigir_base, fallar
+
+    ruta = exigir_base(args.db)  # una tarea nunca crea la base
+    try:
+        corridas = modulo.correr(ruta, entrada=args.entrada, informes=args.informes, respaldos=args.respaldos,
+                                 solo=set(args.solo) or None, quieto_s=args.quieto)
+    except conexion.BaseEnUso as e:
+        fallar(str(e))
+    if corridas is None:
+        print("Otra corrida de tareas está en curso: esta no hace nada.")
+        return 0
+    for corrida in corridas:
+        print(corrida)
+    return 1 if any(c.resultado == "fallido" for c in corridas) else 0
+
+
 def demo(args) -> int:
     from datos import demo as modulo
     ruta = modulo.construir(args.db or conexion.RUTA_DEMO)
@@ -72,6 +90,18 @@ def main(argv=None) -> int:
     p.add_argument("--db", help="ruta de la base (por defecto SEGUIMIENTO_DB o datos/seguimiento.duckdb)")
     p.add_argument("archivos", nargs="+", metavar="ARCHIVO")
     p.set_defaults(funcion=importar)
+    from datos.tareas import QUIETO_S, TAREAS
+    p = sub.add_parser("tareas", help="correr las tareas programadas que toquen (cron / systemd, cada 15 min)")
+    p.add_argument("--db", help="ruta de la base (por defecto SEGUIMIENTO_DB o datos/seguimiento.duckdb)")
+    p.add_argument("--entrada", metavar="DIR", help="carpeta de entrada (SEGUIMIENTO_ENTRADA o entrada/ junto a la base)")
+    p.add_argument("--informes", metavar="DIR",
+                   help="carpeta de los informes archivados (SEGUIMIENTO_INFORMES o informes/ junto a la base)")
+    p.add_argument("--respaldos", metavar="DIR", help="carpeta de respaldos (SEGUIMIENTO_RESPALDOS o respaldos/)")
+    p.add_argument("--solo", action="append", default=[], choices=list(TAREAS), metavar="TAREA",
+                   help=f"sólo esta tarea (se puede repetir): {', '.join(TAREAS)}")
+    p.add_argument("--quieto", type=float, default=QUIETO_S, metavar="S",
+                   help=f"segundos sin cambios antes de tomar un archivo de la entrada (por defecto {QUIETO_S:.0f})")
+    p.set_defaults(funcion=tareas)
     p = sub.add_parser("demo", help="reconstruir la base de demostración")
     p.add_argument("--db", help="ruta de la base de demostración")
     p.set_defaults(funcion=demo)
