@@ -192,15 +192,11 @@ def para_descargar(df: pd.DataFrame, columnas: dict[str, Columna], personales: b
 def descargas(con, nombre_archivo: str, hoja: str, consulta: str, parametros: dict,
               columnas: dict[str, Columna], personales: bool, clave: str, total: int = 0) -> None:
     """Botones Excel y CSV con la lista completa (todos los filtros, sin paginar). El archivo se arma
-    sólo al pulsar, en otro hilo, con su propio cursor."""
+    sólo al pulsar, en otro hilo, con su propia unidad de trabajo (comun.al_pulsar)."""
     nombres = nombres_de_usuarios(con)  # aquí: el otro hilo no tiene la sesión de Streamlit
 
-    def filas() -> pd.DataFrame:
-        cur = con.cursor()
-        try:
-            df = consultar(cur, consulta, **{**parametros, "limite": None, "desplazamiento": 0})
-        finally:
-            cur.close()
+    def filas(cur) -> pd.DataFrame:
+        df = consultar(cur, consulta, **{**parametros, "limite": None, "desplazamiento": 0})
         return para_descargar(df, columnas, personales, nombres)
 
     if total > FILAS_MAXIMAS_EXCEL:
@@ -211,11 +207,12 @@ def descargas(con, nombre_archivo: str, hoja: str, consulta: str, parametros: di
         st.caption(f"Lista larga ({formato.texto_entero(total)} filas): el archivo puede tardar unos segundos "
                    "por cada 100.000 filas.")
     izquierda, derecha = st.columns(2)
-    izquierda.download_button("Descargar Excel", lambda: excel_seguro({hoja: filas()}),
+    izquierda.download_button("Descargar Excel", comun.al_pulsar(lambda cur: excel_seguro({hoja: filas(cur)})),
                               file_name=f"{nombre_archivo}.xlsx", icon="📥", key=f"{clave}_xlsx",
                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                               on_click="ignore", width="stretch")
-    derecha.download_button("Descargar CSV", lambda: csv_seguro(filas()), file_name=f"{nombre_archivo}.csv",
+    derecha.download_button("Descargar CSV", comun.al_pulsar(lambda cur: csv_seguro(filas(cur))),
+                            file_name=f"{nombre_archivo}.csv",
                             icon="📄", key=f"{clave}_csv", mime="text/csv", on_click="ignore", width="stretch")
 
 

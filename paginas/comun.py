@@ -47,6 +47,17 @@ def base_abierta():
             _unidad.cursor = None
 
 
+def al_pulsar(funcion):
+    """Para un botón de descarga que arma el archivo recién al pulsarlo: Streamlit lo llama en otro hilo, cuando esta
+    corrida ya cerró la base, así que abre su propia unidad de trabajo y llama a `funcion(con)`."""
+    ruta = ruta_db()
+
+    def armar():
+        with conexion.abierta(ruta, espera=ESPERA_TABLERO) as con:
+            return funcion(con)
+    return armar
+
+
 def cursor():
     """El cursor de esta corrida. Una página corrida sola (AppTest.from_file de la página) no pasa por app.py: abre su
     unidad aquí y la deja abierta mientras viva la sesión de prueba."""

@@ -160,7 +160,7 @@ else:
             st.dataframe(_vista(lista[lista.categoria == c]), hide_index=True, placeholder="", key=f"lista_{c}",
                          column_config={"Facturas": st.column_config.TextColumn(width="large")})
 
-    st.download_button("Descargar Excel de la conciliación", lambda: informe.excel(con, mes, personales),
+    st.download_button("Descargar Excel de la conciliación", comun.al_pulsar(lambda cur: informe.excel(cur, mes, personales)),
                        file_name=informe.nombre_excel(mes), icon="📥", on_click="ignore", key="conciliacion_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -72,3 +72,17 @@ def test_mientras_otro_proceso_tiene_la_base_la_pagina_espera_y_despues_se_muest
     expect(pagina.get_by_text("en uso por otro proceso")).to_have_count(0)
     ir_a(pagina, "Semáforo")
     comprobar_semaforo(pagina, antes)
+
+
+def test_la_descarga_de_una_bandeja_se_arma_despues_de_la_corrida(servidor_compartido, pagina_nueva):
+    """El CSV se arma al pulsar, en otro hilo, cuando la corrida ya cerró la base: abre la suya (comun.al_pulsar)."""
+    pagina = pagina_nueva()
+    ingresar(pagina, servidor_compartido.url, "ana")
+    ir_a(pagina, "Anulados")
+    boton = pagina.get_by_role("button", name="Descargar CSV")
+    expect(boton).to_be_visible()
+    with pagina.expect_download() as descarga:
+        boton.click()
+    with open(descarga.value.path(), "rb") as f:
+        texto = f.read().decode("utf-8-sig")
+    assert str(servidor_compartido.base.anulado) in texto  # la OT anulada del último mes, en la lista
