@@ -31,11 +31,17 @@ _construyendo = threading.Lock()
 
 
 def asegurar() -> Path:
-    """La ruta de la base de demostración, construyéndola la primera vez."""
+    """La ruta de la base de demostración, construyéndola la primera vez y otra vez si las exportaciones o este
+    archivo cambiaron después de armarla (un `git pull` con datos nuevos no deja una demostración vieja)."""
+    ruta = conexion.RUTA_DEMO
     with _construyendo:
-        if not conexion.RUTA_DEMO.exists():
-            construir(conexion.RUTA_DEMO)
-    return conexion.RUTA_DEMO
+        if not ruta.exists() or max(f.stat().st_mtime for f in _fuentes()) > ruta.stat().st_mtime:
+            construir(ruta)
+    return ruta
+
+
+def _fuentes() -> list[Path]:
+    return [Path(__file__), *CARPETA.iterdir()]
 
 
 _SISTEMA = Usuario("demo", "Carga de demostración", "sistema")

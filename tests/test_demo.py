@@ -85,3 +85,22 @@ def test_nombres_zonas_y_unidades_variados(con):
     assert len(unidades) >= 4, unidades
     # Las de poste, en más de una unidad (el filtro por unidad tiene algo que elegir).
     assert uno(con, "SELECT count(DISTINCT clave_valor(unidad_codigo, unidad_operativa)) FROM ordenes_poste")[0] >= 2
+
+
+def test_se_rehace_si_las_exportaciones_son_mas_nuevas(tmp_path, monkeypatch):
+    import os
+    ruta = tmp_path / "demo.duckdb"
+    fuente = tmp_path / "ordenes.csv"
+    fuente.write_text("x")
+    monkeypatch.setattr(conexion, "RUTA_DEMO", ruta)
+    monkeypatch.setattr(demo, "_fuentes", lambda: [fuente])
+    armadas = []
+    monkeypatch.setattr(demo, "construir", lambda r: armadas.append(r) or r.write_text("base"))
+    demo.asegurar()
+    assert armadas == [ruta]
+    os.utime(fuente, (ruta.stat().st_mtime - 60,) * 2)
+    demo.asegurar()
+    assert armadas == [ruta], "una base más nueva que sus fuentes se usa tal cual"
+    os.utime(fuente, (ruta.stat().st_mtime + 60,) * 2)
+    demo.asegurar()
+    assert armadas == [ruta, ruta], "exportaciones más nuevas que la base: se rehace"
