@@ -172,3 +172,8 @@ def test_cada_csv_de_cada_pagina_con_el_mismo_dialecto(base_con_todo, descargas)
     todas = [v for c in csvs.values() for f in _leer_csv("", c)[1:] for v in f]
     assert any(re.fullmatch(r"\d{2}/\d{2}/\d{4}( \d{2}:\d{2})?", v) for v in todas)
     assert "'=Cliente desistió" in todas and "=Cliente desistió" not in todas
+    # Y los Excel de las mismas páginas (bandejas, Auditoría): ningún número guardado como texto.
+    libros = {n: c() if callable(c) else c for n, _, c in descargas if (n or "").endswith(".xlsx")}
+    assert len(libros) >= 4, sorted(libros)
+    for nombre, contenido in libros.items():
+        _sin_numeros_como_texto(openpyxl.load_workbook(io.BytesIO(contenido)))
