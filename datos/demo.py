@@ -97,7 +97,8 @@ def _conciliacion(con) -> None:
         if categoria in textos and categoria not in vistas:
             vistas.add(categoria)
             explicacion = facturacion.explicar(con, fabiola, MES_FIRMADO, clave, textos[categoria])
-            _fechar(con, "explicaciones", explicacion, dt.datetime(2026, 11, 2, 9, 40) + dt.timedelta(minutes=25 * len(vistas)))
+            _fechar(con, "explicaciones", explicacion,
+                    dt.datetime(2026, 11, 2, 9, 40) + dt.timedelta(minutes=25 * len(vistas)))
     hoy = dt.date(2026, 11, 3)  # la firma de octubre, a principios de noviembre
     firma = facturacion.firmar(con, fabiola, MES_FIRMADO, "elaborado", hoy=hoy)
     _fechar(con, "firmas_conciliacion", firma, dt.datetime(2026, 11, 3, 10, 15))
@@ -151,8 +152,8 @@ def _autor(momento: dt.datetime, ana: Usuario, rita: Usuario) -> Usuario:
 
 
 def _seguimientos(con) -> None:
-    """Registros de seguimiento de octubre y noviembre de 2026, cada uno escrito unos días después de lo que sigue
-    (anulación, registro o atención), en día hábil; en la semana de la ausencia los escribe Retención como suplente."""
+    """Registros de seguimiento de 2026 (sobre todo de octubre y noviembre), cada uno escrito unos días hábiles después
+    de lo que sigue (anulación, registro o atención); en la semana de la ausencia los escribe Retención como suplente."""
     from datos.importar.columnas import normalizar
 
     ana = Usuario("ana", "Ana Atención", "atencion")
