@@ -106,24 +106,30 @@ def hoja_categoria(lista, personales: bool):
 
 
 def hoja_resumen(r: Resumen):
+    """Concepto, valor, importe y detalle: cantidades e importes como números (el importe con formato «Bs.»), fechas
+    como fechas; así se suman y se filtran en Excel."""
     import pandas as pd
 
     from consultas import formato
     from consultas.meses import nombre_mes
     from datos import reloj
     from datos.facturacion import CATEGORIAS as ROTULOS
+    from informes.exportar import BOLIVIANOS, Cifra
 
-    filas = [("Reporte", "Conciliación mensual de facturas CxC — Movimiento de poste (OPE-SUM-GES-P08, paso 15)"),
-             ("Mes", nombre_mes(r.mes)), ("Generado", formato.texto_fecha_hora(reloj.ahora())),
-             ("Tarifa", formato.texto_bs(r.tarifa) if r.tarifa is not None else "—")]
-    filas += [("Cambio de tarifa", f"desde el {formato.texto_fecha(d)}: {formato.texto_bs(i)}")
-              for d, i in r.cambios_tarifa]
+    def bs(monto):
+        return None if monto is None else Cifra(float(monto), BOLIVIANOS, formato.texto_bs(monto))
+
+    filas = [("Reporte", "Conciliación mensual de facturas CxC — Movimiento de poste (OPE-SUM-GES-P08, paso 15)",
+              None, None),
+             ("Mes", nombre_mes(r.mes), None, None), ("Generado", reloj.ahora().replace(microsecond=0), None, None),
+             ("Tarifa", None if r.tarifa is not None else "—", bs(r.tarifa), "la del primer día del mes")]
+    filas += [("Cambio de tarifa", d, bs(i), "rige desde ese día") for d, i in r.cambios_tarifa]
     for c, (rotulo, _, que) in ROTULOS.items():
-        filas.append((rotulo, f"{formato.texto_entero(r.conteos[c])} · {formato.texto_bs(r.importes[c])} ({que})"))
-    filas.append(("Excepciones explicadas", f"{r.explicadas} de {r.excepciones}"))
+        filas.append((rotulo, r.conteos[c], bs(r.importes[c]), que))
+    filas.append(("Excepciones explicadas", r.explicadas, None, f"de {formato.texto_entero(r.excepciones)}"))
     for titulo, firma in (("Elaborado por", r.elaborado), ("Revisado por", r.revisado)):
-        filas.append((titulo, f"{firma[4]} ({firma[3]}), {formato.texto_fecha_hora(firma[6])}" if firma else "—"))
-    return pd.DataFrame(filas, columns=["Concepto", "Valor"])
+        filas.append((titulo, f"{firma[4]} ({firma[3]})" if firma else "—", None, firma[6] if firma else None))
+    return pd.DataFrame(filas, columns=["Concepto", "Valor", "Importe (Bs.)", "Detalle"])
 
 
 def excel(con, mes, personales: bool = False) -> bytes:

@@ -11,6 +11,7 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 from numbers import Integral, Number
 
 import numpy as np
@@ -28,6 +29,19 @@ _FORMATO_FECHA_HORA = "dd/mm/yyyy hh:mm"
 _ANCHO_MAXIMO = 60
 FILAS_MAXIMAS_EXCEL = 1_048_575  # 1.048.576 filas por hoja, menos la de títulos
 _EPOCA_EXCEL = pd.Timestamp("1899-12-30")
+
+# Formatos de número de Excel (Excel en español los muestra con coma decimal: 92,30 %, Bs. 1.000,00).
+PORCENTAJE = "0.00 %"
+BOLIVIANOS = '"Bs." #,##0.00'
+
+
+@dataclass(frozen=True)
+class Cifra:
+    """Un número con su formato de Excel, para una celda que debe poder sumarse o compararse: el KPI va como 0,923
+    con formato «0.00 %», no como el texto «92,30 %». `texto` es como se ve en pantalla (y en un CSV, sin formatos)."""
+    valor: float
+    formato: str
+    texto: str
 
 
 def _es_nulo(valor) -> bool:
@@ -76,7 +90,7 @@ def excel_seguro(hojas: dict[str, pd.DataFrame]) -> bytes:
     formatos = {"fecha": libro.add_format({"num_format": _FORMATO_FECHA}),
                 "fecha_hora": libro.add_format({"num_format": _FORMATO_FECHA_HORA})}
     # Las celdas de fecha no pasan por xlsxwriter: se registran sus estilos para saber su índice.
-    estilos = {clave: f' s="{indice_de_estilo(f)}"' for clave, f in formatos.items()}
+    estilos = _Estilos(libro, {clave: f' s="{indice_de_estilo(f)}"' for clave, f in formatos.items()})
     usados: set[str] = set()
     hojas_con_filas = {}  # archivo de la hoja en el .xlsx → (columnas, filas)
     for numero, (nombre, df) in enumerate(hojas.items(), start=1):
@@ -93,6 +107,18 @@ def excel_seguro(hojas: dict[str, pd.DataFrame]) -> bytes:
             hojas_con_filas[f"xl/worksheets/sheet{numero}.xml"] = (columnas, len(df))
     libro.close()
     return _agregar_filas(salida.getvalue(), hojas_con_filas)
+
+
+class _Estilos(dict):
+    """El atributo de estilo (s="N") de cada formato: los de fecha, y el de una Cifra se registra al aparecer."""
+
+    def __init__(self, libro, iniciales: dict[str, str]):
+        super().__init__(iniciales)
+        self.libro = libro
+
+    def __missing__(self, formato_numero: str) -> str:
+        self[formato_numero] = f' s="{indice_de_estilo(self.libro.add_format({"num_format": formato_numero}))}"'
+        return self[formato_numero]
 
 
 def indice_de_estilo(formato) -> int:
@@ -228,6 +254,10 @@ class _Columna:
                 pass
             elif isinstance(valor, bool):
                 celda, largo = f'" t="b"><v>{int(valor)}</v></c>', 5
+            elif isinstance(valor, Cifra):
+                if math.isfinite(float(valor.valor)):
+                    celda = f'"{estilos[valor.formato]}><v>{float(valor.valor)!r}</v></c>'
+                    largo = len(valor.texto)
             elif isinstance(valor, (pd.Timestamp, dt.datetime, dt.date)):
                 marca = pd.Timestamp(_sin_zona(valor))
                 clave, largo = ("fecha", 10) if marca == marca.normalize() else ("fecha_hora", 16)
@@ -306,6 +336,8 @@ def _celda_csv(valor):
             else valor.strftime("%d/%m/%Y")
     if isinstance(valor, dt.date):
         return valor.strftime("%d/%m/%Y")
-    if isinstance(valor, float):
+    if isinstance(valor, Cifra):
+        return valor.texto
+    if isinstance(valor, (float, Decimal)):
         return f"{valor:.10g}".replace(".", ",")
     return texto_csv_seguro(str(valor))

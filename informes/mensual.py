@@ -19,7 +19,7 @@ from datos import reloj
 from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_VEREDICTO, PERSONALES, RESULTADOS, SIN_VERIFICAR
 from datos.errores import ErrorUsuario
 from informes import conciliacion
-from informes.exportar import excel_seguro
+from informes.exportar import PORCENTAJE, Cifra, excel_seguro
 
 ESTADOS = ("ANULADO", "REGISTRADO", "ATENDIDO")  # el orden de las hojas del Excel: lo que pide acción primero
 MESES_TENDENCIA = 12
@@ -241,18 +241,26 @@ def hoja_resumen(informe: InformeMensual) -> pd.DataFrame:
     filas = [
         ("Reporte", "Reporte de Estados de OTs — Movimiento de poste (OPE-SUM-GES-P08)"),
         ("Mes", informe.titulo_mes),
-        ("Generado", formato.texto_fecha_hora(informe.generado)),
+        ("Generado", informe.generado),  # fecha real de Excel
         ("Filtros", informe.filtros.texto()),
         *informe.conteos().items(),
-        ("KPI (atendidos ÷ total)", informe.porcentaje),
-        ("Meta", f"≥ {informe.umbral} %"),
+        # Números con su formato, no texto: el KPI truncado (centésimas ÷ 10.000, nunca redondeado) como porcentaje.
+        ("KPI (atendidos ÷ total)", Cifra(int(informe.kpi["centesimas"]) / 10000, PORCENTAJE, informe.porcentaje)),
+        ("Meta", Cifra(informe.umbral / 100, '"≥ "0 %', f"≥ {informe.umbral} %")),
         ("Resultado", informe.veredicto),
         ("Preliminar", "Sí: hay órdenes en estado REGISTRADO" if informe.preliminar else "No"),
-        ("Mediana de días para atender", formato.texto_dias(tiempo["mediana"])),
-        ("Percentil 90 de días para atender", formato.texto_dias(tiempo["p90"])),
+        ("Mediana de días para atender", _dias(tiempo["mediana"])),
+        ("Percentil 90 de días para atender", _dias(tiempo["p90"])),
         *((f"Verificación: {k}", v) for k, v in informe.verificacion().items()),
     ]
     return pd.DataFrame(filas, columns=["Concepto", "Valor"])
+
+
+def _dias(valor) -> Cifra | str:
+    """13,25 días → 13,3 (número con un decimal y «días» en el formato); «—» si no hay."""
+    if valor is None or pd.isna(valor):
+        return "—"
+    return Cifra(round(float(valor), 1), '0.0 "días"', formato.texto_dias(valor))
 
 
 def excel(informe: InformeMensual, personales: bool = False) -> bytes:

@@ -1,4 +1,6 @@
 """Importar: subir exportaciones de Smartflex, revisar cómo se leyeron y confirmar."""
+from pathlib import Path
+
 import streamlit as st
 
 from datos.importar import importar_archivo
@@ -91,7 +93,7 @@ for archivo in subidos:
             st.dataframe(problemas, hide_index=True, key=f"problemas_{res.hash}", placeholder="")
             # El mismo CSV que las demás descargas (;, BOM, sin fórmulas): un valor del archivo puede empezar con «=».
             st.download_button("Descargar la lista de problemas (CSV)", csv_seguro(problemas),
-                               f"problemas_{archivo.name}.csv", "text/csv", key=f"bajar_{res.hash}")
+                               f"problemas_{Path(archivo.name).stem}.csv", "text/csv", key=f"bajar_{res.hash}")
         else:
             aceptados.append((archivo, res))
             st.success(f"Listo para importar: {res.filas_leidas:,} filas · {res.nuevas:,} nuevas · "

@@ -321,8 +321,10 @@ def test_cli_json_excel_y_pdf(octubre, ruta_db, tmp_path, capsys):
     celda = next(c for f in libro["Factura sin trámite"].iter_rows(min_row=2) for c in f
                  if isinstance(c.value, str) and "HYPERLINK" in c.value)
     assert celda.data_type == "s"  # texto, nunca una fórmula
-    resumen = dict(libro["Resumen"].iter_rows(min_row=2, values_only=True))
-    assert resumen["Importe distinto"] == "1 · Bs. 100,00 (diferencia con la tarifa)"
+    resumen = {f[0].value: f[1:] for f in libro["Resumen"].iter_rows(min_row=2)}
+    cantidad, importe, detalle = resumen["Importe distinto"]
+    assert (cantidad.value, importe.value, detalle.value) == (1, 100, "diferencia con la tarifa")
+    assert importe.data_type == "n" and importe.number_format == '"Bs." #,##0.00'  # un número, no «Bs. 100,00»
 
     from informes import mensual, pdf
     from datos import conexion

@@ -17,6 +17,7 @@ import blake3
 import duckdb
 import numpy as np
 
+from consultas.formato import texto_entero
 from datos.conexion import transaccion
 from datos.dominio import FINALES
 from datos.reloj import hoy
@@ -193,6 +194,30 @@ def _validar(cur, res: Resultado, saltos) -> None:
     if res.filas_leidas == 0 and not res.problemas:
         res.problemas = [Problema(lectura.archivo, None, None, None, "El archivo no tiene filas de órdenes.",
                                   "Revise los filtros usados al exportar desde Smartflex.", lectura.hoja)]
+    if not res.problemas:
+        res.advertencias += _fechas_futuras(cur, lectura)
+
+
+_PRIMERAS_FILAS = 5
+
+
+def _fechas_futuras(cur, lectura: Lectura) -> list[str]:
+    """Un aviso por columna con fechas de registro, atención o anulación posteriores a hoy (mañana: lo que pasa de
+    mañana ya se rechazó). Se importan igual; el aviso dice la columna, cuántas y dónde están las primeras."""
+    dia = hoy()
+    avisos = []
+    for campo, veces, filas in cur.execute(_sql("fechas_futuras"), {"hoy": dia, "primeras": _PRIMERAS_FILAS}).fetchall():
+        unidad = "fila" if lectura.hoja else lectura.unidad
+        lugares = ", ".join(str(f) for f in filas) + (", …" if veces > len(filas) else "")
+        donde = (f"la hoja «{lectura.hoja}», {unidad}" if lectura.hoja else f"la {unidad}" if veces == 1
+                 else f"las {unidad}") + ("" if veces == 1 else "s") + f" {lugares}"
+        columna = _nombre_columna(lectura, campo)
+        avisos.append(
+            f"Columna «{columna}» ({CAMPOS[campo][0].lower()}): {texto_entero(veces)} "
+            + ("fecha posterior" if veces == 1 else "fechas posteriores")
+            + f" a hoy ({dia:%d/%m/%Y}), en {donde}. Se importan igual; revise si la exportación salió con la hora "
+              "de otra zona horaria (UTC) o con el reloj adelantado.")
+    return avisos
 
 
 def _formatos_fecha(cur) -> dict[str, str]:
