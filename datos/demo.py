@@ -63,19 +63,22 @@ def solo_ordenes(ruta):
 
 
 def construir(ruta) -> Path:
+    """Rehace la base con el archivo cerrado para todos (conexion.exclusiva): un tablero de demostración abierto
+    espera y después ve la nueva."""
     ruta = Path(ruta)
-    for sobrante in (ruta, ruta.with_name(ruta.name + ".wal")):
-        sobrante.unlink(missing_ok=True)
-    con = conexion.conectar(ruta, encerrar=False)
-    try:
-        con.execute("INSERT INTO ajustes VALUES ('demo', '1')")
-        usuarios.crear_cuentas_demo(con)
-        _importar(con, EXPORTACIONES)
-        _seguimientos(con)
-        _importar(con, FACTURAS)
-        _conciliacion(con)
-    finally:
-        con.close()
+    with conexion.exclusiva(ruta):
+        for sobrante in (ruta, ruta.with_name(ruta.name + ".wal")):
+            sobrante.unlink(missing_ok=True)
+        con = conexion.conectar(ruta, encerrar=False)
+        try:
+            con.execute("INSERT INTO ajustes VALUES ('demo', '1')")
+            usuarios.crear_cuentas_demo(con)
+            _importar(con, EXPORTACIONES)
+            _seguimientos(con)
+            _importar(con, FACTURAS)
+            _conciliacion(con)
+        finally:
+            con.close()
     return ruta
 
 

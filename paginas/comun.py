@@ -38,9 +38,10 @@ def base_abierta():
     aviso = st.empty()
     espera = lambda ruta: aviso.info("⏳ Otra tarea está usando la base (una importación, un informe o un respaldo). "
                                      "La página se mostrará apenas termine…")
-    with conexion.abierta(ruta_db(), espera=ESPERA_TABLERO, al_esperar=espera) as con:
+    ruta = ruta_db()
+    with conexion.abierta(ruta, espera=ESPERA_TABLERO, al_esperar=espera) as con:
         aviso.empty()
-        _unidad.cursor = con
+        _unidad.cursor, _unidad.ruta = con, ruta
         try:
             yield con
         finally:
@@ -50,7 +51,7 @@ def base_abierta():
 def al_pulsar(funcion):
     """Para un botón de descarga que arma el archivo recién al pulsarlo: Streamlit lo llama en otro hilo, cuando esta
     corrida ya cerró la base, así que abre su propia unidad de trabajo y llama a `funcion(con)`."""
-    ruta = ruta_db()
+    ruta = _unidad.ruta  # la de esta corrida (ruta_db() podría querer rehacer la demostración con la base abierta)
 
     def armar():
         with conexion.abierta(ruta, espera=ESPERA_TABLERO) as con:
