@@ -107,3 +107,35 @@ st.subheader("Quién hizo el seguimiento")
 tabla(informe.tabla_seguimiento(), "No hay registros de seguimiento para las órdenes del mes.")
 st.markdown("**Suplencia** (ausencias de la Resp. de Atención; la Resp. de Retención hizo el seguimiento)")
 tabla(informe.tabla_ausencias(), "Sin ausencias registradas en el periodo: no hubo suplencia.")
+
+
+def archivados(con) -> None:
+    """Los informes que la tarea del primer día hábil dejó en la carpeta de informes (python -m datos tareas)."""
+    from pathlib import Path
+
+    from consultas import consultar
+
+    st.subheader("Informes archivados")
+    lista = consultar(con, "informes_archivados")
+    if lista.empty:
+        st.caption("La tarea mensual todavía no archivó ningún informe (se generan solos el primer día hábil de cada "
+                   "mes con `python -m datos tareas`).")
+        return
+    etiquetas = {"informe_pdf": ("Informe (PDF)", "application/pdf"),
+                 "reporte_estados": ("Reporte de Estados de OTs (Excel)",
+                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
+    for mes_archivado, filas in lista.groupby("mes", sort=False):
+        columnas = st.columns([2, 3, 3])
+        columnas[0].markdown(f"**{nombre_mes(mes_archivado.date())}**  \n"
+                             f"{formato.texto_fecha_hora(filas['creado'].iloc[0])}")
+        for columna, fila in zip(columnas[1:], filas.itertuples(index=False)):
+            titulo, tipo_mime = etiquetas[fila.tipo]
+            archivo = Path(fila.archivo)
+            if archivo.is_file():
+                columna.download_button(titulo, archivo.read_bytes, file_name=archivo.name, mime=tipo_mime,
+                                        on_click="ignore", key=f"archivado_{mes_archivado:%Y%m}_{fila.tipo}")
+            else:
+                columna.caption(f"{titulo}: ya no está en {archivo.parent} (¿se movió la carpeta de informes?)")
+
+
+archivados(con)
