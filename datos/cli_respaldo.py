@@ -44,13 +44,9 @@ def respaldar(args) -> int:
     except ErrorUsuario as e:
         fallar(str(e))
     quedan = respaldo.respaldos(ruta, destino.parent)
-    print(f"Respaldo listo: {destino} ({_megas(destino)}).")
+    print(f"Respaldo listo: {destino} ({respaldo.tamano(destino)}).")
     print(f"En «{destino.parent}» quedan {len(quedan)} respaldos de esta base.")
     return 0
-
-
-def _megas(archivo: Path) -> str:
-    return f"{archivo.stat().st_size / 1e6:.1f} MB".replace(".", ",")
 
 
 def _describir(resumen: dict) -> str:

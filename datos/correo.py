@@ -31,6 +31,9 @@ from datos.permisos import ROLES, Usuario, exigir
 log = logging.getLogger(__name__)
 
 TIPOS = {"alerta": "las alertas", "informe_mensual": "el informe mensual"}
+ROTULOS = {"alerta": "Alertas", "informe_mensual": "Informe mensual"}
+ESTADOS = {"enviado": "Enviado", "fallido": "Falló: se reintenta en la próxima corrida",
+           "enviando": "Enviando (si quedó así, se reintenta)"}
 ROLES_DESTINATARIOS = ("atencion", "retencion", "jefatura", "administrador", "facturacion")
 SECRETOS = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
 ESPERA_SMTP = 20.0  # segundos que se espera al servidor en cada paso

@@ -51,6 +51,10 @@ def _con_orden(ruta: Path, carpeta: Path):
             yield (m["hora"], int(m["n"] or 1)), p
 
 
+def tamano(archivo: Path) -> str:
+    return f"{archivo.stat().st_size / 1e6:.1f} MB".replace(".", ",")
+
+
 def respaldar(ruta=None, *, salida: Path | str | None = None, conservar: int | None = None,
               espera: float = 60.0, al_esperar=None) -> Path:
     """Copia la base a `salida` (por defecto respaldos/ junto a ella), deja los últimos `conservar` (ajuste

@@ -297,3 +297,89 @@ def test_starttls_con_usuario_y_clave(con, cuentas, smtp_tls, caplog):
     assert correo.enviar_una_vez(con, "alerta", "sin_ca", "Alerta", "…", servidor=sin_ca) == "fallido"
     assert envio(con, "alerta", "sin_ca")["error"].startswith("Falló el cifrado con el servidor de correo")
     assert len(buzon.recibidos) == 1
+
+
+# --- Administración → Correo y respaldos -------------------------------------------------------------
+
+@pytest.fixture
+def pagina(ruta_db, tmp_path, monkeypatch):
+    """La página de administración como el administrador, sin correo configurado; devuelve (correr, conexión)."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from datos import conexion
+    from paginas import comun
+
+    for variable in ("HOST", "PORT", "USUARIO", "CLAVE", "REMITENTE", "STARTTLS", "SSL", "CA"):
+        monkeypatch.delenv(f"SEGUIMIENTO_SMTP_{variable}", raising=False)
+    monkeypatch.setattr(correo, "SECRETOS", tmp_path / "no-hay.toml")
+    con = comun._conexion(str(conexion.ruta_db(ruta_db)))  # la misma que usa la página
+
+    def correr():
+        at = AppTest.from_file(str(Path(__file__).parents[1] / "paginas" / "administracion.py"), default_timeout=30)
+        at.session_state["usuario"] = ADMIN
+        return at.run()
+    return correr, con
+
+
+def test_pagina_elige_destinatarios_y_muestra_los_envios_fallidos(pagina):
+    correr, con = pagina
+    usuarios.agregar(con, ADMIN, "julia", "Julia Jefa", "jefatura", "clave-julia", email="julia@comteco.test")
+    usuarios.agregar(con, ADMIN, "rita", "Rita Retención", "retencion", "clave-rita")
+    apagado = correo.Servidor("127.0.0.1", puerto_libre(), "tablero@comteco.test", cifrado="ninguno")
+    correo.enviar_una_vez(con, "informe_mensual", "2026-11", "Informe de noviembre", "…", servidor=apagado)
+
+    at = correr()
+    assert not at.exception
+    assert any("El correo no está configurado" in w.value for w in at.warning)
+    alertas = next(m for m in at.multiselect if m.label == "Alertas")
+    assert alertas.value == ["atencion", "retencion", "jefatura"]
+    envios = next(d.value for d in at.dataframe if "error" in d.value.columns)
+    assert envios["estado"].tolist() == ["Falló: se reintenta en la próxima corrida"]
+    assert envios["error"].iloc[0].startswith("El servidor de correo «127.0.0.1:") and \
+        envios["tipo"].tolist() == ["Informe mensual"]
+    reciben = next(d.value for d in at.dataframe if {"tipo", "email"} <= set(d.value.columns))
+    assert ("Rita Retención", "sin correo: no recibe") in set(zip(reciben["nombre"], reciben["email"]))
+
+    alertas.set_value(["jefatura"])
+    next(m for m in at.multiselect if m.label == "Informe mensual").set_value(["jefatura", "administrador"])
+    at.button(key="FormSubmitter:destinatarios-Guardar destinatarios").click()
+    at.run()
+    assert not at.exception and "Destinatarios guardados." in at.success[0].value
+    assert con.execute("SELECT tipo, rol FROM destinatarios ORDER BY ALL").fetchall() == [
+        ("alerta", "jefatura"), ("informe_mensual", "administrador"), ("informe_mensual", "jefatura")]
+    assert correo.direcciones(con, "alerta") == ["julia@comteco.test"]
+
+
+def test_pagina_dice_que_la_configuracion_tiene_un_error_sin_mostrar_la_clave(pagina, monkeypatch):
+    correr, _ = pagina
+    monkeypatch.setenv("SEGUIMIENTO_SMTP_HOST", "smtp.comteco.test")
+    monkeypatch.setenv("SEGUIMIENTO_SMTP_USUARIO", "tablero@comteco.test")
+    monkeypatch.setenv("SEGUIMIENTO_SMTP_CLAVE", CLAVE_SMTP)
+    at = correr()
+    assert not at.exception
+    assert any("smtp.comteco.test:587 (STARTTLS, usuario tablero@comteco.test)" in c.value for c in at.caption)
+    assert CLAVE_SMTP not in str([e.value for e in (*at.caption, *at.markdown, *at.warning, *at.error)])
+    monkeypatch.setenv("SEGUIMIENTO_SMTP_PORT", "abc")
+    at = correr()
+    assert "La configuración del correo tiene un error: El puerto del correo debe ser un número" in at.error[0].value
+
+
+def test_pagina_muestra_el_ultimo_respaldo_y_cambia_cuantos_se_conservan(ruta_db, pagina, monkeypatch):
+    from datos import administracion, respaldo
+    from tests import cerrojo_provisional
+
+    cerrojo_provisional.instalar(monkeypatch)
+    correr, con = pagina
+    at = correr()
+    assert any("Todavía no hay respaldos" in w.value for w in at.warning)
+    copia = respaldo.respaldar(ruta_db)
+    at = correr()
+    assert any(f"1 respaldos en «{copia.parent}»; el último: {copia.name} (" in c.value for c in at.caption)
+    conservar = next(n for n in at.number_input if n.label == "Respaldos a conservar")
+    assert conservar.value == 14
+    conservar.set_value(30)
+    at.button(key="FormSubmitter:respaldos-Guardar").click()
+    at.run()
+    assert not at.exception and administracion.valor_ajuste(con, "respaldos_a_conservar") == 30
