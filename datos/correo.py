@@ -19,7 +19,7 @@ import tomllib
 from contextlib import closing
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 from datos import reloj
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 TIPOS = {"alerta": "las alertas", "informe_mensual": "el informe mensual"}
 ROTULOS = {"alerta": "Alertas", "informe_mensual": "Informe mensual"}
-ESTADOS = {"enviado": "Enviado", "fallido": "Falló: se reintenta en la próxima corrida",
+ESTADOS_ENVIO = {"enviado": "Enviado", "fallido": "Falló: se reintenta en la próxima corrida",
            "enviando": "Enviando (si quedó así, se reintenta)"}
 ROLES_DESTINATARIOS = ("atencion", "retencion", "jefatura", "administrador", "facturacion")
 SECRETOS = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
@@ -168,7 +168,7 @@ def mensaje(remitente: str, para: list[str], asunto: str, cuerpo: str, adjuntos=
     m = EmailMessage()
     m["Subject"], m["From"], m["To"] = asunto, remitente, ", ".join(para)
     m["Date"] = formatdate(localtime=True)
-    m["Message-ID"] = make_msgid(domain=remitente.rsplit("@", 1)[-1])
+    m["Message-ID"] = make_msgid(domain=parseaddr(remitente)[1].rsplit("@", 1)[-1])
     m.set_content(cuerpo)
     for ruta in map(Path, adjuntos):
         try:
@@ -240,7 +240,8 @@ def enviar_una_vez(con, tipo: str, periodo: str, asunto: str, cuerpo: str, adjun
     """Envía `tipo` del `periodo` a sus destinatarios si todavía no salió. Devuelve 'enviado', 'ya_enviado',
     'fallido' (queda anotado y se reintenta en la llamada siguiente), 'sin_destinatarios' (anotado como fallido:
     nadie de los roles elegidos tiene correo), 'en_curso' (otro proceso lo está enviando) o 'sin_configurar'
-    (no hay servidor: no se anota nada)."""
+    (no hay servidor: no se anota nada). Se llama fuera de toda transacción: abre las suyas, cortas, antes y
+    después de hablar con el servidor."""
     _validar_tipo(tipo)
     resultado = problema = None
     try:

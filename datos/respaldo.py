@@ -74,7 +74,7 @@ def respaldar(ruta=None, *, salida: Path | str | None = None, conservar: int | N
     temporal = destino.with_name(f".{destino.name}.tmp")
     try:
         with conexion.exclusiva(ruta, espera=espera, al_esperar=al_esperar):
-            _copiar(ruta, temporal)
+            _copiar(ruta, temporal, base_en_uso=True)
         verificar(temporal, nombre=destino.name)  # fuera del cerrojo: el tablero ya puede seguir
         os.replace(temporal, destino)
         _sincronizar_carpeta(carpeta)
@@ -94,10 +94,11 @@ def _nombre_libre(carpeta: Path, ruta: Path, sufijo: str = "") -> Path:
     return carpeta / f"{ruta.stem}_{hora}{numero}{sufijo}.duckdb"
 
 
-def _copiar(origen: Path, destino: Path) -> None:
-    """Copia byte a byte y la lleva al disco. Se llama con la base cerrada en todos los procesos; si quedó un .wal
-    (un proceso que murió sin cerrar), se aplica antes a la base: copiar sólo el archivo principal lo perdería."""
-    if origen.with_name(origen.name + ".wal").exists():
+def _copiar(origen: Path, destino: Path, *, base_en_uso: bool = False) -> None:
+    """Copia byte a byte y la lleva al disco. Con `base_en_uso` (la base del tablero, cerrada en todos los procesos):
+    si quedó un .wal (un proceso que murió sin cerrar), se aplica antes a la base; copiar sólo el archivo principal
+    lo perdería."""
+    if base_en_uso and origen.with_name(origen.name + ".wal").exists():
         with duckdb.connect(str(origen)) as con:
             con.execute("CHECKPOINT")
     with open(origen, "rb") as entrada, open(destino, "wb") as salida:
@@ -179,7 +180,7 @@ def restaurar(archivo: Path | str, ruta=None, *, espera: float = 60.0, al_espera
         with conexion.exclusiva(ruta, espera=espera, al_esperar=al_esperar):
             if ruta.exists():
                 anterior = _nombre_libre(carpeta, ruta, "_antes_de_restaurar")
-                _copiar(ruta, anterior)  # también aplica un .wal que hubiera quedado
+                _copiar(ruta, anterior, base_en_uso=True)  # también aplica un .wal que hubiera quedado
             ruta.with_name(ruta.name + ".wal").unlink(missing_ok=True)  # el de la base anterior no es de esta
             os.replace(entrante, ruta)
             _sincronizar_carpeta(ruta.parent)

@@ -246,7 +246,7 @@ with correo_tab:
         st.caption("Todavía no se envió ningún correo.")
     else:
         st.dataframe(
-            envios.assign(tipo=envios["tipo"].map(correo.ROTULOS), estado=envios["estado"].map(correo.ESTADOS)),
+            envios.assign(tipo=envios["tipo"].map(correo.ROTULOS), estado=envios["estado"].map(correo.ESTADOS_ENVIO)),
             hide_index=True, width="stretch", placeholder="",
             column_order=["ultimo_intento", "tipo", "periodo", "estado", "error", "intentos", "asunto",
                           "destinatarios", "enviado_en"],

@@ -79,12 +79,12 @@ def envio(con, tipo, periodo):
 
 def test_el_informe_llega_con_su_pdf_a_los_roles_elegidos_y_no_se_repite(con, cuentas, smtp, pdf):
     buzon, servidor = smtp
-    r = correo.enviar_una_vez(con, "informe_mensual", "2026-11", "Informe de noviembre 2026",
+    r = correo.enviar_una_vez(con, "informe_mensual", "2026-11", "Informe de noviembre 2026 — Órdenes de poste",
                               "Adjunto el informe.", [pdf], servidor=servidor)
     assert r == "enviado"
     (m,) = buzon.mensajes()
     assert buzon.recibidos[0].rcpt_tos == ["julia@comteco.test"]  # informe_mensual → jefatura
-    assert m["Subject"] == "Informe de noviembre 2026" and m["From"] == "tablero@comteco.test"
+    assert m["Subject"] == "Informe de noviembre 2026 — Órdenes de poste" and m["From"] == "tablero@comteco.test"
     assert m.get_body(("plain",)).get_content().strip() == "Adjunto el informe."
     (adjunto,) = m.iter_attachments()
     assert adjunto.get_content_type() == "application/pdf" and adjunto.get_filename() == "informe_2026-11.pdf"

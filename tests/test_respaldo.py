@@ -174,3 +174,17 @@ def test_cli_rechazos_en_espanol(base, tmp_path, capsys):
         cli.main(["respaldo", "--db", str(tmp_path / "no-hay.duckdb")])
     assert salida.value.code == 1 and "No existe la base de datos" in capsys.readouterr().err
     assert not (tmp_path / "no-hay.duckdb").exists()
+
+
+def test_lo_que_quedo_en_el_wal_de_un_proceso_muerto_entra_al_respaldo(base):
+    import subprocess
+    import sys
+
+    # Un proceso que escribe y muere sin cerrar la base deja su última transacción sólo en el .wal.
+    subprocess.run([sys.executable, "-c", (
+        "import duckdb, os, sys; c = duckdb.connect(sys.argv[1]); "
+        "c.execute(\"INSERT INTO ajustes VALUES ('del_wal', '1')\"); os._exit(0)"), str(base)], check=True)
+    assert base.with_name(base.name + ".wal").exists()
+    copia = respaldo.respaldar(base, conservar=5)  # con `conservar` no abre la base antes (eso aplicaría el .wal)
+    with duckdb.connect(str(copia), read_only=True) as con:
+        assert con.execute("SELECT valor FROM ajustes WHERE clave = 'del_wal'").fetchone() == ("1",)
