@@ -252,7 +252,8 @@ with correo_tab:
                           "destinatarios", "enviado_en"],
             column_config={
                 "ultimo_intento": st.column_config.DatetimeColumn("Último intento", format="DD/MM/YYYY HH:mm"),
-                "tipo": "Correo", "periodo": "Periodo", "estado": "Estado", "error": "Motivo del fallo",
+                "tipo": "Correo", "periodo": "Periodo", "estado": "Estado",
+                "error": st.column_config.TextColumn("Motivo del fallo", width="large"),
                 "intentos": st.column_config.NumberColumn("Intentos", format="%d"), "asunto": "Asunto",
                 "destinatarios": "Destinatarios",
                 "enviado_en": st.column_config.DatetimeColumn("Enviado", format="DD/MM/YYYY HH:mm")})
