@@ -26,11 +26,8 @@ def kpi(args) -> None:
         fallar(str(e), 2)
     if desde and hasta and desde > hasta:
         fallar("--desde no puede ser posterior a --hasta.", 2)
-    con = abrir_base(args.db)
-    try:
+    with abrir_base(args.db) as con:
         filas = como_json(kpi_mensual(con, desde, hasta))
-    finally:
-        con.close()
     json.dump(filas, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 

@@ -3,7 +3,9 @@ los errores en español y abrir la base con un mensaje claro en vez de una traza
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import os
 import re
 import sys
 from typing import NoReturn
@@ -59,15 +61,37 @@ def fallar(mensaje: str, codigo: int = 1) -> NoReturn:
     sys.exit(codigo)
 
 
-def abrir_base(ruta=None, *, debe_existir: bool = True):
-    """La conexión a la base (--db, SEGUIMIENTO_DB o la de siempre). Con `debe_existir`, una ruta que no
-    existe es un error: conectar() crearía una base vacía y un error de tipeo pasaría por «sin datos»."""
-    ruta = conexion.ruta_db(ruta)
-    if debe_existir and not ruta.is_file():
-        fallar(f"no existe la base de datos «{ruta}». Indique otra con --db o SEGUIMIENTO_DB.")
+def _al_esperar(ruta) -> None:
+    print(f"Esperando: la base «{ruta}» está en uso (el tablero, una importación o una tarea programada); "
+          f"espero mi turno hasta {espera_cli():.0f} s…", file=sys.stderr, flush=True)
+
+
+def espera_cli() -> float:
+    """Segundos que una orden espera su turno: SEGUIMIENTO_ESPERA o 60."""
     try:
-        return conexion.conectar(ruta)
-    except conexion.BaseEnUso as e:
-        fallar(str(e))
-    except Exception as e:  # no es una base DuckDB, sin permisos…
-        fallar(f"no se pudo abrir la base de datos «{ruta}»: {e}")
+        return float(os.environ.get("SEGUIMIENTO_ESPERA") or conexion.ESPERA_POR_DEFECTO)
+    except ValueError:
+        fallar(f"SEGUIMIENTO_ESPERA debe ser un número de segundos (dice «{os.environ['SEGUIMIENTO_ESPERA']}»).")
+
+
+def exigir_base(ruta=None):
+    ruta = conexion.ruta_db(ruta)
+    if not ruta.is_file():
+        fallar(f"no existe la base de datos «{ruta}». Indique otra con --db o SEGUIMIENTO_DB.")
+    return ruta
+
+
+@contextlib.contextmanager
+def abrir_base(ruta=None, *, debe_existir: bool = True):
+    """`with abrir_base(args.db) as con:` — la base (--db, SEGUIMIENTO_DB o la de siempre) para esta orden, esperando
+    su turno si el tablero u otra orden la usa. Con `debe_existir`, una ruta que no existe es un error: abrirla
+    crearía una base vacía y un error de tipeo pasaría por «sin datos»."""
+    ruta = exigir_base(ruta) if debe_existir else conexion.ruta_db(ruta)
+    with contextlib.ExitStack() as pila:
+        try:
+            con = pila.enter_context(conexion.abierta(ruta, espera=espera_cli(), al_esperar=_al_esperar))
+        except conexion.BaseEnUso as e:
+            fallar(str(e))
+        except Exception as e:  # no es una base DuckDB, sin permisos…
+            fallar(f"no se pudo abrir la base de datos «{ruta}»: {e}")
+        yield con

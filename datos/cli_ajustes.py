@@ -68,15 +68,13 @@ def _codigo(texto: str) -> int:
 
 def _cambiar(args, cambio):
     """Abre la base existente y aplica el cambio como «sistema»; un error es una línea, sin traza."""
-    con = abrir_base(args.db)
-    try:
-        return cambio(con)
-    except ValueError as e:
-        fallar(str(e))
-    except duckdb.Error as e:
-        fallar(f"no se pudo guardar el cambio: {str(e).splitlines()[0]}")
-    finally:
-        con.close()
+    with abrir_base(args.db) as con:
+        try:
+            return cambio(con)
+        except ValueError as e:
+            fallar(str(e))
+        except duckdb.Error as e:
+            fallar(f"no se pudo guardar el cambio: {str(e).splitlines()[0]}")
 
 
 def _consulta(con, nombre: str) -> list[tuple]:
@@ -85,11 +83,8 @@ def _consulta(con, nombre: str) -> list[tuple]:
 
 
 def _leer(args, nombre: str) -> list[tuple]:
-    con = abrir_base(args.db)
-    try:
+    with abrir_base(args.db) as con:
         return _consulta(con, nombre)
-    finally:
-        con.close()
 
 
 def _tabla(encabezados: tuple[str, ...], filas: list[tuple], derecha: tuple[int, ...] = ()) -> None:

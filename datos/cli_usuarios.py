@@ -9,7 +9,7 @@ import getpass
 import sys
 
 from datos import usuarios
-from datos.cli import abrir_base
+from datos.cli import abrir_base, exigir_base
 from datos.permisos import ROLES
 
 
@@ -57,14 +57,16 @@ def _conectar(args, debe_existir: bool = True):
 
 
 def _cambiar(args, cambio, debe_existir: bool = True) -> str:
-    """Abre la base, pide la clave y aplica el cambio como «sistema»; errores como mensaje, sin traceback."""
-    con = _conectar(args, debe_existir)
-    try:
-        return cambio(con, _pedir_clave())
-    except usuarios.CuentaInvalida as e:
-        raise SystemExit(str(e)) from None
-    finally:
-        con.close()
+    """Pide la clave y aplica el cambio como «sistema»; errores como mensaje, sin traceback. La base se abre después
+    de la clave: mientras alguien la escribe, el tablero y las tareas siguen usándola."""
+    if debe_existir:
+        exigir_base(args.db)
+    clave = _pedir_clave()
+    with _conectar(args, debe_existir) as con:
+        try:
+            return cambio(con, clave)
+        except usuarios.CuentaInvalida as e:
+            raise SystemExit(str(e)) from None
 
 
 def main_agregar(args) -> int:
@@ -81,12 +83,9 @@ def main_clave(args) -> int:
 
 
 def main_listar(args) -> int:
-    con = _conectar(args)
-    try:
+    with _conectar(args) as con:
         filas = con.execute("SELECT usuario, nombre, rol, coalesce(email, ''), activo FROM usuarios "
                             "ORDER BY usuario").fetchall()
-    finally:
-        con.close()
     if not filas:
         print("La base no tiene cuentas. Cree el primer administrador con:\n"
               "  python -m datos usuarios agregar USUARIO --rol administrador")

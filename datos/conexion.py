@@ -1,15 +1,25 @@
-"""Una conexión DuckDB por proceso; cada sesión o hilo usa su propio cursor().
+"""La base DuckDB compartida por el tablero y la línea de comandos, abierta por unidad de trabajo.
 
-Las escrituras se serializan con `transaccion` (DuckDB admite un solo escritor por archivo).
+DuckDB admite un solo proceso por archivo (lectura y escritura). Por eso nadie la deja abierta: cada unidad de
+trabajo (una corrida de una página, una orden de la CLI, una tarea programada) la abre con `abierta()`, que toma
+un cerrojo entre procesos (filelock sobre `<base>.lock`) y la cierra al terminar (abrir y cerrar una base de
+1 M de órdenes cuesta ~13 ms). Dentro de un proceso, las unidades simultáneas (las sesiones del tablero) comparten
+la misma conexión, cada hilo con su cursor(); el archivo se cierra cuando sale la última. Antes del cerrojo se pasa
+por un turno (`<base>.turno`): quien espera el cerrojo tiene el turno, así un proceso que espera no queda detrás
+de sesiones del tablero que se encadenan. `exclusiva()` toma el cerrojo con el archivo cerrado (respaldos).
+Las escrituras se serializan además con `transaccion` (un solo BEGIN … COMMIT a la vez en el proceso).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
+import time
 import uuid
 from pathlib import Path
 
 import duckdb
+import filelock
 
 from datos.errores import ErrorUsuario
 
@@ -52,6 +62,137 @@ class BaseEnUso(ErrorUsuario):
     """Otro proceso tiene abierta la base."""
 
 
+ESPERA_POR_DEFECTO = 60.0  # segundos que una orden de la CLI espera su turno antes de rendirse
+
+
+class _Base:
+    """Lo que un proceso sabe de una base: su conexión compartida, cuántas unidades la usan y sus cerrojos."""
+
+    def __init__(self, ruta: Path):
+        self.ruta = ruta
+        # thread_local=False: los hilos de este proceso no compiten entre sí por el archivo (eso lo lleva `guarda`).
+        self.turno = filelock.FileLock(f"{ruta}.turno", thread_local=False, is_singleton=False)
+        self.cerrojo = filelock.FileLock(f"{ruta}.lock", thread_local=False, is_singleton=False)
+        self.guarda = threading.Condition()
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.usos = 0
+        self.exclusiva = False
+
+
+_bases: dict[Path, _Base] = {}
+_bases_guarda = threading.Lock()
+_hilo = threading.local()  # profundidad de anidamiento por hilo y base
+
+
+def _base(ruta: Path) -> _Base:
+    with _bases_guarda:
+        return _bases.setdefault(ruta, _Base(ruta))
+
+
+def _tomar(lock: filelock.FileLock, hasta: float, al_esperar, ruta: Path) -> None:
+    """Toma un cerrojo de archivo; si está tomado avisa una vez y espera hasta `hasta` (time.monotonic)."""
+    try:
+        lock.acquire(timeout=0)
+        return
+    except filelock.Timeout:
+        pass
+    if al_esperar and not getattr(_hilo, "avisado", False):
+        _hilo.avisado = True
+        al_esperar(ruta)
+    try:
+        lock.acquire(timeout=max(0.0, hasta - time.monotonic()))
+    except filelock.Timeout:
+        raise BaseEnUso(f"La base de datos «{ruta}» sigue en uso por otro proceso (el tablero, una importación o una "
+                        "tarea programada) después de esperar su turno. Vuelva a intentar en unos minutos.") from None
+
+
+def _esperar(base: _Base, condicion, hasta: float, al_esperar) -> None:
+    """Con `base.guarda` tomada: espera a que `condicion()` sea falsa (otras unidades de este proceso)."""
+    while condicion():
+        if al_esperar and not getattr(_hilo, "avisado", False):
+            _hilo.avisado = True
+            al_esperar(base.ruta)
+        restante = hasta - time.monotonic()
+        if restante <= 0:
+            raise BaseEnUso(f"La base de datos «{base.ruta}» sigue ocupada (un respaldo o una restauración en curso). "
+                            "Vuelva a intentar en unos minutos.")
+        base.guarda.wait(restante)
+
+
+@contextlib.contextmanager
+def abierta(ruta: str | os.PathLike | None = None, *, espera: float = ESPERA_POR_DEFECTO, al_esperar=None,
+            encerrar: bool = True):
+    """`with abierta() as con:` — la base para una unidad de trabajo. Espera su turno hasta `espera` segundos
+    (llamando una vez a `al_esperar(ruta)` si tiene que esperar) o levanta BaseEnUso. Aplica las migraciones
+    pendientes al abrir. Anidada en el mismo hilo, reutiliza la unidad de afuera."""
+    ruta = ruta_db(ruta)
+    base = _base(ruta)
+    profundidad = getattr(_hilo, "profundidad", {})
+    _hilo.profundidad = profundidad
+    if profundidad.get(ruta):
+        profundidad[ruta] += 1
+        try:
+            with contextlib.closing(base.con.cursor()) as cur:
+                yield cur
+        finally:
+            profundidad[ruta] -= 1
+        return
+    hasta, _hilo.avisado = time.monotonic() + espera, False
+    _tomar(base.turno, hasta, al_esperar, ruta)
+    try:
+        with base.guarda:
+            _esperar(base, lambda: base.exclusiva, hasta, al_esperar)
+            if base.usos == 0:
+                _tomar(base.cerrojo, hasta, al_esperar, ruta)
+                try:
+                    base.con = conectar(ruta, encerrar=encerrar)
+                except BaseException:
+                    base.cerrojo.release()
+                    raise
+            base.usos += 1
+    finally:
+        base.turno.release()
+    profundidad[ruta] = 1
+    try:
+        with contextlib.closing(base.con.cursor()) as cur:
+            yield cur
+    finally:
+        profundidad[ruta] = 0
+        with base.guarda:
+            base.usos -= 1
+            if base.usos == 0:
+                try:
+                    base.con.close()
+                finally:
+                    base.con = None
+                    base.cerrojo.release()
+                    base.guarda.notify_all()
+
+
+@contextlib.contextmanager
+def exclusiva(ruta: str | os.PathLike | None = None, *, espera: float = ESPERA_POR_DEFECTO, al_esperar=None):
+    """`with exclusiva() as ruta:` — el cerrojo con el archivo cerrado en este proceso (espera a que terminen sus
+    unidades): nadie lee ni escribe mientras se copia o se reemplaza el archivo."""
+    ruta = ruta_db(ruta)
+    base = _base(ruta)
+    hasta, _hilo.avisado = time.monotonic() + espera, False
+    _tomar(base.turno, hasta, al_esperar, ruta)
+    try:
+        with base.guarda:
+            _esperar(base, lambda: base.usos > 0 or base.exclusiva, hasta, al_esperar)
+            _tomar(base.cerrojo, hasta, al_esperar, ruta)
+            base.exclusiva = True
+    finally:
+        base.turno.release()
+    try:
+        yield ruta
+    finally:
+        with base.guarda:
+            base.exclusiva = False
+            base.cerrojo.release()
+            base.guarda.notify_all()
+
+
 def ruta_db(ruta: str | os.PathLike | None = None) -> Path:
     return Path(ruta or os.environ.get("SEGUIMIENTO_DB") or RUTA_POR_DEFECTO).resolve()
 
@@ -87,8 +228,9 @@ def _proceso_vivo(pid: int) -> bool:
 
 
 def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) -> duckdb.DuckDBPyConnection:
-    """Abre (o crea) la base, aplica las migraciones pendientes y, con `encerrar`,
-    prohíbe leer o escribir archivos fuera de la carpeta de la base."""
+    """Abre (o crea) la base, aplica las migraciones pendientes y, con `encerrar`, prohíbe leer o escribir archivos
+    fuera de la carpeta de la base. Sin el cerrojo entre procesos: el tablero, la CLI y las tareas usan `abierta()`;
+    esta queda para las pruebas y las mediciones, que tienen la base para sí."""
     ruta = ruta_db(ruta)
     ruta.parent.mkdir(parents=True, exist_ok=True)
     try:

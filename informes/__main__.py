@@ -27,15 +27,13 @@ def mensual(args) -> None:
         mes = informe_mensual.leer_mes(args.mes)
     except ValueError as e:
         fallar(str(e))
-    con = abrir_base(args.db)
     filtros = informe_mensual.Filtros(actividades=tuple(args.actividad), zonas=tuple(args.zona),
                                       unidades=tuple(args.unidad))
-    try:
-        informe = informe_mensual.construir(con, mes, filtros)
-    except informe_mensual.SinDatos as e:
-        fallar(str(e))
-    finally:
-        con.close()
+    with abrir_base(args.db) as con:
+        try:
+            informe = informe_mensual.construir(con, mes, filtros)
+        except informe_mensual.SinDatos as e:
+            fallar(str(e))
     salida = Path(args.salida)
     try:
         salida.mkdir(parents=True, exist_ok=True)
@@ -63,14 +61,11 @@ def conciliacion(args) -> None:
         mes = leer_mes(args.mes)
     except ValueError as e:
         fallar(str(e))
-    con = abrir_base(args.db)
-    try:
+    with abrir_base(args.db) as con:
         if args.json:
             texto = json.dumps(modulo.resumen(con, mes).como_json(), ensure_ascii=False)
         else:
             contenido = modulo.excel(con, mes, personales=args.con_datos_personales)
-    finally:
-        con.close()
     if args.json:
         print(texto, flush=True)
         if __name__ == "__main__":  # como proceso (python -m informes): la base ya está cerrada

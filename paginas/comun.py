@@ -1,8 +1,10 @@
 """Lo que comparten las páginas: conexión, cursor de la sesión, usuario y avisos."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import threading
 
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
@@ -17,11 +19,6 @@ COLOR_VEREDICTO = {"APROBADO": "green", "OBSERVADO": "red", "SIN_TRAMITES": "gra
 LUZ_VEREDICTO = {"APROBADO": "🟢", "OBSERVADO": "🔴", "SIN_TRAMITES": "⚪"}
 
 
-@st.cache_resource(show_spinner=False)
-def _conexion(ruta: str):
-    return conexion.conectar(ruta)
-
-
 def ruta_db() -> str:
     if os.environ.get("SEGUIMIENTO_DEMO") == "1":
         from datos import demo
@@ -29,17 +26,36 @@ def ruta_db() -> str:
     return str(conexion.ruta_db())
 
 
-def cursor():
-    """Un cursor por sesión de Streamlit sobre la única conexión del proceso."""
-    ruta = ruta_db()
-    if st.session_state.get("_cursor_ruta") != ruta:
+# El tablero espera lo que haga falta (una importación grande desde la CLI) con un aviso; nunca muestra el cerrojo.
+ESPERA_TABLERO = 30 * 60.0
+_unidad = threading.local()
+
+
+@contextlib.contextmanager
+def base_abierta():
+    """La base abierta para esta corrida de la página (app.py envuelve cada corrida): si otro proceso la usa, un aviso
+    mientras espera su turno, y después la página con los datos nuevos."""
+    aviso = st.empty()
+    espera = lambda ruta: aviso.info("⏳ Otra tarea está usando la base (una importación, un informe o un respaldo). "
+                                     "La página se mostrará apenas termine…")
+    with conexion.abierta(ruta_db(), espera=ESPERA_TABLERO, al_esperar=espera) as con:
+        aviso.empty()
+        _unidad.cursor = con
         try:
-            st.session_state["_cursor"] = _conexion(ruta).cursor()
-        except conexion.BaseEnUso as e:
-            st.error(str(e))
-            st.stop()
-        st.session_state["_cursor_ruta"] = ruta
-    return st.session_state["_cursor"]
+            yield con
+        finally:
+            _unidad.cursor = None
+
+
+def cursor():
+    """El cursor de esta corrida. Una página corrida sola (AppTest.from_file de la página) no pasa por app.py: abre su
+    unidad aquí y la deja abierta mientras viva la sesión de prueba."""
+    con = getattr(_unidad, "cursor", None)
+    if con is None:
+        unidad = base_abierta()
+        con = unidad.__enter__()
+        st.session_state["_unidad_suelta"] = unidad
+    return con
 
 
 def usuario() -> Usuario | None:

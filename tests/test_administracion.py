@@ -99,9 +99,9 @@ def test_un_error_a_mitad_de_cambio_no_deja_nada(con, monkeypatch):
 
 @pytest.fixture
 def con_app(ruta_db):
-    """La misma conexión que usarán las páginas (una por proceso, en caché de Streamlit)."""
-    from paginas import comun
-    return comun._conexion(str(conexion.ruta_db(ruta_db)))
+    """La base abierta como la abre la app (conexion.abierta): las páginas de la prueba comparten esta unidad."""
+    with conexion.abierta(ruta_db) as con:
+        yield con
 
 
 def _pagina(nombre, usuario):

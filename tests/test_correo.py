@@ -7,6 +7,7 @@ import email
 import email.policy
 import logging
 import socket
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -304,23 +305,20 @@ def test_starttls_con_usuario_y_clave(con, cuentas, smtp_tls, caplog):
 @pytest.fixture
 def pagina(ruta_db, tmp_path, monkeypatch):
     """La página de administración como el administrador, sin correo configurado; devuelve (correr, conexión)."""
-    from pathlib import Path
-
     from streamlit.testing.v1 import AppTest
 
     from datos import conexion
-    from paginas import comun
 
     for variable in ("HOST", "PORT", "USUARIO", "CLAVE", "REMITENTE", "STARTTLS", "SSL", "CA"):
         monkeypatch.delenv(f"SEGUIMIENTO_SMTP_{variable}", raising=False)
     monkeypatch.setattr(correo, "SECRETOS", tmp_path / "no-hay.toml")
-    con = comun._conexion(str(conexion.ruta_db(ruta_db)))  # la misma que usa la página
 
     def correr():
         at = AppTest.from_file(str(Path(__file__).parents[1] / "paginas" / "administracion.py"), default_timeout=30)
         at.session_state["usuario"] = ADMIN
         return at.run()
-    return correr, con
+    with conexion.abierta(ruta_db) as con:  # como la abre la app: las páginas de la prueba comparten esta unidad
+        yield correr, con
 
 
 def test_pagina_elige_destinatarios_y_muestra_los_envios_fallidos(pagina):
@@ -333,6 +331,7 @@ def test_pagina_elige_destinatarios_y_muestra_los_envios_fallidos(pagina):
     at = correr()
     assert not at.exception
     assert any("El correo no está configurado" in w.value for w in at.warning)
+    assert any("Todavía no hay respaldos" in w.value for w in at.warning)
     alertas = next(m for m in at.multiselect if m.label == "Alertas")
     assert alertas.value == ["atencion", "retencion", "jefatura"]
     envios = next(d.value for d in at.dataframe if "error" in d.value.columns)
@@ -366,15 +365,20 @@ def test_pagina_dice_que_la_configuracion_tiene_un_error_sin_mostrar_la_clave(pa
     assert "La configuración del correo tiene un error: El puerto del correo debe ser un número" in at.error[0].value
 
 
-def test_pagina_muestra_el_ultimo_respaldo_y_cambia_cuantos_se_conservan(ruta_db, pagina, monkeypatch):
-    from datos import administracion, respaldo
-    from tests import cerrojo_provisional
+@pytest.fixture
+def copia(ruta_db):
+    """Un respaldo hecho antes de abrir la página (dentro de una unidad abierta, respaldar esperaría su turno)."""
+    from datos import conexion, respaldo
 
-    cerrojo_provisional.instalar(monkeypatch)
+    with conexion.abierta(ruta_db):  # la crea
+        pass
+    return respaldo.respaldar(ruta_db)
+
+
+def test_pagina_muestra_el_ultimo_respaldo_y_cambia_cuantos_se_conservan(copia, pagina):
+    from datos import administracion
+
     correr, con = pagina
-    at = correr()
-    assert any("Todavía no hay respaldos" in w.value for w in at.warning)
-    copia = respaldo.respaldar(ruta_db)
     at = correr()
     assert any(f"1 respaldos en «{copia.parent}»; el último: {copia.name} (" in c.value for c in at.caption)
     conservar = next(n for n in at.number_input if n.label == "Respaldos a conservar")
@@ -383,3 +387,34 @@ def test_pagina_muestra_el_ultimo_respaldo_y_cambia_cuantos_se_conservan(ruta_db
     at.button(key="FormSubmitter:respaldos-Guardar").click()
     at.run()
     assert not at.exception and administracion.valor_ajuste(con, "respaldos_a_conservar") == 30
+
+
+def test_con_la_ruta_la_charla_smtp_no_tiene_la_base(ruta_db, smtp, monkeypatch):
+    """Con la ruta, enviar_una_vez abre la base sólo para anotar: mientras el servidor recibe, otro proceso la abre
+    sin esperar (con la conexión de quien llama, en cambio, la charla va dentro de su unidad)."""
+    import subprocess
+    import sys
+
+    from datos import conexion
+
+    buzon, servidor = smtp
+    otro_proceso = []
+
+    class BuzonQueAbreLaBase(Buzon):
+        async def handle_DATA(self, server, session, envelope):
+            r = subprocess.run([sys.executable, "-c", (
+                "import sys; from datos import conexion\n"
+                "try:\n    with conexion.abierta(sys.argv[1], espera=0.5): print('abrió')\n"
+                "except conexion.BaseEnUso: print('en uso')"), str(ruta_db)],
+                capture_output=True, text=True, cwd=Path(__file__).parents[1])
+            otro_proceso.append(r.stdout.strip() or r.stderr)
+            return await super().handle_DATA(server, session, envelope)
+
+    buzon.__class__ = BuzonQueAbreLaBase
+    with conexion.abierta(ruta_db) as con:
+        usuarios.agregar(con, ADMIN, "julia", "Julia Jefa", "jefatura", "clave-julia", email="julia@comteco.test")
+    assert correo.enviar_una_vez(ruta_db, "informe_mensual", "2026-11", "Informe", "…", servidor=servidor) == "enviado"
+    with conexion.abierta(ruta_db) as con:
+        assert correo.enviar_una_vez(con, "informe_mensual", "2026-12", "Informe", "…", servidor=servidor) == "enviado"
+        assert envio(con, "informe_mensual", "2026-11")["estado"] == "enviado"
+    assert otro_proceso == ["abrió", "en uso"]

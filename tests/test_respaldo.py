@@ -13,20 +13,15 @@ from consultas import kpi
 from datos import __main__ as cli
 from datos import administracion, conexion, respaldo, seguimiento, usuarios
 from datos.importar import importar_archivo
-from tests import cerrojo_provisional
 from tests.conftest import ADMIN, ATENCION, SISTEMA
 
 HOY = dt.date(2026, 11, 20)
 
 
-@pytest.fixture(autouse=True)
-def cerrojo(monkeypatch):
-    cerrojo_provisional.instalar(monkeypatch)
-
-
-def estado(ruta) -> dict:
-    """Lo que una restauración debe devolver tal cual."""
-    with conexion.abierta(ruta) as con:
+def estado(ruta, *, respaldo_: bool = False) -> dict:
+    """Lo que una restauración debe devolver tal cual. Un respaldo se lee en sólo lectura (abierta() le aplicaría las
+    migraciones y dejaría sus cerrojos al lado)."""
+    with (duckdb.connect(str(ruta), read_only=True) if respaldo_ else conexion.abierta(ruta)) as con:
         return {
             "kpi": kpi.kpi_mensual(con),
             "seguimientos": con.execute("SELECT * FROM seguimientos ORDER BY id").df(),
@@ -71,7 +66,7 @@ def test_restaurar_devuelve_el_kpi_los_registros_y_las_cuentas(base, muestra):
     assert iguales(estado(base), antes)
     # La base de antes de restaurar quedó como un respaldo más, con los cambios.
     assert anterior.name.endswith("_antes_de_restaurar.duckdb") and anterior in respaldo.respaldos(base)
-    assert iguales(estado(anterior), cambiada)
+    assert iguales(estado(anterior, respaldo_=True), cambiada)
 
 
 def test_el_respaldo_es_la_base_tal_cual(base):
@@ -188,3 +183,43 @@ def test_lo_que_quedo_en_el_wal_de_un_proceso_muerto_entra_al_respaldo(base):
     copia = respaldo.respaldar(base, conservar=5)  # con `conservar` no abre la base antes (eso aplicaría el .wal)
     with duckdb.connect(str(copia), read_only=True) as con:
         assert con.execute("SELECT valor FROM ajustes WHERE clave = 'del_wal'").fetchone() == ("1",)
+
+
+def test_con_la_base_abierta_por_otro_proceso_el_respaldo_espera_su_turno(base):
+    """Mientras otro proceso (el tablero, una importación) tiene la base, el respaldo no copia: espera (avisando una
+    vez) y copia cuando la suelta; si no la suelta a tiempo, un rechazo en español y ninguna copia."""
+    import subprocess
+    import sys
+    import threading
+    from pathlib import Path
+
+    otro = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from datos import conexion\n"
+                               "with conexion.abierta(sys.argv[1]) as con:\n"
+                               "    con.execute(\"INSERT INTO ajustes VALUES ('del_otro', '1')\")\n"
+                               "    print('abierta', flush=True); sys.stdin.readline()", str(base)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[1])
+    try:
+        assert otro.stdout.readline().strip() == "abierta"
+        with pytest.raises(conexion.BaseEnUso, match="sigue en uso por otro proceso"):
+            respaldo.respaldar(base, conservar=5, espera=0.5)
+        assert respaldo.respaldos(base) == [] and not list((base.parent / "respaldos").glob(".*"))
+
+        avisos = []
+
+        def al_esperar(ruta):  # el respaldo ya espera: el otro proceso termina su unidad
+            avisos.append(ruta)
+            otro.stdin.write("listo\n")
+            otro.stdin.flush()
+
+        hecho = []
+        hilo = threading.Thread(target=lambda: hecho.append(
+            respaldo.respaldar(base, conservar=5, espera=60, al_esperar=al_esperar)))
+        hilo.start()
+        hilo.join()
+        assert avisos == [base] and otro.wait() == 0
+    finally:
+        otro.kill()
+    (copia,) = hecho
+    with duckdb.connect(str(copia), read_only=True) as con:  # la copia trae lo que el otro escribió
+        assert con.execute("SELECT valor FROM ajustes WHERE clave = 'del_otro'").fetchone() == ("1",)

@@ -23,11 +23,10 @@ MIS_PAGINAS = ["administracion.py", "auditoria.py"]
 
 @pytest.fixture
 def con_app(ruta_db):
-    """La conexión que usa la app (una por proceso, en caché de Streamlit), con cuentas de demostración."""
-    from paginas import comun
-    con = comun._conexion(str(conexion.ruta_db(ruta_db)))
-    usuarios.crear_cuentas_demo(con)
-    return con
+    """La base abierta como la abre la app (conexion.abierta): las páginas de la prueba comparten esta unidad."""
+    with conexion.abierta(ruta_db) as con:
+        usuarios.crear_cuentas_demo(con)
+        yield con
 
 
 def _app():
