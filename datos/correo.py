@@ -16,13 +16,13 @@ import smtplib
 import socket
 import ssl
 import tomllib
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
-from datos import reloj
+from datos import conexion, reloj
 from datos.administracion import auditar
 from datos.conexion import transaccion
 from datos.errores import DatoInvalido, ErrorUsuario
@@ -235,13 +235,16 @@ def _texto(t) -> str:
     return (t.decode(errors="replace") if isinstance(t, bytes) else str(t)).strip()
 
 
-def enviar_una_vez(con, tipo: str, periodo: str, asunto: str, cuerpo: str, adjuntos=(), *,
+def enviar_una_vez(base, tipo: str, periodo: str, asunto: str, cuerpo: str, adjuntos=(), *,
                    servidor: Servidor | None = None) -> str:
     """Envía `tipo` del `periodo` a sus destinatarios si todavía no salió. Devuelve 'enviado', 'ya_enviado',
     'fallido' (queda anotado y se reintenta en la llamada siguiente), 'sin_destinatarios' (anotado como fallido:
     nadie de los roles elegidos tiene correo), 'en_curso' (otro proceso lo está enviando) o 'sin_configurar'
-    (no hay servidor: no se anota nada). Se llama fuera de toda transacción: abre las suyas, cortas, antes y
-    después de hablar con el servidor."""
+    (no hay servidor: no se anota nada).
+
+    `base`: la ruta de la base (o None, la de siempre): la abre (conexion.abierta) sólo para anotar, antes y después
+    de hablar con el servidor, así el tablero no espera al SMTP. O una conexión ya abierta: entonces la charla va
+    dentro de la unidad de quien llama. Nunca dentro de una transacción."""
     _validar_tipo(tipo)
     resultado = problema = None
     try:
@@ -251,7 +254,7 @@ def enviar_una_vez(con, tipo: str, periodo: str, asunto: str, cuerpo: str, adjun
     if servidor is None and problema is None:
         return "sin_configurar"
     ahora = reloj.ahora()
-    with closing(con.cursor()) as cur, transaccion(cur):
+    with _unidad(base) as con, closing(con.cursor()) as cur, transaccion(cur):
         fila = cur.execute("SELECT estado, ultimo_intento FROM envios WHERE tipo = $t AND periodo = $p",
                            {"t": tipo, "p": periodo}).fetchone()
         if fila and fila[0] == "enviado":
@@ -282,7 +285,7 @@ def enviar_una_vez(con, tipo: str, periodo: str, asunto: str, cuerpo: str, adjun
         estado = "enviado"
     except FalloEnvio as e:
         error, estado = str(e), "fallido"
-    with closing(con.cursor()) as cur, transaccion(cur):
+    with _unidad(base) as con, closing(con.cursor()) as cur, transaccion(cur):
         cur.execute("UPDATE envios SET estado = $e, error = $error, enviado_en = $en "
                     "WHERE tipo = $t AND periodo = $p",
                     {"e": estado, "error": error, "en": reloj.ahora() if estado == "enviado" else None,
@@ -292,3 +295,10 @@ def enviar_una_vez(con, tipo: str, periodo: str, asunto: str, cuerpo: str, adjun
     else:
         log.warning("correo %s %s falló: %s", tipo, periodo, error)
     return estado
+
+
+def _unidad(base):
+    """La conexión de quien llama tal cual, o la base de esa ruta abierta para una unidad corta."""
+    if base is None or isinstance(base, (str, os.PathLike)):
+        return conexion.abierta(base)
+    return nullcontext(base)
