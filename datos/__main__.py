@@ -1,15 +1,17 @@
 """python -m datos importar [--db RUTA] ARCHIVO...   |   python -m datos usuarios agregar USUARIO --rol ROL
    python -m datos actividades listar|agregar|quitar   |   python -m datos estados listar|asignar
-   python -m datos tareas [--db RUTA] [--entrada DIR] [--informes DIR]   |   python -m datos demo [--db RUTA]"""
+   python -m datos tareas [--db RUTA] [--entrada DIR] [--informes DIR]   |   python -m datos demo [--db RUTA]
+   python -m datos respaldo [--db RUTA] [--salida DIR]   |   python -m datos restaurar ARCHIVO [--si]"""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from datos import cli_ajustes, conexion
+from datos import cli_ajustes, cli_respaldo, conexion
 from datos.cli import Argumentos, abrir_base, usuario_cli
 
-USO = "python -m datos {importar,tareas,usuarios,actividades,estados,demo} …  (python -m datos ORDEN -h explica cada una)"
+USO = ("python -m datos {importar,tareas,usuarios,actividades,estados,demo,respaldo,restaurar} …  "
+       "(python -m datos ORDEN -h explica cada una)")
 
 
 def importar(args) -> int:
@@ -111,6 +113,7 @@ def main(argv=None) -> int:
     except ImportError:
         pass
     cli_ajustes.registrar(sub)
+    cli_respaldo.registrar(sub)
     args = parser.parse_args(argv)
     return args.funcion(args)
 

@@ -1,9 +1,10 @@
 """Administración: cuentas y roles, equivalencias de estados, actividades de movimiento de poste,
-umbral del indicador, causales de fallo. Cada cambio lo hace una función de datos/ que exige el rol y lo audita."""
+umbral del indicador, causales de fallo, correo y respaldos. Cada cambio lo hace una función de datos/ que exige el
+rol y lo audita."""
 import streamlit as st
 
 from consultas import consultar
-from datos import administracion, dominio, usuarios
+from datos import administracion, correo, dominio, respaldo, usuarios
 from datos.permisos import ROLES
 from paginas import comun, registro
 
@@ -33,8 +34,9 @@ def claves_iguales(clave: str, repetida: str) -> bool:
     return True
 
 
-cuentas_tab, estados_tab, actividades_tab, indicador_tab, causales_tab = st.tabs(
-    ["Usuarios y roles", "Estados de Smartflex", "Actividades", "Indicador", "Causales de fallo"])
+cuentas_tab, estados_tab, actividades_tab, indicador_tab, causales_tab, correo_tab = st.tabs(
+    ["Usuarios y roles", "Estados de Smartflex", "Actividades", "Indicador", "Causales de fallo",
+     "Correo y respaldos"])
 
 with cuentas_tab:
     cuentas = consultar(con, "admin_usuarios")
@@ -201,3 +203,73 @@ with causales_tab:
                                         "clase": "Clase en la exportación",
                                         "atendidas": st.column_config.NumberColumn("Atendidas", format="%d"),
                                         "marcada": st.column_config.CheckboxColumn("Marcada como fallo")})
+
+with correo_tab:
+    st.subheader("Correo")
+    try:
+        servidor = correo.configuracion()
+    except correo.ConfiguracionInvalida as e:
+        st.error(f"La configuración del correo tiene un error: {e}")
+    else:
+        if servidor:
+            st.caption(f"Servidor de correo: {servidor.descripcion()}.")
+        else:
+            st.warning("El correo no está configurado: las alertas y el informe mensual no se envían. El servidor se "
+                       "configura en .streamlit/secrets.toml (sección [smtp]) o con variables SEGUIMIENTO_SMTP_… "
+                       "(ver el README); la clave nunca se guarda en la base.")
+    elegidos = consultar(con, "admin_destinatarios")
+    with st.form("destinatarios"):
+        st.caption("Reciben cada correo los usuarios activos, con correo, de los roles elegidos.")
+        roles_de = {tipo: st.multiselect(correo.ROTULOS[tipo], correo.ROLES_DESTINATARIOS, format_func=ROLES.get,
+                                         default=sorted(elegidos.loc[elegidos["tipo"] == tipo, "rol"],
+                                                        key=correo.ROLES_DESTINATARIOS.index),
+                                         placeholder="Nadie", key=f"destinatarios_{tipo}")
+                    for tipo in correo.TIPOS}
+        if st.form_submit_button("Guardar destinatarios"):
+            def guardar_destinatarios(c, q):
+                for tipo, roles in roles_de.items():
+                    correo.elegir_roles(c, q, tipo, roles)
+            hacer("Destinatarios guardados.", guardar_destinatarios)
+    reciben = consultar(con, "admin_destinatarios_usuarios")
+    if reciben.empty:
+        st.info("Ningún usuario activo tiene los roles elegidos: nadie recibe correos.")
+    else:
+        st.dataframe(
+            reciben.assign(tipo=reciben["tipo"].map(correo.ROTULOS), rol=reciben["rol"].map(ROLES),
+                           email=reciben["email"].fillna("sin correo: no recibe")),
+            hide_index=True, width="stretch", placeholder="",
+            column_config={"tipo": "Correo", "nombre": "Nombre", "rol": "Rol", "email": "Dirección"})
+
+    st.markdown("**Últimos envíos**")
+    envios = consultar(con, "admin_envios")
+    if envios.empty:
+        st.caption("Todavía no se envió ningún correo.")
+    else:
+        st.dataframe(
+            envios.assign(tipo=envios["tipo"].map(correo.ROTULOS), estado=envios["estado"].map(correo.ESTADOS_ENVIO)),
+            hide_index=True, width="stretch", placeholder="",
+            column_order=["ultimo_intento", "tipo", "periodo", "estado", "error", "intentos", "asunto",
+                          "destinatarios", "enviado_en"],
+            column_config={
+                "ultimo_intento": st.column_config.DatetimeColumn("Último intento", format="DD/MM/YYYY HH:mm"),
+                "tipo": "Correo", "periodo": "Periodo", "estado": "Estado",
+                "error": st.column_config.TextColumn("Motivo del fallo", width="large"),
+                "intentos": st.column_config.NumberColumn("Intentos", format="%d"), "asunto": "Asunto",
+                "destinatarios": "Destinatarios",
+                "enviado_en": st.column_config.DatetimeColumn("Enviado", format="DD/MM/YYYY HH:mm")})
+
+    st.subheader("Respaldos")
+    guardados = respaldo.respaldos(comun.ruta_db())
+    if guardados:
+        ultimo = guardados[-1]
+        st.caption(f"{len(guardados)} respaldos en «{ultimo.parent}»; el último: {ultimo.name} "
+                   f"({respaldo.tamano(ultimo)}).")
+    else:
+        st.warning("Todavía no hay respaldos de esta base en su carpeta respaldos/ (python -m datos respaldo).")
+    with st.form("respaldos"):
+        conservar = st.number_input(
+            "Respaldos a conservar", min_value=1, max_value=365, step=1,
+            value=administracion.valor_ajuste(con, "respaldos_a_conservar"),
+            help="Cada respaldo nuevo borra los más viejos de su carpeta hasta dejar este número.")
+        if st.form_submit_button("Guardar"):
+            hacer("Ajuste guardado.", administracion.cambiar_ajuste, "respaldos_a_conservar", conservar)
