@@ -286,8 +286,7 @@ def alerta_del_dia(ruta: Path, hoy: dt.date) -> tuple[str, str]:
 
 def _enviar(tipo: str, periodo: str, asunto: str, cuerpo: str, adjuntos: list[Path], ruta: Path) -> str:
     from datos import correo
-    with conexion.abierta(ruta) as con:
-        return correo.enviar_una_vez(con, tipo, periodo, asunto, cuerpo, adjuntos)
+    return correo.enviar_una_vez(ruta, tipo, periodo, asunto, cuerpo, adjuntos)  # abre la base sólo para anotar
 
 
 _CORREO = {

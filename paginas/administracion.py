@@ -34,9 +34,9 @@ def claves_iguales(clave: str, repetida: str) -> bool:
     return True
 
 
-cuentas_tab, estados_tab, actividades_tab, indicador_tab, causales_tab, correo_tab = st.tabs(
+cuentas_tab, estados_tab, actividades_tab, indicador_tab, causales_tab, correo_tab, operacion_tab = st.tabs(
     ["Usuarios y roles", "Estados de Smartflex", "Actividades", "Indicador", "Causales de fallo",
-     "Correo y respaldos"])
+     "Correo y respaldos", "Operación"])
 
 with cuentas_tab:
     cuentas = consultar(con, "admin_usuarios")
@@ -273,3 +273,47 @@ with correo_tab:
             help="Cada respaldo nuevo borra los más viejos de su carpeta hasta dejar este número.")
         if st.form_submit_button("Guardar"):
             hacer("Ajuste guardado.", administracion.cambiar_ajuste, "respaldos_a_conservar", conservar)
+
+with operacion_tab:
+    import pandas as pd
+
+    from consultas import formato
+    from datos import reloj, tareas
+
+    st.subheader("Tareas programadas")
+    st.caption("`python -m datos tareas` cada 15 minutos (systemd o cron, ver el README): carpeta de entrada, informe "
+               "mensual, alerta diaria y respaldo. Lo fallido se reintenta solo en la corrida siguiente.")
+    estado = consultar(con, "admin_tareas")
+    corrio = estado["inicio"].dropna()
+    if corrio.empty:
+        st.warning("Las tareas programadas nunca corrieron en esta base: nadie importa la carpeta de entrada ni "
+                   "archiva los informes. Programe `python -m datos tareas` (README, «Operación desatendida»).")
+    elif (horas := (reloj.ahora() - corrio.max().to_pydatetime()).total_seconds() / 3600) > 1:
+        st.warning(f"Las tareas no corren desde el {formato.texto_fecha_hora(corrio.max())} (hace {horas:.0f} h): "
+                   "revise el temporizador o el cron de la máquina.")
+    for fila in estado.itertuples(index=False):
+        nombre = tareas.TAREAS[fila.tarea]
+        if pd.isna(fila.inicio):
+            st.markdown(f"⚪ **{nombre}**: todavía no corrió.")
+            continue
+        luz = {"hecho": "🟢", "sin_novedad": "🟢", "fallido": "🔴"}[fila.resultado]
+        texto = f"{luz} **{nombre}** — {formato.texto_fecha_hora(fila.inicio)} ({fila.periodo}): {fila.detalle}"
+        if fila.resultado == "fallido":
+            desde = (f"la última que salió bien fue el {formato.texto_fecha_hora(fila.ultima_buena)}"
+                     if not pd.isna(fila.ultima_buena) else "nunca salió bien")
+            texto += f"  \nFalla; {desde}. Se reintenta en la próxima corrida."
+        st.markdown(texto)
+    ultima = consultar(con, "ultima_importacion")
+    if ultima.empty:
+        st.markdown("⚪ **Última importación**: ninguna todavía.")
+    else:
+        fecha, archivo, autor = ultima.iloc[0]
+        st.markdown(f"**Última importación**: {formato.texto_fecha_hora(fecha)}, «{archivo}», por {autor}.")
+    fallidas = consultar(con, "admin_tareas_fallidas")
+    if not fallidas.empty:
+        st.markdown("**Últimas corridas fallidas**")
+        st.dataframe(fallidas.assign(tarea=fallidas["tarea"].map(tareas.TAREAS)), hide_index=True, placeholder="",
+                     column_config={
+                         "inicio": st.column_config.DatetimeColumn("Cuándo", format="DD/MM/YYYY HH:mm"),
+                         "tarea": "Tarea", "periodo": "Periodo",
+                         "detalle": st.column_config.TextColumn("Qué pasó", width="large")})

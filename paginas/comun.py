@@ -124,7 +124,7 @@ def frescura() -> None:
     if ultima.empty:
         st.sidebar.caption("Todavía no se importó ninguna exportación.")
         return
-    fecha, archivo = ultima.iloc[0]
+    fecha, archivo = ultima.iloc[0][["fecha", "archivo"]]
     st.sidebar.caption(f"Datos al {formato.texto_fecha_hora(fecha)} · {archivo}")
     dias = (reloj.ahora() - fecha.to_pydatetime()).days
     limite = valor_ajuste(con, "dias_frescura")

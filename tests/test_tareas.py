@@ -242,3 +242,101 @@ def test_kill_9_de_tareas_a_mitad_de_importar_no_pierde_nada(ruta_db, entrada):
     assert list(trabajo.iterdir()) == []
     with conexion.abierta(ruta_db) as con:
         assert con.execute("SELECT count(*) FROM ordenes").fetchone() == (300_000,)
+
+
+# ------------------------------------------------------------------ con un servidor de correo de verdad
+
+@pytest.fixture
+def correo_local(monkeypatch, base_importada):
+    """aiosmtpd en 127.0.0.1, configurado por variables de entorno como en producción; Julia (jefatura) recibe el
+    informe; las alertas, ellas dos (los roles de la migración 013)."""
+    from tests.test_correo import Buzon, puerto_libre
+    from aiosmtpd.controller import Controller
+    from datos import usuarios
+    from tests.conftest import ADMIN
+
+    buzon = Buzon()
+    servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
+    servidor.start()
+    for variable, valor in {"HOST": "127.0.0.1", "PORT": str(servidor.port), "REMITENTE": "tablero@comteco.test",
+                            "STARTTLS": "false"}.items():
+        monkeypatch.setenv(f"SEGUIMIENTO_SMTP_{variable}", valor)
+    with conexion.abierta(base_importada) as con:
+        usuarios.agregar(con, ADMIN, "julia", "Julia Jefa", "jefatura", "clave-julia", email="julia@comteco.test")
+        usuarios.agregar(con, ADMIN, "ana", "Ana Atención", "atencion", "clave-ana1", email="ana@comteco.test")
+    yield buzon
+    servidor.stop()
+
+
+def test_el_informe_y_la_alerta_salen_por_correo_una_vez_y_lo_fallido_se_reintenta(base_importada, entrada,
+                                                                                   correo_local):
+    buzon = correo_local
+    buzon.rechazo = "451 Buzón lleno, intente más tarde"
+    martes = dt.datetime(2026, 11, 3, 7, 30)
+    (informe,) = correr(base_importada, entrada, martes, solo={"informes_mensuales"})
+    assert informe.resultado == "fallido" and "se reintenta" in informe.detalle
+    assert buzon.recibidos == []
+    # Archivado aunque el correo falló; la corrida siguiente reintenta sólo el correo, con el mismo PDF.
+    archivo = entrada.parent / "informes" / "2026-10" / "informe_2026-10.pdf"
+    antes = archivo.stat().st_mtime_ns
+    buzon.rechazo = None
+    (reintento,) = correr(base_importada, entrada, martes + dt.timedelta(minutes=15), solo={"informes_mensuales"})
+    assert reintento.resultado == "hecho" and "ya archivado" in reintento.detalle
+    assert archivo.stat().st_mtime_ns == antes
+    (mensaje,) = buzon.mensajes()
+    assert mensaje["To"] == "julia@comteco.test" and "10/2026" in mensaje["Subject"]
+    adjuntos = [p.get_filename() for p in mensaje.iter_attachments()]
+    assert adjuntos == ["informe_2026-10.pdf"]
+    assert correr(base_importada, entrada, martes + dt.timedelta(minutes=30), solo={"informes_mensuales"}) == []
+    # La alerta del día (octubre OBSERVADO): a quienes tienen correo de los roles de alertas (atención, retención y
+    # jefatura por omisión), una vez.
+    (alerta,) = correr(base_importada, entrada, dt.datetime(2026, 10, 20, 8, 0), solo={"alerta_diaria"})
+    assert alerta.resultado == "hecho"
+    assert [m["To"] for m in buzon.mensajes()] == ["julia@comteco.test", "ana@comteco.test, julia@comteco.test"]
+    assert "OBSERVADO" in buzon.mensajes()[1].get_content()
+    assert correr(base_importada, entrada, dt.datetime(2026, 10, 20, 9, 0), solo={"alerta_diaria"}) == []
+    assert len(buzon.recibidos) == 2
+
+
+# ------------------------------------------------------------------ lo que se ve en las páginas
+
+def _pagina(nombre: str, usuario):
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(RAIZ / "paginas" / nombre), default_timeout=60)
+    at.session_state["usuario"] = usuario
+    return at.run()
+
+
+def test_administracion_muestra_la_salud_de_las_tareas(ruta_db, entrada):
+    from tests.conftest import ADMIN
+    conexion.conectar(ruta_db).close()
+    dejar(entrada, "roto.csv", "OT;ESTADO\n1;QUIEN SABE\n".encode())
+    correr(ruta_db, entrada, dt.datetime(2026, 10, 20, 8, 0), solo={"carpeta_entrada", "alerta_diaria"})
+    at = _pagina("administracion.py", ADMIN)
+    assert not at.exception
+    texto = "\n".join(m.value for m in at.markdown)
+    assert "🔴 **Importar la carpeta de entrada** — " in texto and "(2026-10-20 08:00): rechazados" in texto
+    assert "roto.csv" in texto and "nunca salió bien" in texto
+    assert "🟢 **Alerta diaria** — " in texto and "(2026-10-20): KPI del mes aprobado" in texto
+    assert "⚪ **Respaldo diario**: todavía no corrió." in texto
+    assert not any("no corren desde" in w.value for w in at.warning)  # corrieron recién
+    (fallidas,) = [d for d in at.dataframe if "detalle" in d.value.columns]
+    assert list(fallidas.value["tarea"]) == ["Importar la carpeta de entrada"]
+    # Si la última corrida fue hace más de una hora, las tareas no están corriendo: se avisa.
+    with conexion.abierta(ruta_db) as con:
+        con.execute("UPDATE tareas_corridas SET inicio = inicio - INTERVAL 3 HOUR")
+    at = _pagina("administracion.py", ADMIN)
+    assert any("Las tareas no corren desde el" in w.value and "hace 3 h" in w.value for w in at.warning)
+
+
+def test_informe_lista_los_archivados(base_importada, entrada):
+    from tests.conftest import JEFATURA
+    correr(base_importada, entrada, dt.datetime(2026, 11, 3, 7, 30), solo={"informes_mensuales"})
+    (entrada.parent / "informes" / "2026-10" / "reporte_estados_2026-10.xlsx").unlink()
+    at = _pagina("informe.py", JEFATURA)
+    assert not at.exception
+    assert "Informes archivados" in [s.value for s in at.subheader]
+    assert any(m.value.startswith("**octubre 2026**") for m in at.markdown)
+    botones = [b.label for b in at.get("download_button")]
+    assert "Informe (PDF)" in botones and "Reporte de Estados de OTs (Excel)" not in botones
+    assert any("Reporte de Estados de OTs (Excel): ya no está" in c.value for c in at.caption)
