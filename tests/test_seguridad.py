@@ -22,7 +22,7 @@ MIS_PAGINAS = ["administracion.py", "auditoria.py"]
 
 
 @pytest.fixture
-def con_app(ruta_db):
+def con_app(ruta_db, base_migrada):
     """La conexión que usa la app (una por proceso, en caché de Streamlit), con cuentas de demostración."""
     from paginas import comun
     con = comun._conexion(str(conexion.ruta_db(ruta_db)))
