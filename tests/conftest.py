@@ -4,6 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ import pytest
 from datos import conexion
 from datos.permisos import Usuario
 
+RAIZ = Path(__file__).resolve().parents[1]
 MUESTRAS = Path(__file__).parent / "muestras"
 
 ATENCION = Usuario("ana", "Ana Atención", "atencion")
@@ -28,9 +32,34 @@ def ruta_db(tmp_path, monkeypatch) -> Path:
     return ruta
 
 
+@pytest.fixture(scope="session")
+def plantilla_migrada(tmp_path_factory) -> Path:
+    """Una base vacía con todas las migraciones, hecha una vez por corrida: copiarla cuesta un cuarto de lo que
+    cuesta migrar cada base nueva. Sólo para copiar (nunca se abre después de cerrada)."""
+    ruta = tmp_path_factory.mktemp("plantilla") / "seguimiento.duckdb"
+    conexion.conectar(ruta).close()
+    assert not ruta.with_name(ruta.name + ".wal").exists()  # cerrada con checkpoint: el archivo basta
+    return ruta
+
+
+def copiar_plantilla(plantilla: Path, destino: Path) -> Path:
+    """Una base nueva y migrada en `destino` (que no debe existir), copiada de la plantilla."""
+    assert not destino.exists(), destino
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(plantilla, destino)
+    return destino
+
+
 @pytest.fixture
-def con(ruta_db):
-    c = conexion.conectar(ruta_db)
+def base_migrada(ruta_db, plantilla_migrada) -> Path:
+    """ruta_db con una base nueva ya migrada y cerrada (para quien la abre en otro lado: la CLI, una página)."""
+    return copiar_plantilla(plantilla_migrada, ruta_db)
+
+
+@pytest.fixture
+def con(base_migrada):
+    """Conexión a una base nueva en ruta_db (copiada de la plantilla: conectar() no tiene nada que migrar)."""
+    c = conexion.conectar(base_migrada)
     yield c
     c.close()
 
@@ -59,3 +88,36 @@ def insertar_orden(con, *, estado="REGISTRADO", registro=dt.datetime(2026, 10, 5
     valores = ", ".join(f"${k}" for k in fila)
     con.execute(f"INSERT INTO ordenes ({columnas}) VALUES ({valores})", fila)
     return ot
+
+
+# ------------------------------------------------------------------ líneas de comandos
+
+@dataclass
+class Corrida:
+    """Lo que dejó una orden de la línea de comandos (los campos de subprocess.CompletedProcess que se miran)."""
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def correr_proceso(modulo: str, *args, **kw) -> subprocess.CompletedProcess:
+    """`python -m MODULO ARGS…` de verdad (~1,5 s sólo en arrancar): para lo que sólo un proceso muestra."""
+    return subprocess.run([sys.executable, "-m", modulo, *map(str, args)], cwd=RAIZ, capture_output=True, text=True,
+                          timeout=300, **kw)
+
+
+@pytest.fixture
+def en_proceso(capsys):
+    """en_proceso(main, *args): la orden corrida en este proceso, como la corre `python -m` (sys.exit(main(argv))):
+    la salida se lee con capsys y el código sale de lo que devuelve main o de su SystemExit."""
+    def correr(main, *args) -> Corrida:
+        capsys.readouterr()  # lo impreso antes no es de esta orden
+        try:
+            codigo = main([str(a) for a in args])
+        except SystemExit as e:
+            codigo = e.code
+        salida = capsys.readouterr()
+        if codigo is None or isinstance(codigo, int):
+            return Corrida(codigo or 0, salida.out, salida.err)
+        return Corrida(1, salida.out, salida.err + f"{codigo}\n")  # sys.exit("texto"): a stderr, código 1
+    return correr

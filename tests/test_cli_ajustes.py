@@ -2,26 +2,25 @@
 como en «Administración», sin crear nunca una base."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from datos import conexion
-
-RAIZ = Path(__file__).resolve().parents[1]
-
-
-def correr(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "datos", *map(str, args)], cwd=RAIZ, capture_output=True, text=True)
+from datos.__main__ import main
+from tests.conftest import correr_proceso
 
 
 @pytest.fixture
-def base(ruta_db) -> Path:
-    """Una base real con las migraciones aplicadas, cerrada (la CLI corre en otro proceso)."""
-    conexion.conectar(ruta_db).close()
-    return ruta_db
+def correr(en_proceso):
+    """`python -m datos ARGS…` en este proceso (test_sin_db_usa_seguimiento_db arranca uno de verdad)."""
+    return lambda *args: en_proceso(main, *args)
+
+
+@pytest.fixture
+def base(base_migrada) -> Path:
+    """Una base real con las migraciones aplicadas, cerrada (la CLI la abre por su cuenta)."""
+    return base_migrada
 
 
 def leer(ruta, sql: str) -> list[tuple]:
@@ -36,7 +35,7 @@ def auditoria(ruta) -> list[tuple]:
     return leer(ruta, "SELECT usuario, accion, detalle FROM auditoria ORDER BY id")
 
 
-def un_error(r: subprocess.CompletedProcess) -> str:
+def un_error(r) -> str:
     """El error de un cambio rechazado: código 1, una sola línea en español por stderr, nada por stdout."""
     assert r.returncode == 1, r.stdout + r.stderr
     assert r.stdout == "" and "Traceback" not in r.stderr
@@ -47,7 +46,7 @@ def un_error(r: subprocess.CompletedProcess) -> str:
 
 # --- Actividades ----------------------------------------------------------------------------------
 
-def test_actividades_listar_alineado(base):
+def test_actividades_listar_alineado(base, correr):
     r = correr("actividades", "listar", "--db", base)
     assert r.returncode == 0, r.stderr
     lineas = r.stdout.splitlines()
@@ -60,7 +59,7 @@ def test_actividades_listar_alineado(base):
         assert linea[:len("CÓDIGO")].endswith(str(codigo))
 
 
-def test_actividades_agregar_cambiar_quitar_quedan_auditadas(base):
+def test_actividades_agregar_cambiar_quitar_quedan_auditadas(base, correr):
     r = correr("actividades", "agregar", "52999", "Traslado de poste especial", "--db", base)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "Actividad 52999 – Traslado de poste especial agregada.\n"
@@ -86,7 +85,7 @@ def _usuario_so() -> str:
     return getpass.getuser()
 
 
-def test_actividades_codigo_no_valido(base):
+def test_actividades_codigo_no_valido(base, correr):
     antes = leer(base, "SELECT * FROM actividades_poste ORDER BY codigo")
     for orden in (["agregar", "abc", "Algo"], ["agregar", "0", "Algo"], ["agregar", "52137.0", "Algo"],
                   ["quitar", "-8074"]):
@@ -95,7 +94,7 @@ def test_actividades_codigo_no_valido(base):
     assert leer(base, "SELECT * FROM actividades_poste ORDER BY codigo") == antes and auditoria(base) == []
 
 
-def test_actividades_errores_de_la_capa_de_datos(base):
+def test_actividades_errores_de_la_capa_de_datos(base, correr):
     assert "no está en la lista" in un_error(correr("actividades", "quitar", "99999", "--db", base))
     assert "descripción" in un_error(correr("actividades", "agregar", "52999", "   ", "--db", base))
     assert correr("actividades", "quitar", "8074", "--db", base).returncode == 0
@@ -107,7 +106,7 @@ def test_actividades_errores_de_la_capa_de_datos(base):
 
 # --- Estados --------------------------------------------------------------------------------------
 
-def test_estados_asignar_imprime_la_clave_guardada(base):
+def test_estados_asignar_imprime_la_clave_guardada(base, correr):
     r = correr("estados", "asignar", "9 - CERRADA PARCIAL", "atendido", "--db", base)
     assert r.returncode == 0, r.stderr
     assert r.stdout == '"9 - CERRADA PARCIAL" → clave «9» = ATENDIDO (nueva)\n'
@@ -127,14 +126,14 @@ def test_estados_asignar_imprime_la_clave_guardada(base):
                                (usuario, "mapeo_agregado", "«en revision» → REGISTRADO")]
 
 
-def test_estados_asignar_rechaza_estado_o_valor_no_validos(base):
+def test_estados_asignar_rechaza_estado_o_valor_no_validos(base, correr):
     antes = leer(base, "SELECT * FROM mapeo_estados ORDER BY valor")
     assert "no válido" in un_error(correr("estados", "asignar", "9 - CERRADA", "CERRADO", "--db", base))
     assert "Escriba el valor" in un_error(correr("estados", "asignar", "  ", "ATENDIDO", "--db", base))
     assert leer(base, "SELECT * FROM mapeo_estados ORDER BY valor") == antes and auditoria(base) == []
 
 
-def test_estados_listar(base):
+def test_estados_listar(base, correr):
     r = correr("estados", "listar", "--db", base)
     assert r.returncode == 0, r.stderr
     lineas = r.stdout.splitlines()
@@ -151,9 +150,10 @@ def test_estados_listar(base):
 
 
 def test_sin_db_usa_seguimiento_db(base):
-    # ruta_db pone SEGUIMIENTO_DB; el subproceso la hereda.
-    r = correr("estados", "asignar", "9 - CERRADA", "ANULADO")
+    # Un proceso de verdad: ruta_db pone SEGUIMIENTO_DB y el proceso la hereda; la salida llega en UTF-8 («»).
+    r = correr_proceso("datos", "estados", "asignar", "9 - CERRADA", "ANULADO")
     assert r.returncode == 0, r.stderr
+    assert r.stdout == '"9 - CERRADA" → clave «9» = ANULADO (nueva)\n' and r.stderr == ""
     assert leer(base, "SELECT estado FROM mapeo_estados WHERE valor = '9'") == [("ANULADO",)]
 
 
@@ -162,7 +162,7 @@ def test_sin_db_usa_seguimiento_db(base):
 @pytest.mark.parametrize("orden", [
     ["actividades", "listar"], ["actividades", "agregar", "52999", "Algo"], ["actividades", "quitar", "8074"],
     ["estados", "listar"], ["estados", "asignar", "9 - CERRADA", "ATENDIDO"]])
-def test_base_inexistente_es_un_error_y_no_la_crea(tmp_path, orden):
+def test_base_inexistente_es_un_error_y_no_la_crea(tmp_path, orden, correr):
     ruta = tmp_path / "no_hay" / "seguimiento.duckdb"
     linea = un_error(correr(*orden, "--db", ruta))
     assert "no existe la base de datos" in linea and str(ruta) in linea
@@ -177,7 +177,7 @@ def test_base_inexistente_es_un_error_y_no_la_crea(tmp_path, orden):
     (["estados", "listar", "--db"], "--db necesita un valor"),
     (["estados", "listar", "--otra"], "sobran argumentos: --otra"),
 ])
-def test_errores_de_argumentos_en_espanol(args, dice):
+def test_errores_de_argumentos_en_espanol(args, dice, correr):
     r = correr(*args)
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.startswith("Error: argumentos no válidos (") and dice in r.stderr, r.stderr

@@ -9,14 +9,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from datos import conexion
+from datos.__main__ import main
+from tests.conftest import RAIZ, copiar_plantilla, correr_proceso
 
-RAIZ = Path(__file__).resolve().parents[1]
 
-
-def correr(*args, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "datos", *map(str, args)], cwd=RAIZ, capture_output=True,
-                          text=True, **kw)
+@pytest.fixture
+def correr(en_proceso):
+    """`python -m datos ARGS…` en este proceso; dos pruebas arrancan uno de verdad (el SIGKILL a mitad de
+    importación y la base nueva que no debe quedar), con correr_proceso."""
+    return lambda *args: en_proceso(main, *args)
 
 
 def contar(ruta) -> tuple:
@@ -28,7 +32,7 @@ def contar(ruta) -> tuple:
         con.close()
 
 
-def test_importa_y_reimporta(tmp_path, muestra):
+def test_importa_y_reimporta(tmp_path, muestra, correr):
     db = tmp_path / "base" / "s.duckdb"
     ruta = muestra("ordenes_osf_2026_s2.csv")
     r = correr("importar", "--db", db, ruta)
@@ -39,7 +43,7 @@ def test_importa_y_reimporta(tmp_path, muestra):
     assert contar(db) == (463, 463, 1)
 
 
-def test_archivo_rechazado_sale_con_1_y_lista_problemas(tmp_path, muestra):
+def test_archivo_rechazado_sale_con_1_y_lista_problemas(tmp_path, muestra, correr):
     db = tmp_path / "s.duckdb"
     malo = tmp_path / "malo.csv"
     malo.write_text("OT;Actividad;Estado;F. Registro\n1;52137;Atendido;01/10/2026\n2;52137;Quién sabe;01/10/2026\n",
@@ -52,7 +56,7 @@ def test_archivo_rechazado_sale_con_1_y_lista_problemas(tmp_path, muestra):
     assert contar(db) == (463, 463, 1)  # el bueno entró; el malo, nada
 
 
-def test_base_abierta_por_otro_proceso_da_mensaje_claro(tmp_path, muestra):
+def test_base_abierta_por_otro_proceso_da_mensaje_claro(tmp_path, muestra, correr):
     db = tmp_path / "s.duckdb"
     otro = subprocess.Popen([sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
                              "print('listo', flush=True); time.sleep(60)", str(db)], stdout=subprocess.PIPE, text=True)
@@ -65,7 +69,7 @@ def test_base_abierta_por_otro_proceso_da_mensaje_claro(tmp_path, muestra):
         otro.wait()
 
 
-def test_proceso_matado_a_mitad_deja_la_base_como_estaba(tmp_path, muestra):
+def test_proceso_matado_a_mitad_deja_la_base_como_estaba(tmp_path, muestra, correr):
     db = tmp_path / "s.duckdb"
     assert correr("importar", "--db", db, muestra("ordenes_osf_2026_s2.csv")).returncode == 0
     antes = contar(db)
@@ -108,7 +112,8 @@ def _malo(tmp_path) -> Path:
 
 def test_rechazado_en_base_nueva_no_deja_base_ni_carpetas(tmp_path):
     db = tmp_path / "nueva" / "sub" / "s.duckdb"
-    r = correr("importar", "--db", db, _malo(tmp_path), tmp_path / "no_existe.csv")
+    # Un proceso de verdad: código 1 al salir y nada en disco cuando el proceso ya terminó.
+    r = correr_proceso("datos", "importar", "--db", db, _malo(tmp_path), tmp_path / "no_existe.csv")
     assert r.returncode == 1 and "RECHAZADO" in r.stdout and "no se pudo abrir" in r.stdout
     assert f"no se creó la base «{db}»" in r.stdout and "Traceback" not in r.stderr
     # Ni la base, ni su .wal, ni .importando/, ni las carpetas que se crearon para ella.
@@ -116,16 +121,16 @@ def test_rechazado_en_base_nueva_no_deja_base_ni_carpetas(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["entrada"]
 
 
-def test_rechazado_en_base_existente_no_borra_nada(tmp_path):
-    db = tmp_path / "s.duckdb"
-    conexion.conectar(db).close()  # existe aunque no tenga órdenes: no es de esta corrida
+def test_rechazado_en_base_existente_no_borra_nada(tmp_path, correr, plantilla_migrada):
+    # existe aunque no tenga órdenes: no es de esta corrida
+    db = copiar_plantilla(plantilla_migrada, tmp_path / "s.duckdb")
     r = correr("importar", "--db", db, _malo(tmp_path))
     assert r.returncode == 1 and "RECHAZADO" in r.stdout and "no se creó" not in r.stdout
     assert db.is_file() and (tmp_path / ".importando").is_dir()
     assert contar(db) == (0, 0, 0)
 
 
-def test_rechazado_en_base_nueva_deja_la_carpeta_de_trabajo_que_ya_estaba(tmp_path):
+def test_rechazado_en_base_nueva_deja_la_carpeta_de_trabajo_que_ya_estaba(tmp_path, correr):
     trabajo = tmp_path / ".importando"  # de otra base de la misma carpeta
     trabajo.mkdir()
     db = tmp_path / "s.duckdb"
@@ -198,7 +203,7 @@ def test_consulta_osf_fechas_con_anio_de_cuatro_cifras_y_filtros():
         assert re.search(rf"LEFT JOIN {tabla}\b", sql), tabla
 
 
-def test_exportacion_de_la_consulta_osf_se_importa(tmp_path):
+def test_exportacion_de_la_consulta_osf_se_importa(tmp_path, correr):
     """Lo que SQL Developer exporta de esta consulta (CSV, todo entre comillas) entra sin problemas."""
     import csv
 

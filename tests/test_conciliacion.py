@@ -7,10 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -20,10 +17,9 @@ from datos.errores import DatoInvalido
 from datos.generador_facturas import osf_csv
 from datos.importar import importar_archivo
 from datos.permisos import PermisoDenegado
-from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION, insertar_orden
+from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION, correr_proceso, insertar_orden
 from tests.facturas_casos import EL_10, FACTURACION, OCTUBRE, SEPTIEMBRE, cargo, categorias, fila, importar_cargos
 
-RAIZ = Path(__file__).resolve().parents[1]
 HOY = dt.date(2026, 12, 1)  # octubre y septiembre ya terminaron: se pueden firmar
 
 
@@ -290,17 +286,13 @@ def test_la_cuenta_de_facturacion(con):
 
 # --- salidas -------------------------------------------------------------------------------------------------------
 
-def correr(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "informes", *map(str, args)], cwd=RAIZ, capture_output=True, text=True,
-                          timeout=120)
-
-
 def test_cli_json_excel_y_pdf(octubre, ruta_db, tmp_path, capsys):
     con, _ = octubre
     facturacion.explicar(con, FACTURACION, OCTUBRE, "S:103", "Error de digitación en caja")
     con.execute("UPDATE facturas SET cliente = '=HYPERLINK(\"http://x\",\"clic\")' WHERE factura = '8001'")
     con.close()
-    r = correr("conciliacion", "2026-10", "--db", ruta_db, "--json")
+    # Un proceso de verdad: --json termina con os._exit(0), que sólo se ve en un proceso.
+    r = correr_proceso("informes", "conciliacion", "2026-10", "--db", ruta_db, "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == {
         "mes": "2026-10", "tarifa": 1000,

@@ -18,7 +18,7 @@ def abrir(usuario) -> AppTest:
     return at.run()
 
 
-def test_datos_al_y_aviso_de_importacion_vieja(ruta_db, muestra):
+def test_datos_al_y_aviso_de_importacion_vieja(ruta_db, base_migrada, muestra):
     con = conexion.conectar(ruta_db)
     assert importar_archivo(con, muestra("ordenes_osf_2026_s2.csv"), usuario=SISTEMA).importacion_id
     con.close()

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
-import sys
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -17,7 +14,6 @@ from datos import conexion
 from informes import mensual, pdf
 from tests.conftest import insertar_orden
 
-RAIZ = Path(__file__).resolve().parents[1]
 OCTUBRE = dt.date(2026, 10, 1)
 AHORA = dt.datetime(2026, 11, 10, 8, 30)
 FORMULA = '=HYPERLINK("http://x")'
@@ -201,20 +197,22 @@ def test_mes_sin_datos(con):
 # — línea de comandos —
 
 @pytest.fixture
-def base_cerrada(ruta_db):
-    """La CLI corre en otro proceso: la base tiene que estar cerrada aquí."""
+def base_cerrada(ruta_db, base_migrada):
+    """La CLI abre la base por su cuenta: tiene que estar cerrada aquí."""
     c = conexion.conectar(ruta_db)
     _octubre_48_de_49(c)
     c.close()
     return ruta_db
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "informes", *map(str, args)], cwd=RAIZ,
-                          capture_output=True, text=True, timeout=120)
+@pytest.fixture
+def _cli(en_proceso):
+    """`python -m informes ARGS…` en este proceso (test_conciliacion arranca uno de verdad)."""
+    from informes.__main__ import main
+    return lambda *args: en_proceso(main, *args)
 
 
-def test_cli_escribe_pdf_y_excel(base_cerrada, tmp_path):
+def test_cli_escribe_pdf_y_excel(base_cerrada, tmp_path, _cli):
     salida = tmp_path / "salida"
     r = _cli("mensual", "2026-10", "--db", base_cerrada, "--salida", salida)
     assert r.returncode == 0, r.stderr
@@ -226,14 +224,14 @@ def test_cli_escribe_pdf_y_excel(base_cerrada, tmp_path):
 
 @pytest.mark.parametrize("mes, mensaje", [("2026-13", "AAAA-MM"), ("octubre", "AAAA-MM"),
                                           ("2025-03", "No hay órdenes")])
-def test_cli_mes_invalido_o_sin_datos(base_cerrada, tmp_path, mes, mensaje):
+def test_cli_mes_invalido_o_sin_datos(base_cerrada, tmp_path, mes, mensaje, _cli):
     r = _cli("mensual", mes, "--db", base_cerrada, "--salida", tmp_path / "s")
     assert r.returncode == 1
     assert mensaje in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())
 
 
-def test_cli_base_inexistente(tmp_path):
+def test_cli_base_inexistente(tmp_path, _cli):
     r = _cli("mensual", "2026-10", "--db", tmp_path / "no_hay.duckdb", "--salida", tmp_path / "s")
     assert r.returncode == 1
     assert "no existe la base" in r.stderr and "Traceback" not in r.stderr

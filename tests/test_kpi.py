@@ -4,18 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import consultas
 from consultas import formato, kpi, meses
-from conftest import insertar_orden
+from conftest import correr_proceso, insertar_orden
 
-RAIZ = Path(__file__).resolve().parent.parent
 OCT = dt.date(2026, 10, 1)
 
 
@@ -171,19 +167,31 @@ def test_leer_y_escribir_meses():
 
 # --- línea de comandos ---------------------------------------------------------------------
 
-def cli(*args, env_db=None):
+def cli_proceso(*args):
+    """`python -m consultas kpi ARGS…` de verdad, sin SEGUIMIENTO_DB (la única corrida en otro proceso aquí)."""
     entorno = {k: v for k, v in os.environ.items() if k != "SEGUIMIENTO_DB"}
-    if env_db:
-        entorno["SEGUIMIENTO_DB"] = str(env_db)
-    return subprocess.run([sys.executable, "-m", "consultas", "kpi", *args], cwd=RAIZ, env=entorno,
-                          capture_output=True, text=True, timeout=60)
+    return correr_proceso("consultas", "kpi", *args, env=entorno)
 
 
-def test_cli_imprime_el_json_del_contrato(con, ruta_db):
+@pytest.fixture
+def cli(en_proceso, monkeypatch):
+    """`python -m consultas kpi ARGS…` en este proceso; con SEGUIMIENTO_DB sólo si se pide (env_db)."""
+    from consultas.__main__ import main
+
+    def correr(*args, env_db=None):
+        if env_db:
+            monkeypatch.setenv("SEGUIMIENTO_DB", str(env_db))
+        else:
+            monkeypatch.delenv("SEGUIMIENTO_DB", raising=False)
+        return en_proceso(main, "kpi", *args)
+    return correr
+
+
+def test_cli_imprime_el_json_del_contrato(con, ruta_db, cli):
     ordenes(con, mes=dt.date(2026, 8, 1), ATENDIDO=48, ANULADO=1)
     ordenes(con, mes=OCT, ATENDIDO=49, REGISTRADO=1)
     con.close()
-    r = cli("--db", str(ruta_db))
+    r = cli_proceso("--db", str(ruta_db))
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == [
         {"mes": "2026-08", "total": 49, "atendidos": 48, "registrados": 0, "anulados": 1,
@@ -204,7 +212,7 @@ def test_cli_imprime_el_json_del_contrato(con, ruta_db):
     (["--desde", "2026-10", "--hasta", "2026-01"], 2, "posterior"),
     (["--otra"], 2, "argumentos no válidos"),
 ])
-def test_cli_argumentos_malos(con, ruta_db, args, codigo, mensaje):
+def test_cli_argumentos_malos(con, ruta_db, args, codigo, mensaje, cli):
     con.close()
     r = cli("--db", str(ruta_db), *args)
     assert r.returncode == codigo
@@ -212,7 +220,7 @@ def test_cli_argumentos_malos(con, ruta_db, args, codigo, mensaje):
     assert "Traceback" not in r.stderr and r.stdout == ""
 
 
-def test_cli_base_inexistente_no_se_crea(tmp_path):
+def test_cli_base_inexistente_no_se_crea(tmp_path, cli):
     ruta = tmp_path / "no_existe.duckdb"
     r = cli("--db", str(ruta))
     assert r.returncode == 1
@@ -220,7 +228,7 @@ def test_cli_base_inexistente_no_se_crea(tmp_path):
     assert not ruta.exists()
 
 
-def test_cli_archivo_que_no_es_base(tmp_path):
+def test_cli_archivo_que_no_es_base(tmp_path, cli):
     ruta = tmp_path / "texto.duckdb"
     ruta.write_text("no soy una base")
     r = cli("--db", str(ruta))

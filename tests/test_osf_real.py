@@ -25,7 +25,7 @@ from datos.administracion import guardar_mapeo
 from datos.importar import importar_archivo
 from datos.importar.informe import texto_problemas, texto_resumen
 from tests import osf_archivos as osf
-from tests.conftest import ADMIN, SISTEMA
+from tests.conftest import ADMIN, SISTEMA, copiar_plantilla
 from tests.osf_archivos import Orden, initcap
 from tests.test_importar import conteos_por_mes
 
@@ -40,25 +40,12 @@ LISTA = osf.ordenes()
 
 
 @pytest.fixture(scope="module")
-def plantilla(tmp_path_factory):
-    """Una base ya migrada: copiarla cuesta un cuarto de lo que cuesta migrar cada base nueva."""
-    ruta = tmp_path_factory.mktemp("plantilla") / "seguimiento.duckdb"
-    conexion.conectar(ruta).close()
-    return ruta
+def plantilla(plantilla_migrada):
+    return plantilla_migrada  # la de conftest (`con` ya se copia de ella)
 
 
 def base_nueva(plantilla, carpeta):
-    shutil.copy(plantilla, carpeta / "seguimiento.duckdb")
-    return conexion.conectar(carpeta / "seguimiento.duckdb")
-
-
-@pytest.fixture
-def con(plantilla, tmp_path, monkeypatch):
-    """Como `con` de conftest (una base real y desechable en tmp_path), copiada de la plantilla."""
-    monkeypatch.setenv("SEGUIMIENTO_DB", str(tmp_path / "seguimiento.duckdb"))
-    c = base_nueva(plantilla, tmp_path)
-    yield c
-    c.close()
+    return conexion.conectar(copiar_plantilla(plantilla, carpeta / "seguimiento.duckdb"))
 
 
 def hoy_bolivia() -> dt.date:

@@ -17,7 +17,7 @@ EL_10 = dt.datetime(2026, 9, 10, 9, 0)
 
 
 @pytest.fixture
-def base(ruta_db):
+def base(ruta_db, base_migrada):
     con = conexion.conectar(ruta_db)
     ots = {s: insertar_orden(con, estado=e, registro=EL_10, solicitud=str(s), cliente="Juana Pérez Secreta",
                              ci_nit="4455667")

@@ -14,7 +14,7 @@ PAGINA = str(Path(__file__).resolve().parents[1] / "paginas" / "informe.py")
 
 
 @pytest.fixture
-def base(ruta_db):
+def base(ruta_db, base_migrada):
     con = conexion.conectar(ruta_db)
     for i in range(48):  # octubre: 48 de 49 → 97,95 % OBSERVADO
         insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 10, 1 + i % 28),

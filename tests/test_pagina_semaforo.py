@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ADMIN, ATENCION, JEFATURA, insertar_orden
+from conftest import ADMIN, ATENCION, JEFATURA, copiar_plantilla, insertar_orden
+from datos import conexion
 
 RAIZ = Path(__file__).resolve().parent.parent
 SEP, OCT = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
@@ -21,15 +22,25 @@ def ordenes(con, mes, zona="Norte", **por_estado):
                            zona=zona, unidad_operativa="Cuadrilla 1")
 
 
-@pytest.fixture
-def base(con):
-    """Julio 100 %, agosto sin trámites, septiembre 49/50 con una pendiente, octubre 48/49."""
+@pytest.fixture(scope="module")
+def base_preparada(tmp_path_factory, plantilla_migrada) -> Path:
+    """La base de `base`, armada una vez en este módulo: copiarla cuesta menos que insertar sus 105 órdenes."""
+    ruta = copiar_plantilla(plantilla_migrada, tmp_path_factory.mktemp("semaforo") / "seguimiento.duckdb")
+    con = conexion.conectar(ruta)
     ordenes(con, dt.date(2026, 7, 1), ATENDIDO=5)
     ordenes(con, SEP, ATENDIDO=49, REGISTRADO=1)
     ordenes(con, OCT, ATENDIDO=40)
     ordenes(con, OCT, zona="Sur", ATENDIDO=8, ANULADO=1)
     insertar_orden(con, estado="ANULADO", registro=dt.datetime(2026, 10, 3), actividad=4321)  # no es de poste
-    con.close()  # la página abre la base por su cuenta (con otra configuración de acceso)
+    con.close()
+    return ruta
+
+
+@pytest.fixture
+def base(ruta_db, base_preparada):
+    """Julio 100 %, agosto sin trámites, septiembre 49/50 con una pendiente, octubre 48/49: una copia propia en ruta_db,
+    cerrada (la página abre la base por su cuenta, con otra configuración de acceso)."""
+    copiar_plantilla(base_preparada, ruta_db)
 
 
 def pagina(usuario=ATENCION) -> AppTest:
@@ -178,7 +189,6 @@ def test_periodo_acota_meses_y_tabla(base):
 def con_fallo(base, ruta_db):
     """Octubre de `base` (48/49) con tres atendidas legalizadas con causal de fallo: dos por la clase que trae la
     exportación y una por la lista del administrador. Una de septiembre no cuenta en octubre."""
-    from datos import conexion
     c = conexion.conectar(ruta_db)
     oct_atendidas = [ot for (ot,) in c.execute(
         "SELECT ot FROM ordenes WHERE estado = 'ATENDIDO' AND fecha_registro >= '2026-10-01' ORDER BY ot").fetchall()]

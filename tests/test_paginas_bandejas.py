@@ -14,7 +14,7 @@ HOY = reloj.hoy()  # el día de Bolivia, como las páginas
 
 
 @pytest.fixture
-def base(ruta_db):
+def base(ruta_db, base_migrada):
     """Una orden de cada estado, registradas este mes (las páginas usan la fecha real de hoy)."""
     c = conexion.conectar(ruta_db)
     registro = dt.datetime.combine(HOY.replace(day=1), dt.time(9))

@@ -22,7 +22,7 @@ MIS_PAGINAS = ["administracion.py", "auditoria.py"]
 
 
 @pytest.fixture
-def con_app(ruta_db):
+def con_app(ruta_db, base_migrada):
     """La base abierta como la abre la app (conexion.abierta): las páginas de la prueba comparten esta unidad."""
     with conexion.abierta(ruta_db) as con:
         usuarios.crear_cuentas_demo(con)
