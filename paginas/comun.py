@@ -51,7 +51,8 @@ def base_abierta():
 def al_pulsar(funcion):
     """Para un botón de descarga que arma el archivo recién al pulsarlo: Streamlit lo llama en otro hilo, cuando esta
     corrida ya cerró la base, así que abre su propia unidad de trabajo y llama a `funcion(con)`."""
-    ruta = _unidad.ruta  # la de esta corrida (ruta_db() podría querer rehacer la demostración con la base abierta)
+    # La de esta corrida: ruta_db() podría querer rehacer la demostración con la base abierta.
+    ruta = getattr(_unidad, "ruta", None) or ruta_db()
 
     def armar():
         with conexion.abierta(ruta, espera=ESPERA_TABLERO) as con:
@@ -59,14 +60,19 @@ def al_pulsar(funcion):
     return armar
 
 
+_sueltas: dict[str, tuple] = {}
+
+
 def cursor():
-    """El cursor de esta corrida. Una página corrida sola (AppTest.from_file de la página) no pasa por app.py: abre su
-    unidad aquí y la deja abierta mientras viva la sesión de prueba."""
+    """El cursor de esta corrida. Una página corrida sola (AppTest.from_file de la página, en las pruebas) no pasa por
+    app.py: usa una unidad que queda abierta mientras viva el proceso, una por base."""
     con = getattr(_unidad, "cursor", None)
     if con is None:
-        unidad = base_abierta()
-        con = unidad.__enter__()
-        st.session_state["_unidad_suelta"] = unidad
+        ruta = ruta_db()
+        if ruta not in _sueltas:
+            unidad = conexion.abierta(ruta)
+            _sueltas[ruta] = (unidad, unidad.__enter__())  # la referencia la mantiene abierta (no la cierra el GC)
+        con = _sueltas[ruta][1]
     return con
 
 
