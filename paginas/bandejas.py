@@ -48,12 +48,31 @@ class Periodo:
 # ---------------------------------------------------------------- encabezado de cada bandeja
 
 @dataclass(frozen=True)
+class Filtros:
+    """Los filtros del Semáforo que un botón lleva a su bandeja: actividades, zonas y unidades como las recibe
+    kpi_mensual, y `texto` como el Semáforo los muestra. Vacíos = todas."""
+    actividades: tuple = ()
+    zonas: tuple = ()
+    unidades: tuple = ()
+    texto: str = ""
+
+    def parametros(self) -> dict:
+        """Los parámetros $actividades, $zonas, $unidades de las consultas de bandeja (NULL = todas)."""
+        return {"actividades": list(self.actividades) or None, "zonas": list(self.zonas) or None,
+                "unidades": list(self.unidades) or None}
+
+
+SIN_FILTROS = Filtros()
+
+
+@dataclass(frozen=True)
 class Contexto:
     con: object
     usuario: object
     hoy: dt.date
     personales: bool
     periodo: Periodo
+    filtros: Filtros = SIN_FILTROS
 
 
 def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: bool = False) -> Contexto:
@@ -68,7 +87,58 @@ def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: 
     elegido = periodo(con, clave, todos_por_defecto=todos_por_defecto)
     if elegido is None:
         st.stop()
-    return Contexto(con, usuario, hoy, puede(usuario, "ver_personales"), elegido)
+    return Contexto(con, usuario, hoy, puede(usuario, "ver_personales"), elegido, filtros_traidos(clave))
+
+
+# ---------------------------------------------------------------- filtros que trae del Semáforo
+# Un botón del Semáforo («Registrados (4)») lleva sus filtros a la bandeja que abre, para que la bandeja cuente lo
+# mismo que el botón. Viajan en session_state y no en la dirección: los filtros del Semáforo están ligados a sus
+# widgets (bind="query-params") y registro.ir_a cambia de página sin parámetros. Cada bandeja los conserva hasta
+# que se quitan o se vuelve al Semáforo, que muestra otra vez los suyos.
+
+_FILTROS = "_filtros_del_semaforo"  # {clave de la bandeja: Filtros}
+
+
+def llevar_filtros(clave: str, filtros: Filtros) -> None:
+    """El Semáforo, antes de abrir la bandeja `clave`."""
+    st.session_state.setdefault(_FILTROS, {})[clave] = filtros
+
+
+def olvidar_filtros() -> None:
+    """El Semáforo, en cada corrida: lo que muestran las bandejas vuelve a ser todo hasta el próximo botón."""
+    st.session_state.pop(_FILTROS, None)
+
+
+def filtros_traidos(clave: str) -> Filtros:
+    """Los filtros que trajo la bandeja, a la vista y con un botón para quitarlos."""
+    filtros = st.session_state.get(_FILTROS, {}).get(clave, SIN_FILTROS)
+    if not filtros.texto:
+        return SIN_FILTROS
+    texto, boton = st.columns([4, 1], vertical_alignment="center")
+    texto.caption(f"🔎 Con los filtros del Semáforo: {filtros.texto}")
+    if boton.button("Quitar filtros", key=f"{clave}_quitar_filtros", icon="✖️", width="stretch"):
+        st.session_state[_FILTROS].pop(clave, None)
+        st.rerun()
+    return filtros
+
+
+def aviso_fuera_del_filtro(fuera: int, total: int, de_que: str, filtros: str) -> None:
+    """Cuántas deja afuera un filtro, para que una lista vacía no parezca un mes sin órdenes (Semáforo y bandejas).
+    `de_que`: «órdenes de octubre 2026», «atendidas del periodo (octubre 2026)»."""
+    if filtros and fuera > 0:
+        st.info(f"**{formato.texto_entero(fuera)} de las {formato.texto_entero(total)} {de_que} quedan fuera del "
+                f"filtro** ({filtros}). Una orden sin zona o sin unidad operativa no pasa ese filtro: las "
+                "exportaciones de OSF no traen zona.", icon="🔎")
+
+
+def fuera_del_filtro(ctx: Contexto, elegidas: int, consulta: str, parametros: dict, contar, nombre: str) -> None:
+    """En una bandeja con filtros traídos: `elegidas` son las que pasan; `contar(df)` cuenta el resultado de `consulta`
+    sin los filtros. Dice cuántas quedaron fuera («21 de las 21 atendidas del periodo (octubre 2026) …»)."""
+    if not ctx.filtros.texto:
+        return
+    total = contar(consultar(ctx.con, consulta, **{**parametros, **SIN_FILTROS.parametros()}))
+    aviso_fuera_del_filtro(total - elegidas, total, f"{nombre} del periodo ({ctx.periodo.etiqueta})",
+                           ctx.filtros.texto)
 
 
 # ---------------------------------------------------------------- periodo
