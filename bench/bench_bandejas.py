@@ -78,7 +78,8 @@ def main() -> None:
         pagina = {"limite": 100, "desplazamiento": 0}
         profunda = {"limite": 100, "desplazamiento": 50_000}
         comunes = {"personales": True, "hoy": HOY, "dias": 7, "sin_medida": False, "causal": None, "tramo": None,
-                   "solo_vencidas": False, "verificacion": None, "categoria": None}
+                   "solo_vencidas": False, "verificacion": None, "categoria": None,
+                   "actividades": None, "zonas": None, "unidades": None}
         casos = [
             ("bandeja_meses", {}),
             ("bandeja_anulados · un mes, 1.ª página", {**mes, **pagina}),

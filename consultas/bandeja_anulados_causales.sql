@@ -2,11 +2,12 @@
 -- Una barra por clave_causal: el código (CAUSAL_ID) si la orden lo trae, si no el texto normalizado
 -- («CLIENTE DESISTIÓ» y «Cliente desistió» son la misma); sin ninguno, «(sin causal)».
 -- La etiqueta es la ortografía más usada en esas órdenes; el filtro de bandeja_anulados recibe la clave.
--- Lee: ordenes_del_periodo, clave_causal.
+-- $actividades, $zonas, $unidades: los filtros que trae del Semáforo (los de kpi_mensual; NULL = todas).
+-- Lee: ordenes_del_kpi (sólo las elegidas), clave_causal.
 WITH crudas AS (  -- se agrupa antes de normalizar: normalizar_valor corre sobre las ortografías, no sobre cada orden
     SELECT causal_codigo AS codigo, causal, count(*) AS n
-    FROM ordenes_del_periodo($desde, $hasta)
-    WHERE estado = 'ANULADO'
+    FROM ordenes_del_kpi($desde, $hasta, $actividades, $zonas, $unidades)
+    WHERE elegida AND estado = 'ANULADO'
     GROUP BY ALL
 ),
 escrituras AS (  -- cada ortografía de cada causal y cuántas órdenes la usan

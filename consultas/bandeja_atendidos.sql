@@ -2,7 +2,9 @@
 -- (registro → atención, en días) y la verificación actual. $verificacion: NULL (todas), 'sin_verificar',
 -- 'conforme' o 'con_observacion'. Primero las legalizadas con causal de fallo que falta verificar (OSF las
 -- cerró sin el trabajo hecho), después la atención más reciente.
--- Lee: ordenes_del_periodo, seguimientos_actuales (la verificación), ordenes_con_causal_fallo, ordenes (anchas).
+-- $actividades, $zonas, $unidades: los filtros que trae del Semáforo (los de kpi_mensual; NULL = todas).
+-- Lee: ordenes_del_kpi (sólo las elegidas), seguimientos_actuales (la verificación), ordenes_con_causal_fallo,
+-- ordenes (anchas).
 WITH verificaciones AS (
     SELECT ot, resultado, texto AS verificacion_texto, autor AS verificacion_autor, creado_en AS verificacion_fecha
     FROM seguimientos_actuales
@@ -12,10 +14,10 @@ WITH verificaciones AS (
 pagina AS (
     SELECT o.ot, o.fecha_atencion, f.ot IS NOT NULL AS causal_fallo,
            f.ot IS NOT NULL AND v.resultado IS NULL AS fallo_sin_verificar
-    FROM ordenes_del_periodo($desde, $hasta) o
+    FROM ordenes_del_kpi($desde, $hasta, $actividades, $zonas, $unidades) o
     LEFT JOIN verificaciones v USING (ot)
     LEFT JOIN ordenes_con_causal_fallo f USING (ot)
-    WHERE o.estado = 'ATENDIDO'
+    WHERE o.elegida AND o.estado = 'ATENDIDO'
       AND ($verificacion IS NULL OR coalesce(v.resultado, 'sin_verificar') = $verificacion)
     ORDER BY fallo_sin_verificar DESC, o.fecha_atencion DESC NULLS LAST, o.ot
     LIMIT $limite OFFSET $desplazamiento

@@ -1,13 +1,14 @@
 -- Bandeja REGISTRADO: pendientes de movimiento de poste registradas en el periodo, la más antigua primero,
 -- con su edad en días a $hoy, tramo (0–7, 8–15, 16–30, > 30), vencimiento contra la fecha límite de
 -- Smartflex (si la exportación la trae) y la última coordinación con Gestión de Redes.
--- Lee: ordenes_del_periodo, ultimas_coordinaciones, ordenes (columnas anchas).
+-- $actividades, $zonas, $unidades: los filtros que trae del Semáforo (los de kpi_mensual; NULL = todas).
+-- Lee: ordenes_del_kpi (sólo las elegidas), ultimas_coordinaciones, ordenes (columnas anchas).
 WITH
 -- Página con columnas angostas; las anchas se leen sólo de esas filas (ver bandeja_anulados).
 pagina AS (
     SELECT o.ot, o.fecha_registro
-    FROM ordenes_del_periodo($desde, $hasta) o
-    WHERE o.estado = 'REGISTRADO'
+    FROM ordenes_del_kpi($desde, $hasta, $actividades, $zonas, $unidades) o
+    WHERE o.elegida AND o.estado = 'REGISTRADO'
       AND ($tramo IS NULL
            OR tramo_edad(date_diff('day', CAST(o.fecha_registro AS DATE), CAST($hoy AS DATE))) = $tramo)
       AND (NOT $solo_vencidas OR CAST(o.fecha_limite AS DATE) < CAST($hoy AS DATE))

@@ -15,9 +15,11 @@ ctx = bandejas.encabezado(
     "Anulados", "Revisar la causal de cada orden anulada y registrar la medida correctiva (paso 11 del procedimiento).",
     "anulados")
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
-base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales}
+base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales, **ctx.filtros.parametros()}
 
 causales = consultar(con, "bandeja_anulados_causales", **base)
+bandejas.fuera_del_filtro(ctx, int(causales.ordenes.sum()), "bandeja_anulados_causales", base,
+                          lambda df: int(df.ordenes.sum()), "anuladas")
 ots = []
 if causales.empty:
     st.info(f"No hay órdenes anuladas de movimiento de poste en {periodo.etiqueta}.")

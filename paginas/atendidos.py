@@ -15,9 +15,11 @@ TODAS = "(todas)"
 ctx = bandejas.encabezado(
     "Atendidos", "Verificar que cada orden fue atendida correctamente (paso 13 del procedimiento).", "atendidos")
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
-base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales}
+base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales, **ctx.filtros.parametros()}
 
 resumen = consultar(con, "bandeja_atendidos_resumen", **base).iloc[0]
+bandejas.fuera_del_filtro(ctx, int(resumen.total), "bandeja_atendidos_resumen", base,
+                          lambda df: int(df.total.iloc[0]), "atendidas")
 ots = []
 if resumen.total == 0:
     st.info(f"No hay órdenes atendidas de movimiento de poste en {periodo.etiqueta}.")

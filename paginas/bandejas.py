@@ -28,14 +28,23 @@ MARCA_FALLO = "⚠️ Legalizada con causal de fallo"
 
 @dataclass(frozen=True)
 class Columna:
-    """Cómo se muestra y se descarga una columna de una consulta."""
+    """Cómo se muestra y se descarga una columna de una consulta. Las columnas van en el orden del diccionario:
+    a 1366 px, lo que se viene a ver entra en la grilla sin desplazarla (unos 900 px junto al menú)."""
     titulo: str
     tipo: str = "texto"   # texto | entero | decimal | fecha | fecha_hora | si_no | tipo | resultado | fallo | rol |
     #                       persona (usuario → nombre) | vencida (Sí / No / sin fecha límite)
+    ancho: int | None = None   # px en la grilla; None = el de su tipo (ANCHO_POR_TIPO) o el que elija Streamlit
+    grilla: bool = True        # False: sólo en la descarga (el texto ancho se lee en la ficha de la orden)
 
 
-def col(titulo: str, tipo: str = "texto") -> Columna:
-    return Columna(titulo, tipo)
+def col(titulo: str, tipo: str = "texto", ancho: int | None = None, *, grilla: bool = True) -> Columna:
+    return Columna(titulo, tipo, ancho, grilla)
+
+
+# Anchos (px) en la grilla: lo justo para «04/10/2026 09:29» o «Ana Atención»; un texto libre se corta en TEXTO (se
+# lee entero en la ficha de la orden).
+ANCHO_POR_TIPO = {"fecha_hora": 125, "fecha": 95, "persona": 115, "si_no": 90, "entero": 70}
+ANCHO_OT, TEXTO = 80, 200
 
 
 @dataclass(frozen=True)
@@ -48,12 +57,31 @@ class Periodo:
 # ---------------------------------------------------------------- encabezado de cada bandeja
 
 @dataclass(frozen=True)
+class Filtros:
+    """Los filtros del Semáforo que un botón lleva a su bandeja: actividades, zonas y unidades como las recibe
+    kpi_mensual, y `texto` como el Semáforo los muestra. Vacíos = todas."""
+    actividades: tuple = ()
+    zonas: tuple = ()
+    unidades: tuple = ()
+    texto: str = ""
+
+    def parametros(self) -> dict:
+        """Los parámetros $actividades, $zonas, $unidades de las consultas de bandeja (NULL = todas)."""
+        return {"actividades": list(self.actividades) or None, "zonas": list(self.zonas) or None,
+                "unidades": list(self.unidades) or None}
+
+
+SIN_FILTROS = Filtros()
+
+
+@dataclass(frozen=True)
 class Contexto:
     con: object
     usuario: object
     hoy: dt.date
     personales: bool
     periodo: Periodo
+    filtros: Filtros = SIN_FILTROS
 
 
 def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: bool = False) -> Contexto:
@@ -68,7 +96,58 @@ def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: 
     elegido = periodo(con, clave, todos_por_defecto=todos_por_defecto)
     if elegido is None:
         st.stop()
-    return Contexto(con, usuario, hoy, puede(usuario, "ver_personales"), elegido)
+    return Contexto(con, usuario, hoy, puede(usuario, "ver_personales"), elegido, filtros_traidos(clave))
+
+
+# ---------------------------------------------------------------- filtros que trae del Semáforo
+# Un botón del Semáforo («Registrados (4)») lleva sus filtros a la bandeja que abre, para que la bandeja cuente lo
+# mismo que el botón. Viajan en session_state y no en la dirección: los filtros del Semáforo están ligados a sus
+# widgets (bind="query-params") y registro.ir_a cambia de página sin parámetros. Cada bandeja los conserva hasta
+# que se quitan o se vuelve al Semáforo, que muestra otra vez los suyos.
+
+_FILTROS = "_filtros_del_semaforo"  # {clave de la bandeja: Filtros}
+
+
+def llevar_filtros(clave: str, filtros: Filtros) -> None:
+    """El Semáforo, antes de abrir la bandeja `clave`."""
+    st.session_state.setdefault(_FILTROS, {})[clave] = filtros
+
+
+def olvidar_filtros() -> None:
+    """El Semáforo, en cada corrida: lo que muestran las bandejas vuelve a ser todo hasta el próximo botón."""
+    st.session_state.pop(_FILTROS, None)
+
+
+def filtros_traidos(clave: str) -> Filtros:
+    """Los filtros que trajo la bandeja, a la vista y con un botón para quitarlos."""
+    filtros = st.session_state.get(_FILTROS, {}).get(clave, SIN_FILTROS)
+    if not filtros.texto:
+        return SIN_FILTROS
+    texto, boton = st.columns([4, 1], vertical_alignment="center")
+    texto.caption(f"🔎 Con los filtros del Semáforo: {filtros.texto}")
+    if boton.button("Quitar filtros", key=f"{clave}_quitar_filtros", icon="✖️", width="stretch"):
+        st.session_state[_FILTROS].pop(clave, None)
+        st.rerun()
+    return filtros
+
+
+def aviso_fuera_del_filtro(fuera: int, total: int, de_que: str, filtros: str) -> None:
+    """Cuántas deja afuera un filtro, para que una lista vacía no parezca un mes sin órdenes (Semáforo y bandejas).
+    `de_que`: «órdenes de octubre 2026», «atendidas del periodo (octubre 2026)»."""
+    if filtros and fuera > 0:
+        st.info(f"**{formato.texto_entero(fuera)} de las {formato.texto_entero(total)} {de_que} quedan fuera del "
+                f"filtro** ({filtros}). Una orden sin zona o sin unidad operativa no pasa ese filtro: las "
+                "exportaciones de OSF no traen zona.", icon="🔎")
+
+
+def fuera_del_filtro(ctx: Contexto, elegidas: int, consulta: str, parametros: dict, contar, nombre: str) -> None:
+    """En una bandeja con filtros traídos: `elegidas` son las que pasan; `contar(df)` cuenta el resultado de `consulta`
+    sin los filtros. Dice cuántas quedaron fuera («21 de las 21 atendidas del periodo (octubre 2026) …»)."""
+    if not ctx.filtros.texto:
+        return
+    total = contar(consultar(ctx.con, consulta, **{**parametros, **SIN_FILTROS.parametros()}))
+    aviso_fuera_del_filtro(total - elegidas, total, f"{nombre} del periodo ({ctx.periodo.etiqueta})",
+                           ctx.filtros.texto)
 
 
 # ---------------------------------------------------------------- periodo
@@ -162,15 +241,20 @@ def nombres_de_usuarios(con) -> dict[str, str]:
 
 
 def tabla(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool, *, alto: int | str = "auto") -> None:
+    columnas = {c: d for c, d in columnas.items() if d.grilla}
     configuracion = {}
     for c in _visibles(df, columnas, personales):
         definicion = columnas[c]
+        ancho = ANCHO_OT if c == "ot" else definicion.ancho or ANCHO_POR_TIPO.get(definicion.tipo)
+        comunes = {"width": ancho}
         if definicion.tipo == "fecha":
-            configuracion[definicion.titulo] = st.column_config.DateColumn(format="DD/MM/YYYY")
+            configuracion[definicion.titulo] = st.column_config.DateColumn(format="DD/MM/YYYY", **comunes)
         elif definicion.tipo == "fecha_hora":
-            configuracion[definicion.titulo] = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")
+            configuracion[definicion.titulo] = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm", **comunes)
         elif definicion.tipo == "entero":
-            configuracion[definicion.titulo] = st.column_config.NumberColumn(format="%d")
+            configuracion[definicion.titulo] = st.column_config.NumberColumn(format="%d", **comunes)
+        elif ancho:
+            configuracion[definicion.titulo] = st.column_config.Column(**comunes)
     # placeholder="": una celda vacía se ve vacía (por omisión Streamlit escribe «None»).
     nombres = nombres_de_usuarios(comun.cursor()) if any(columnas[c].tipo == "persona" for c in columnas) else None
     st.dataframe(para_mostrar(df, columnas, personales, nombres), hide_index=True, column_config=configuracion,
@@ -235,37 +319,39 @@ def elegir_orden(ots, clave: str) -> int | None:
 
 # ---------------------------------------------------------------- columnas de cada bandeja
 
+# A la izquierda, lo que se viene a ver en cada bandeja (a 1366 px, sin desplazar la grilla); a la derecha, lo demás.
+# La dirección (texto ancho) va en la ficha de la orden y en la descarga, no en la grilla.
 COLUMNAS_ANULADOS = {
-    "ot": col("OT"), "solicitud": col("Solicitud"), "causal": col("Causal"),
-    "fecha_registro": col("Registro", "fecha_hora"), "fecha_anulacion": col("Anulación", "fecha_hora"),
-    "tecnico": col("Técnico"), "unidad_operativa": col("Unidad operativa"), "zona": col("Zona"),
-    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
-    "con_medida": col("Con medida correctiva", "si_no"), "ultima_medida": col("Medida correctiva"),
-    "medida_autor": col("Medida de", "persona"), "medida_fecha": col("Medida el", "fecha_hora"),
+    "ot": col("OT"), "fecha_anulacion": col("Anulación", "fecha_hora"), "causal": col("Causal", ancho=TEXTO),
+    "ultima_medida": col("Medida correctiva", ancho=TEXTO), "medida_autor": col("Medida de", "persona"),
+    "medida_fecha": col("Medida el", "fecha_hora"),
+    "con_medida": col("Con medida correctiva", "si_no", grilla=False),  # en la grilla lo dice la medida
+    "fecha_registro": col("Registro", "fecha_hora"), "solicitud": col("Solicitud"), "tecnico": col("Técnico"),
+    "unidad_operativa": col("Unidad operativa"), "zona": col("Zona"),
+    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección", grilla=False),
 }
 
 COLUMNAS_REGISTRADOS = {
-    "ot": col("OT"), "solicitud": col("Solicitud"), "fecha_registro": col("Registro", "fecha_hora"),
-    "edad_dias": col("Edad (días)", "entero"), "tramo": col("Tramo"),
-    "fecha_limite": col("Fecha límite", "fecha_hora"), "vencida": col("Vencida", "vencida"),
-    "dias_vencida": col("Días vencida", "entero"), "unidad_operativa": col("Unidad operativa"),
-    "tecnico": col("Técnico"), "zona": col("Zona"),
-    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
-    "ultima_coordinacion": col("Última coordinación", "fecha"),
+    "ot": col("OT"), "fecha_registro": col("Registro", "fecha_hora"), "edad_dias": col("Edad (días)", "entero", 85),
+    "ultima_coordinacion": col("Última coordinación", "fecha", 135), "coordinacion_autor": col("Coordinó", "persona"),
+    "coordinacion_texto": col("Qué se coordinó", ancho=TEXTO), "fecha_acordada": col("Fecha acordada", "fecha", 115),
+    "vencida": col("Vencida", "vencida"), "fecha_limite": col("Fecha límite", "fecha_hora"),
+    "dias_vencida": col("Días vencida", "entero"), "tramo": col("Tramo"),
     "dias_desde_coordinacion": col("Días desde la coordinación", "entero"),
-    "coordinacion_contacto": col("Contacto"), "fecha_acordada": col("Fecha acordada", "fecha"),
-    "coordinacion_texto": col("Qué se coordinó"), "coordinacion_autor": col("Coordinó", "persona"),
+    "coordinacion_contacto": col("Contacto"), "unidad_operativa": col("Unidad operativa"),
+    "tecnico": col("Técnico"), "zona": col("Zona"),
+    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección", grilla=False),
 }
 
 COLUMNAS_ATENDIDOS = {
     # La alerta junto a la OT: es lo primero que hay que ver al verificar.
-    "ot": col("OT"), "causal_fallo": col("Alerta", "fallo"), "solicitud": col("Solicitud"),
-    "fecha_registro": col("Registro", "fecha_hora"), "fecha_atencion": col("Atención", "fecha_hora"),
+    "ot": col("OT"), "causal_fallo": col("Alerta", "fallo"), "fecha_atencion": col("Atención", "fecha_hora"),
     "dias_atencion": col("Días para atender", "decimal"),
-    "causal": col("Causal"), "unidad_operativa": col("Unidad operativa"), "tecnico": col("Técnico"),
-    "zona": col("Zona"), "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección"),
-    "verificacion": col("Verificación", "resultado"), "verificacion_texto": col("Observación"),
-    "verificacion_autor": col("Verificó", "persona"), "verificacion_fecha": col("Verificado el", "fecha_hora"),
+    "verificacion": col("Verificación", "resultado"), "verificacion_autor": col("Verificó", "persona"),
+    "verificacion_texto": col("Observación", ancho=TEXTO), "verificacion_fecha": col("Verificado el", "fecha_hora"),
+    "causal": col("Causal"), "fecha_registro": col("Registro", "fecha_hora"), "solicitud": col("Solicitud"),
+    "unidad_operativa": col("Unidad operativa"), "tecnico": col("Técnico"), "zona": col("Zona"),
+    "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección", grilla=False),
 }
 
 
@@ -276,12 +362,13 @@ COLUMNAS_ESTADOS = {
     "estado": col("Estado"), "estado_origen": col("Valor en Smartflex"), "archivo": col("Archivo"),
     "importado_por": col("Importado por", "persona"),
 }
-COLUMNAS_REGISTROS = {
-    "id": col("N°", "entero"), "creado_en": col("Fecha y hora", "fecha_hora"), "tipo": col("Tipo", "tipo"),
-    "resultado": col("Resultado", "resultado"), "texto": col("Texto"), "fecha_contacto": col("Contacto el", "fecha"),
-    "contacto": col("Contacto"), "fecha_acordada": col("Fecha acordada", "fecha"), "autor_nombre": col("Autor"),
-    "rol": col("Rol", "rol"), "suplente": col("Suplente", "si_no"), "vigente": col("Vigente", "si_no"),
-    "corrige_a": col("Corrige al N°", "entero"), "corregido_por": col("Corregido por el N°", "entero"),
+COLUMNAS_REGISTROS = {  # quién, con qué rol y si en suplencia, antes del texto (entero debajo de la grilla)
+    "id": col("N°", "entero", 60), "creado_en": col("Fecha y hora", "fecha_hora"), "tipo": col("Tipo", "tipo", 125),
+    "autor_nombre": col("Autor", "persona"), "rol": col("Rol", "rol", 170), "suplente": col("Suplente", "si_no"),
+    "vigente": col("Vigente", "si_no", 75), "texto": col("Texto", ancho=TEXTO),
+    "resultado": col("Resultado", "resultado"), "fecha_contacto": col("Contacto el", "fecha"),
+    "contacto": col("Contacto"), "fecha_acordada": col("Fecha acordada", "fecha", 115),
+    "corrige_a": col("Corrige al N°", "entero", 100), "corregido_por": col("Corregido por el N°", "entero", 140),
 }
 CAMPOS_ORDEN = (
     ("estado", "Estado"), ("estado_origen", "Estado en Smartflex"), ("solicitud", "Solicitud / trámite"),
@@ -323,6 +410,7 @@ def ficha_orden(con, usuario, ot: int, hoy: dt.date) -> None:
     registros = consultar(con, "orden_seguimientos", ot=ot)
     _seccion("**Seguimiento** (todas las versiones; una corrección no borra la anterior)", registros,
              COLUMNAS_REGISTROS, "Todavía nadie registró seguimiento en esta orden.")
+    textos_completos(registros)
     if not puede(usuario, "seguimiento"):
         st.caption("Su rol puede consultar el seguimiento, no registrarlo.")
         return
@@ -330,6 +418,19 @@ def ficha_orden(con, usuario, ot: int, hoy: dt.date) -> None:
     vigentes = registros[registros.vigente] if not registros.empty else registros
     if not vigentes.empty:
         formulario_correccion(con, usuario, ot, vigentes, hoy)
+
+
+def textos_completos(registros: pd.DataFrame) -> None:
+    """Lo escrito en cada registro vigente, entero (en las grillas el texto se corta). Con st.text: lo escriben
+    usuarios, nunca se muestra como Markdown."""
+    if registros.empty:
+        return
+    con_texto = registros[registros.vigente & registros.texto.fillna("").str.strip().ne("")]
+    for f in con_texto.iloc[::-1].itertuples(index=False):  # el más reciente primero
+        with st.container(border=True):
+            st.text(f"N° {f.id} · {ETIQUETA_TIPO.get(f.tipo, f.tipo)} · {formato.texto_fecha_hora(f.creado_en)} · "
+                    f"{f.autor_nombre}{' (en suplencia)' if f.suplente else ''}")
+            st.text(f.texto)
 
 
 def _seccion(titulo: str, df: pd.DataFrame, columnas: dict[str, Columna], vacio: str) -> None:

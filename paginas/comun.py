@@ -266,3 +266,33 @@ def cerrar_sesion() -> None:
         st.logout()
     else:
         st.rerun()
+
+
+# ---------------------------------------------------------------- textos de Streamlit que no se configuran
+
+# Lo que Streamlit 1.67 deja configurar ya está en español por su parámetro o en .streamlit/config.toml
+# (client.disableDataExport: sin «Download as CSV» en las grillas; client.toolbarMode = "minimal": sin el menú de la
+# app; multiselect(select_all=False): sin «Select all»; date_input(format="DD/MM/YYYY")). Lo que no tiene opción se
+# traduce o se oculta aquí, en un solo lugar, con selectores data-testid (los estables de Streamlit). 14px es el
+# tamaño de esos textos en el tema (0.875rem); font-size: 0 oculta el original y ::after escribe el español.
+_ESTILO_ES = """<style>
+/* Selector de archivos: «Upload» / «Add files» → «Elegir archivos»; «200MB per file» → «o arrástrelos aquí»
+   (el límite, en la ayuda del selector, sale de server.maxUploadSize). */
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+    content: "Elegir archivos"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "o arrástrelos aquí"; font-size: 0.875rem; }
+/* Fecha vacía: «dd / mm / aaaa», no «yyyy». */
+[data-testid="stDateInput"] [data-type="year"][data-placeholder="true"] { font-size: 0; }
+[data-testid="stDateInput"] [data-type="year"][data-placeholder="true"]::after { content: "aaaa"; font-size: 0.875rem; }
+/* Barra de las grillas y gráficos: «Search», «Fullscreen», «Show/hide columns» sólo en inglés. Cada bandeja tiene
+   su Excel y su CSV con nombre, y la búsqueda de la grilla vería sólo la página a la vista. */
+[data-testid="stElementToolbar"] { display: none; }
+</style>"""
+
+
+def estilo() -> None:
+    """Los textos en inglés de Streamlit que no tienen opción: traducidos u ocultos (una vez por corrida, desde
+    app.py). st.html con sólo <style> no ocupa lugar en la página."""
+    st.html(_ESTILO_ES)

@@ -21,7 +21,7 @@ st.caption("Exportaciones de órdenes o de facturación (CxC): CSV (cualquier se
 # La clave cambia tras cada importación para vaciar el selector de archivos.
 subidos = st.file_uploader("Archivos exportados", accept_multiple_files=True,
                            key=f"subidos_{st.session_state.get('ronda', 0)}",
-                           help="Tamaño máximo por archivo: 200 MB.")
+                           help=f"Hasta {st.get_option('server.maxUploadSize')} MB por archivo.")
 
 
 def _revisar(archivo) -> object:

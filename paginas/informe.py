@@ -14,12 +14,13 @@ from paginas import comun
 def elegir_filtros(op: dict) -> mensual.Filtros:
     with st.expander("Filtros: actividades, zona, unidad operativa"):
         actividades = st.multiselect(
-            "Actividades", list(op["actividades"]), key="informe_actividades",
+            "Actividades", list(op["actividades"]), key="informe_actividades", select_all=False,
             format_func=lambda c: f"{c} – {op['actividades'][c]}", placeholder="Todas las de movimiento de poste")
         columnas = st.columns(2)
-        zonas = columnas[0].multiselect("Zona", op["zonas"], key="informe_zonas", placeholder="Todas")
+        zonas = columnas[0].multiselect("Zona", op["zonas"], key="informe_zonas", placeholder="Todas",
+                                        select_all=False)
         unidades = columnas[1].multiselect("Unidad operativa", op["unidades"], key="informe_unidades",
-                                           placeholder="Todas")
+                                           placeholder="Todas", select_all=False)
     return mensual.Filtros(tuple(actividades), tuple(zonas), tuple(unidades))
 
 

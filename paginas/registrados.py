@@ -15,9 +15,12 @@ ctx = bandejas.encabezado(
     "Registrados (pendientes)", "Coordinar con Gestión de Redes la pronta atención de cada orden pendiente (paso 12 "
     f"del procedimiento). Edad en días al {formato.texto_fecha(reloj.hoy())}.", "registrados")
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
-base = {"desde": periodo.desde, "hasta": periodo.hasta, "hoy": hoy, "personales": personales}
+base = {"desde": periodo.desde, "hasta": periodo.hasta, "hoy": hoy, "personales": personales,
+        **ctx.filtros.parametros()}
 
 tramos = consultar(con, "bandeja_registrados_tramos", **base)
+bandejas.fuera_del_filtro(ctx, int(tramos.ordenes.sum()), "bandeja_registrados_tramos", base,
+                          lambda df: int(df.ordenes.sum()), "pendientes")
 columnas = st.columns(len(tramos) + 1)
 for columna, fila in zip(columnas, tramos.itertuples(index=False)):
     columna.metric(f"{fila.tramo} días", formato.texto_entero(fila.ordenes))

@@ -10,7 +10,7 @@ from consultas import consultar, formato
 from datos import conexion, seguimiento
 from datos.permisos import puede
 from paginas import bandejas, comun
-from paginas.bandejas import col
+from paginas.bandejas import TEXTO, col
 
 CATEGORIAS = {
     "anulado_sin_medida": "Anuladas sin medida correctiva",
@@ -18,16 +18,19 @@ CATEGORIAS = {
     "atendido_sin_verificar": "Atendidas sin verificar",
 }
 COLUMNAS_PENDIENTES = {
-    "categoria": col("Qué falta"), "ot": col("OT"), "estado": col("Estado"),
-    "fecha_registro": col("Registro", "fecha_hora"), "edad_dias": col("Edad (días)", "entero"),
-    "fecha_cierre": col("Anulación / atención", "fecha_hora"), "causal": col("Causal"), "tecnico": col("Técnico"),
-    "zona": col("Zona"), "ultima_coordinacion": col("Última coordinación", "fecha"),
+    "categoria": col("Qué falta", ancho=215), "ot": col("OT"), "estado": col("Estado", ancho=100),
+    "fecha_registro": col("Registro", "fecha_hora"), "edad_dias": col("Edad (días)", "entero", 85),
+    "ultima_coordinacion": col("Última coordinación", "fecha", 135),
     "dias_desde_coordinacion": col("Días desde la coordinación", "entero"),
+    "fecha_cierre": col("Anulación / atención", "fecha_hora"), "causal": col("Causal", ancho=TEXTO),
+    "tecnico": col("Técnico"), "zona": col("Zona"),
 }
+# Quién hizo qué, con qué rol y si en suplencia, antes del texto (que se corta; entero en la ficha de la orden).
 COLUMNAS_RECIENTES = {
-    "creado_en": col("Fecha y hora", "fecha_hora"), "ot": col("OT"), "tipo": col("Tipo", "tipo"),
-    "resultado": col("Resultado", "resultado"), "texto": col("Texto"), "autor": col("Autor", "persona"), "rol": col("Rol", "rol"),
-    "suplente": col("En suplencia", "si_no"), "corrige_a": col("Corrige al N°", "entero"), "id": col("N°", "entero"),
+    "creado_en": col("Fecha y hora", "fecha_hora"), "ot": col("OT"), "tipo": col("Tipo", "tipo", 125),
+    "autor": col("Autor", "persona"), "rol": col("Rol", "rol", 170), "suplente": col("En suplencia", "si_no", 100),
+    "texto": col("Texto", ancho=TEXTO), "resultado": col("Resultado", "resultado"),
+    "corrige_a": col("Corrige al N°", "entero", 100), "id": col("N°", "entero"),
 }
 COLUMNAS_AUSENCIAS = {
     "desde": col("Desde", "fecha"), "hasta": col("Hasta", "fecha"), "motivo": col("Motivo"),

@@ -8,7 +8,7 @@ from consultas import formato, kpi
 from consultas.meses import leer_mes, mes_anterior, mes_como_texto, meses_entre, nombre_mes, nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
 from informes import graficos
-from paginas import comun, registro
+from paginas import bandejas, comun, registro
 
 MESES_TENDENCIA = 24
 BANDEJAS = {"REGISTRADO": "registrados", "ANULADO": "anulados", "ATENDIDO": "atendidos"}  # estado → página
@@ -30,15 +30,17 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
                 format_func=lambda m: nombre_mes_corto(leer_mes(m)), key="periodo", bind="query-params")
         else:
             desde = hasta = todos[0]
+        # select_all=False: sin «Select all» (en inglés, y elegir todas es lo mismo que no elegir ninguna).
         actividades = st.multiselect(
-            "Actividades", list(op["actividades"]), key="actividades", bind="query-params",
+            "Actividades", list(op["actividades"]), key="actividades", bind="query-params", select_all=False,
             format_func=lambda c: f"{c} – {op['actividades'][c]}", placeholder="Todas las de movimiento de poste")
         columnas = st.columns(2)
-        zonas = columnas[0].multiselect("Zona", op["zonas"], key="zonas", bind="query-params", placeholder="Todas")
+        zonas = columnas[0].multiselect("Zona", op["zonas"], key="zonas", bind="query-params", placeholder="Todas",
+                                        select_all=False)
         # Una opción por unidad (su código, o su nombre normalizado): sin repetir ortografías de un mismo nombre.
         unidades = columnas[1].multiselect("Unidad operativa", list(op["unidades_por_clave"]), key="unidades",
                                            format_func=op["unidades_por_clave"].get, bind="query-params",
-                                           placeholder="Todas")
+                                           placeholder="Todas", select_all=False)
     activos = texto_filtros(op, actividades, zonas, unidades)
     if activos:  # a la vista aunque el desplegable esté cerrado
         st.caption(f"🔎 Filtros activos: {activos}")
@@ -59,10 +61,7 @@ def texto_filtros(op: dict, actividades, zonas, unidades) -> str:
 def fuera_del_filtro(fila, sin_filtros, filtros: str) -> int:
     """Cuántas órdenes del mes deja afuera el filtro; lo dice, para que «Sin trámites» no parezca un mes vacío."""
     fuera = int(sin_filtros.total) - int(fila.total)
-    if filtros and fuera > 0:
-        st.info(f"**{formato.texto_entero(fuera)} de las {formato.texto_entero(int(sin_filtros.total))} órdenes de "
-                f"{nombre_mes(fila.mes)} quedan fuera del filtro** ({filtros}). Una orden sin zona o sin unidad "
-                "operativa no pasa ese filtro: las exportaciones de OSF no traen zona.", icon="🔎")
+    bandejas.aviso_fuera_del_filtro(fuera, int(sin_filtros.total), f"órdenes de {nombre_mes(fila.mes)}", filtros)
     return fuera
 
 
@@ -104,7 +103,13 @@ def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
     }).iloc[::-1]  # el mes más reciente arriba
 
 
-def causal_fallo(fila, actividades, zonas, unidades) -> None:
+def abrir_bandeja(clave: str, llevados: bandejas.Filtros) -> None:
+    """Abre una bandeja con los filtros de aquí: cuenta lo mismo que el botón que la abrió."""
+    bandejas.llevar_filtros(clave, llevados)
+    registro.ir_a(clave)
+
+
+def causal_fallo(fila, actividades, zonas, unidades, llevados: bandejas.Filtros) -> None:
     """Junto al KPI: cuántas atendidas del mes se legalizaron con causal de fallo (sólo si hay alguna).
     El KPI no cambia (atendidos ÷ total, como dice el procedimiento); esto dice qué verificar."""
     if not fila.atendidos:
@@ -119,12 +124,12 @@ def causal_fallo(fila, actividades, zonas, unidades) -> None:
     if registro.puede_abrir(comun.usuario(), "atendidos"):  # un clic lleva a la bandeja, como los de abajo
         if st.button(texto, icon="⚠️", key="ir_causal_fallo",
                      help=f"{motivo} En Atendidos, las que falta verificar van primero."):
-            registro.ir_a("atendidos")
+            abrir_bandeja("atendidos", llevados)
     else:
         st.warning(f"**{texto}**. {motivo}", icon="⚠️")
 
 
-def ordenes_del_mes(fila, actividades, zonas, unidades) -> None:
+def ordenes_del_mes(fila, actividades, zonas, unidades, llevados: bandejas.Filtros) -> None:
     """Un clic lleva a las órdenes del mes: las bandejas de seguimiento o, si no, la lista de aquí."""
     st.subheader(f"Órdenes de {nombre_mes(fila.mes)}")
     if registro.puede_abrir(comun.usuario(), "anulados"):
@@ -134,7 +139,7 @@ def ordenes_del_mes(fila, actividades, zonas, unidades) -> None:
             titulo, icono = registro.POR_CLAVE[clave].titulo, registro.POR_CLAVE[clave].icono
             if boton.button(f"{titulo} ({formato.texto_entero(conteo[estado])})", icon=icono,
                             key=f"ir_{estado}", width="stretch"):
-                registro.ir_a(clave)
+                abrir_bandeja(clave, llevados)
     limite = 50
     # La lista se consulta sólo con el desplegable abierto: la página se mantiene rápida.
     lista = st.expander(f"Lista de las órdenes del mes (hasta {limite}, pendientes primero)",
@@ -172,7 +177,10 @@ if op["primer_mes"] is None:
     st.info("Todavía no hay órdenes de movimiento de poste. Importe una exportación de Smartflex en «Importar».")
     st.stop()
 
+bandejas.olvidar_filtros()  # los de un botón anterior: desde aquí las bandejas muestran todo hasta el próximo
 meses, actividades, zonas, unidades = filtros(op)
+texto = texto_filtros(op, actividades, zonas, unidades)
+llevados = bandejas.Filtros(tuple(actividades), tuple(zonas), tuple(unidades), texto)
 # El mes elegido aquí o en otra página se conserva mientras esté dentro del periodo.
 if st.session_state.get("mes") not in meses:
     preferido = st.session_state.get("mes_seleccionado")
@@ -187,12 +195,12 @@ por_mes = {f.mes: f for f in tabla.itertuples(index=False)}
 tabla = tabla.iloc[1:]
 
 fuera = 0
-if actividades or zonas or unidades:
+if texto:
     (sin_filtros,) = kpi.kpi_mensual(con, mes, mes).itertuples(index=False)
-    fuera = fuera_del_filtro(por_mes[mes], sin_filtros, texto_filtros(op, actividades, zonas, unidades))
+    fuera = fuera_del_filtro(por_mes[mes], sin_filtros, texto)
 semaforo(por_mes[mes], por_mes.get(mes_anterior(mes)), fuera)
-causal_fallo(por_mes[mes], actividades, zonas, unidades)
-ordenes_del_mes(por_mes[mes], actividades, zonas, unidades)
+causal_fallo(por_mes[mes], actividades, zonas, unidades, llevados)
+ordenes_del_mes(por_mes[mes], actividades, zonas, unidades, llevados)
 
 st.subheader("Tendencia")
 st.plotly_chart(graficos.tendencia_figura(tabla.tail(MESES_TENDENCIA), mes), config={"displayModeBar": False})

@@ -18,7 +18,8 @@ from paginas.bandejas import para_descargar
 from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION, SISTEMA, insertar_orden
 
 HOY = dt.date(2026, 11, 20)
-TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0}
+SIN_FILTROS = {"actividades": None, "zonas": None, "unidades": None}  # los del Semáforo: ninguno
+TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0, **SIN_FILTROS}
 
 
 def registros(con) -> pd.DataFrame:
@@ -146,7 +147,7 @@ def test_edad_tramos_y_vencimiento_con_hoy_fijo(con):
     assert por_ot.loc[a_tiempo, "dias_desde_coordinacion"] == 4
     assert por_ot.loc[a_tiempo, "coordinacion_texto"] == "Se pidió prioridad"
 
-    tramos = consultar(con, "bandeja_registrados_tramos", desde=None, hasta=None, hoy=HOY)
+    tramos = consultar(con, "bandeja_registrados_tramos", desde=None, hasta=None, hoy=HOY, **SIN_FILTROS)
     assert list(tramos.tramo) == ["0–7", "8–15", "16–30", "> 30"]
     assert list(tramos.ordenes) == [3, 2, 2, 2] and list(tramos.vencidas) == [0, 0, 0, 1]
     solo = consultar(con, "bandeja_registrados", **TODO, hoy=HOY, tramo=None, solo_vencidas=True)
@@ -209,11 +210,11 @@ def test_atendidos_tiempos_y_verificacion(con):
     seguimiento.agregar(con, ATENCION, ots[0], "verificacion", resultado="conforme", hoy=HOY)
     seguimiento.agregar(con, ATENCION, ots[1], "verificacion", "Falta retirar poste viejo",
                         resultado="con_observacion", hoy=HOY)
-    resumen = consultar(con, "bandeja_atendidos_resumen", desde=None, hasta=None).iloc[0]
+    resumen = consultar(con, "bandeja_atendidos_resumen", desde=None, hasta=None, **SIN_FILTROS).iloc[0]
     assert (resumen.total, resumen.con_fecha_atencion, resumen.sin_verificar, resumen.conforme,
             resumen.con_observacion) == (11, 10, 9, 1, 1)
     assert resumen.mediana_dias == pytest.approx(5.5) and resumen.p90_dias == pytest.approx(9.1)
-    histograma = consultar(con, "bandeja_atendidos_histograma", desde=None, hasta=None)
+    histograma = consultar(con, "bandeja_atendidos_histograma", desde=None, hasta=None, **SIN_FILTROS)
     assert dict(zip(histograma.dias, histograma.ordenes)) == {d: 1 for d in range(1, 11)}
     observadas = consultar(con, "bandeja_atendidos", **TODO, verificacion="con_observacion")
     assert list(observadas.ot) == [ots[1]] and observadas.verificacion_texto.iloc[0] == "Falta retirar poste viejo"
@@ -223,7 +224,7 @@ def test_pareto_de_causales_y_filtro_sin_medida(con):
     for causal, n in (("B", 1), ("A", 3), (None, 2)):
         for _ in range(n):
             insertar_orden(con, estado="ANULADO", causal=causal)
-    causales = consultar(con, "bandeja_anulados_causales", desde=None, hasta=None)
+    causales = consultar(con, "bandeja_anulados_causales", desde=None, hasta=None, **SIN_FILTROS)
     assert list(causales.causal) == ["A", "(sin causal)", "B"]
     assert list(causales.ordenes) == [3, 2, 1]
     assert causales.porcentaje_acumulado.tolist() == pytest.approx([50.0, 250 / 3, 100.0])
@@ -231,7 +232,7 @@ def test_pareto_de_causales_y_filtro_sin_medida(con):
     seguimiento.agregar(con, ATENCION, int(una), "medida_correctiva", "x", hoy=HOY)
     sin = consultar(con, "bandeja_anulados", **TODO, sin_medida=True, causal="A")
     assert len(sin) == 2 and una not in set(sin.ot)
-    resumen = consultar(con, "bandeja_anulados_resumen", desde=None, hasta=None, causal=None).iloc[0]
+    resumen = consultar(con, "bandeja_anulados_resumen", desde=None, hasta=None, causal=None, **SIN_FILTROS).iloc[0]
     assert (resumen.total, resumen.sin_medida) == (6, 5)
 
 

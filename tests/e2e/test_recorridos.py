@@ -130,6 +130,7 @@ def celda(pagina: Page, texto: str):
 def captura(pagina: Page, nombre: str) -> None:
     """Captura de la ventana (1280×900) para el README: siempre en artefactos, en docs/ si se pide."""
     esperar_quieto(pagina)
+    expect(pagina.get_by_test_id("stSkeleton")).to_have_count(0)  # sin widgets a medio dibujar en la captura
     carpeta = ARTEFACTOS / "capturas"
     carpeta.mkdir(parents=True, exist_ok=True)
     pagina.screenshot(path=carpeta / f"{nombre}.png")

@@ -1,0 +1,244 @@
+"""Issue 14 en Chromium: los filtros del Semáforo llegan a la bandeja que abre un botón (punto 3), una sola ortografía
+por causal y por unidad (punto 5), las columnas de cada bandeja a 1366 px (punto 6) y los textos de Streamlit en
+español u ocultos (punto 8). Las cifras se leen de la página o de tests/muestras/kpi_esperado.json."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import ARTEFACTOS, ESPERA_MS, iniciar_servidor, kpi_esperado, preparar_base
+from .test_recorridos import (abrir_orden, corridas, esperar_corrida, esperar_quieto, ingresar, ir_a, mes_mostrado,
+                              metrica, nombre_mes)
+
+ANCHA = {"width": 1366, "height": 768}  # la pantalla de la oficina (issue 14, punto 6)
+PRIMERA_VEZ_MS = 4 * ESPERA_MS  # la primera corrida del Semáforo en un servidor recién arrancado, en una máquina cargada
+
+
+def entrar(pagina: Page, url: str, usuario: str = "ana") -> None:
+    """Ingresa y espera el Semáforo entero (ingresar vuelve con la barra lateral; el KPI puede tardar más)."""
+    ingresar(pagina, url, usuario)
+    expect(pagina.get_by_test_id("stMetricLabel").filter(has_text=re.compile(r"^KPI de ")).first).to_be_visible(
+        timeout=PRIMERA_VEZ_MS)
+    esperar_quieto(pagina)
+
+
+def normalizado(texto: str) -> str:
+    """Oráculo aparte del de la base: sin tildes, minúsculas, espacios simples."""
+    sin_tildes = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+    return " ".join(sin_tildes.casefold().split())
+
+
+def abrir_filtros(pagina: Page) -> None:
+    pagina.get_by_text("Filtros: periodo, actividades, zona, unidad operativa").click()
+
+
+def opciones(pagina: Page, caja) -> list[str]:
+    """Las opciones de un selector (abre la lista, las lee y la cierra)."""
+    caja.click()
+    lista = pagina.get_by_role("option")
+    expect(lista.first).to_be_visible()
+    textos = [t.strip() for t in lista.all_inner_texts()]
+    pagina.keyboard.press("Escape")
+    return textos
+
+
+def elegir_zona(pagina: Page, zona: str) -> None:
+    """Escribe la zona y la elige con Enter (un clic en una opción del final de la lista la pierde al desplazarla)."""
+    pagina.get_by_test_id("stMultiSelect").filter(has_text="Zona").locator("input").click()
+    pagina.keyboard.type(zona)
+    expect(pagina.get_by_role("option", name=zona, exact=True)).to_be_visible()
+    antes = corridas(pagina)
+    pagina.keyboard.press("Enter")
+    esperar_corrida(pagina, antes)
+    pagina.keyboard.press("Escape")
+    esperar_quieto(pagina)
+
+
+def elegir_mes(pagina: Page, clave: str) -> None:
+    """El mes del Semáforo, escrito y elegido con Enter."""
+    pagina.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.click()
+    pagina.keyboard.type(nombre_mes(clave))
+    expect(pagina.get_by_role("option", name=nombre_mes(clave), exact=True)).to_be_visible()
+    antes = corridas(pagina)
+    pagina.keyboard.press("Enter")
+    esperar_corrida(pagina, antes)
+    expect(pagina.get_by_test_id("stMetricLabel").filter(has_text=f"KPI de {nombre_mes(clave)}")).to_be_visible()
+
+
+def boton(pagina: Page, titulo: str):
+    return pagina.get_by_role("button", name=re.compile(rf"{titulo} \(\d+\)"))
+
+
+def cifra(pagina: Page, titulo: str) -> int:
+    """El número del botón «Atendidos (21)»."""
+    return int(re.search(r"\((\d+)\)", boton(pagina, titulo).inner_text()).group(1))
+
+
+def clic(pagina: Page, localizador) -> None:
+    antes = corridas(pagina)
+    localizador.click()
+    esperar_corrida(pagina, antes)
+
+
+# ------------------------------------------------------------------ punto 3: los filtros viajan a la bandeja
+
+def test_el_boton_lleva_sus_filtros_y_la_bandeja_cuenta_lo_mismo(servidor_compartido, pagina_nueva):
+    pagina = pagina_nueva()
+    entrar(pagina, servidor_compartido.url)
+    elegir_mes(pagina, "2025-10")  # un mes de los reportes, que traen zona
+    todas = cifra(pagina, "Atendidos")
+    abrir_filtros(pagina)
+    elegir_zona(pagina, "Vinto")
+    expect(pagina.get_by_text("Filtros activos: Zona: Vinto")).to_be_visible()
+    de_vinto = cifra(pagina, "Atendidos")
+    assert 0 < de_vinto < todas  # el filtro cambia la cifra: la prueba distingue
+    clic(pagina, boton(pagina, "Atendidos"))
+    expect(pagina.get_by_role("heading", name="Atendidos", exact=True)).to_be_visible()
+    expect(metrica(pagina, "Atendidas")).to_have_text(str(de_vinto))
+    expect(pagina.get_by_text("Con los filtros del Semáforo: Zona: Vinto")).to_be_visible()
+    clic(pagina, pagina.get_by_role("button", name="Quitar filtros"))
+    expect(metrica(pagina, "Atendidas")).to_have_text(str(todas))
+    expect(pagina.get_by_text("Con los filtros del Semáforo")).to_have_count(0)
+
+
+def test_un_filtro_de_zona_en_un_mes_sin_zona_dice_lo_que_dejo_afuera(servidor_compartido, pagina_nueva):
+    """Las exportaciones de OSF no traen zona: el filtro deja afuera todo el mes, y lo dice en el Semáforo y en la
+    bandeja (no «no hay órdenes»)."""
+    pagina = pagina_nueva()
+    entrar(pagina, servidor_compartido.url)
+    mes = mes_mostrado(pagina)
+    fila = kpi_esperado()[0][mes]
+    assert fila["registrados"] > 0
+    abrir_filtros(pagina)
+    elegir_zona(pagina, "Cercado")
+    expect(pagina.get_by_text(f"{fila['total']} de las {fila['total']} órdenes de {nombre_mes(mes)} quedan fuera "
+                              "del filtro")).to_be_visible()
+    expect(boton(pagina, "Registrados")).to_have_text(re.compile(r"Registrados \(0\)"))
+    clic(pagina, boton(pagina, "Registrados"))
+    expect(pagina.get_by_role("heading", name="Registrados (pendientes)")).to_be_visible()
+    n = fila["registrados"]
+    expect(pagina.get_by_text(f"{n} de las {n} pendientes del periodo ({nombre_mes(mes)}) quedan fuera del "
+                              "filtro")).to_be_visible()
+
+
+# ------------------------------------------------------------------ punto 5: una sola ortografía
+
+# Una anulada más, de un reporte sin códigos, con la causal y la unidad escritas de otra manera que las del mismo
+# tipo de reporte («Cliente desistió del trámite», «GESTIÓN REDES REGULARIZACIÓN»).
+OTRA_ORTOGRAFIA = (
+    "Nro. Orden;Solicitud;Cod Actividad;Descripción Actividad;Estado;F. Registro;F. Atención;Causal;Unidad Operativa;"
+    "Técnico;Nombre Cliente;CI - NIT;Dirección;Zona;Observaciones\n"
+    "5299001;3899001;52137;Servicio de Ingeniería Traslado Poste Usuario;Anulado;15/06/2026 10:00:00;;"
+    "CLIENTE DESISTIO DEL TRAMITE;Gestion Redes Regularizacion;Juan Quispe Mamani;Rosa Flores;1234567;"
+    "Av. Ayacucho N° 10;Cercado;\n")
+
+
+@pytest.fixture(scope="module")
+def servidor_ortografias(navegador, tmp_path_factory):
+    from datos import conexion, importar
+    from datos.permisos import Usuario
+
+    carpeta = tmp_path_factory.mktemp("ortografias")
+    base = preparar_base(carpeta / "seguimiento.duckdb")
+    archivo = carpeta / "entrada" / "ordenes_reporte_otra_ortografia.csv"
+    archivo.parent.mkdir()
+    archivo.write_text(OTRA_ORTOGRAFIA, encoding="utf-8")
+    con = conexion.conectar(base.ruta)
+    try:
+        res = importar.importar_archivo(con, archivo, usuario=Usuario("pruebas_e2e", "Pruebas e2e", "sistema"))
+        assert not res.problemas, res.problemas[:3]
+    finally:
+        con.close()
+    servidor = iniciar_servidor(base, "ortografias")
+    yield servidor
+    servidor.detener()
+
+
+def sin_codigo(etiquetas: list[str], texto: str) -> list[str]:
+    """Las etiquetas de `texto` en cualquier ortografía, sin la que lleva su código entre paréntesis (otra clave)."""
+    return [e for e in etiquetas if normalizado(e) == normalizado(texto)]
+
+
+def test_una_sola_ortografia_en_el_pareto_y_en_el_filtro_de_unidades(servidor_ortografias, pagina_nueva):
+    pagina = pagina_nueva()
+    entrar(pagina, servidor_ortografias.url)
+    abrir_filtros(pagina)
+    unidades = opciones(pagina, pagina.get_by_test_id("stMultiSelect").filter(has_text="Unidad operativa")
+                        .locator("input"))
+    # «GESTIÓN REDES REGULARIZACIÓN» (857 órdenes) y «Gestion Redes Regularizacion» (1): una opción, la más usada
+    assert sin_codigo(unidades, "gestion redes regularizacion") == ["GESTIÓN REDES REGULARIZACIÓN"], unidades
+
+    ir_a(pagina, "Anulados")
+    clic(pagina, pagina.get_by_text("Todos los meses"))
+    causal = pagina.get_by_test_id("stSelectbox").filter(has_text="Causal")
+    causales = opciones(pagina, causal)
+    # «Cliente desistió del trámite» (2 órdenes) y «CLIENTE DESISTIO DEL TRAMITE» (1): una barra y una opción
+    assert sin_codigo(causales, "cliente desistio del tramite") == ["Cliente desistió del trámite"], causales
+    # las barras del Pareto son las mismas claves, con las mismas etiquetas
+    barras = [t.strip() for t in pagina.locator(".js-plotly-plot .xtick text").all_text_contents()]
+    assert sin_codigo(barras, "cliente desistio del tramite") == ["Cliente desistió del trámite"], barras
+    causal.click()
+    clic(pagina, pagina.get_by_role("option", name="Cliente desistió del trámite", exact=True))
+    expect(metrica(pagina, "Anuladas")).to_have_text("3")  # las dos ortografías juntas
+
+
+# ------------------------------------------------------------------ punto 6: las columnas a 1366 px
+
+@pytest.fixture
+def pagina_ancha(navegador):
+    contexto = navegador.new_context(viewport=ANCHA, locale="es-BO", timezone_id="America/La_Paz")
+    contexto.set_default_timeout(ESPERA_MS)
+    yield contexto.new_page()
+    contexto.close()
+
+
+def test_a_1366_px_las_columnas_de_cada_bandeja_entran_en_la_grilla(servidor_compartido, pagina_ancha):
+    """Las grillas miden lo que las pruebas de tests/test_columnas_bandejas.py reparten entre las columnas que se
+    vienen a ver (900 px); las capturas quedan en tests/artefactos/capturas/ para mirarlas."""
+    pagina = pagina_ancha
+    entrar(pagina, servidor_compartido.url)
+    carpeta = ARTEFACTOS / "capturas"
+    carpeta.mkdir(parents=True, exist_ok=True)
+    for titulo, nombre, grilla in (
+            ("Anulados", "anulados", 0), ("Registrados", "registrados", 0),
+            ("Seguimiento / suplencia", "seguimiento", 1)):  # Seguimiento: la de los últimos registros
+        ir_a(pagina, titulo)
+        if nombre != "seguimiento":
+            clic(pagina, pagina.get_by_text("Todos los meses"))
+        tabla = pagina.get_by_test_id("stDataFrame").nth(grilla)
+        tabla.scroll_into_view_if_needed()
+        assert tabla.bounding_box()["width"] >= 900
+        pagina.screenshot(path=carpeta / f"{nombre}_1366.png")
+
+
+# ------------------------------------------------------------------ punto 8: textos de Streamlit
+
+def contenido_despues(pagina: Page, selector: str) -> str:
+    """Lo que escribe el estilo de comun.estilo() en ::after (el texto original queda en el DOM, sin tamaño)."""
+    elemento = pagina.locator(selector).first
+    expect(elemento).to_be_attached()
+    return elemento.evaluate("e => getComputedStyle(e, '::after').content")
+
+
+def test_los_textos_de_streamlit_en_espanol_o_sin_mostrar(servidor_compartido, pagina_nueva):
+    pagina = pagina_nueva()
+    entrar(pagina, servidor_compartido.url)
+    abrir_filtros(pagina)
+    assert "Select all" not in opciones(pagina, pagina.get_by_test_id("stMultiSelect").filter(has_text="Zona")
+                                        .locator("input"))
+    ir_a(pagina, "Registrados")
+    expect(pagina.get_by_test_id("stDataFrame").first).to_be_visible()
+    # la descarga de la grilla no existe (config), y su barra en inglés no se ve
+    expect(pagina.locator("[aria-label='Download as CSV']")).to_have_count(0)
+    pagina.get_by_test_id("stDataFrame").first.hover()
+    for barra in pagina.get_by_test_id("stElementToolbar").all():
+        expect(barra).to_be_hidden()
+    abrir_orden(pagina, servidor_compartido.base.registrado)
+    assert contenido_despues(pagina, "[data-testid=stDateInput] [data-type=year][data-placeholder=true]") == '"aaaa"'
+    ir_a(pagina, "Importar")
+    expect(pagina.get_by_test_id("stFileUploaderDropzone")).to_be_visible()
+    assert contenido_despues(pagina, "[data-testid=stFileUploaderDropzone] button p") == '"Elegir archivos"'
+    assert contenido_despues(pagina, "[data-testid=stFileUploaderDropzoneInstructions] span") == '"o arrástrelos aquí"'
