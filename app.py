@@ -5,6 +5,7 @@ from datos.errores import ErrorUsuario
 from paginas import comun, registro
 
 st.set_page_config(page_title="Seguimiento OTs · Movimiento de poste", page_icon="🚦", layout="wide")
+comun.estilo()  # los textos de Streamlit sin opción, en español u ocultos (también en el ingreso)
 
 
 def corrida() -> None:

@@ -51,10 +51,6 @@ def visibles(usuario: Usuario | None) -> list[Pagina]:
 
 def menu(usuario: Usuario) -> dict[str, list]:
     """Las secciones del menú con las páginas que el usuario puede abrir (para st.navigation)."""
-    from paginas import comun
-
-    comun.estilo()  # TEMPORAL: pasa a app.py (después de set_page_config) cuando el marco lo llame; hasta entonces
-    # aquí, que app.py llama en cada corrida con alguien ingresado.
     secciones: dict[str, list] = {}
     for p in visibles(usuario):
         secciones.setdefault(p.seccion, []).append(
