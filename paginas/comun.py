@@ -45,7 +45,7 @@ def base_abierta():
         try:
             yield con
         finally:
-            _unidad.cursor = None
+            _unidad.cursor = _unidad.ruta = None
 
 
 def al_pulsar(funcion):
