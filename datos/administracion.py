@@ -14,8 +14,9 @@ AJUSTES = {
     "umbral_kpi": ("umbral del indicador (%)", 1, 100),
     "dias_sin_coordinacion": ("días sin coordinación", 1, 365),
     "dias_frescura": ("días sin importar antes de avisar", 1, 60),
+    "horas_sesion": ("horas que dura la sesión en el navegador", 1, 72),
 }
-VALOR_INICIAL = {"umbral_kpi": 98, "dias_sin_coordinacion": 7, "dias_frescura": 2}
+VALOR_INICIAL = {"umbral_kpi": 98, "dias_sin_coordinacion": 7, "dias_frescura": 2, "horas_sesion": 8}
 
 
 def valor_ajuste(con, clave: str) -> int:
