@@ -5,17 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
+from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from datos import administracion, cli_usuarios, reloj, sesiones, usuarios
 from datos.errores import DatoInvalido
 from datos.permisos import Usuario
 from tests.conftest import ADMIN
 
+RAIZ = Path(__file__).resolve().parents[1]
 ANA = Usuario("ana", "Ana Atención", "atencion")
 CLAVE = "clave-de-ana-1"
 INICIO = dt.datetime(2026, 11, 30, 8, 0)
+
+
+def confirmar_cookie(at: AppTest) -> AppTest:
+    """Tras una contraseña correcta la app espera a que el navegador guarde la cookie (responden los dos componentes
+    del CookieManager). En AppTest no hay navegador: se dan esas respuestas y se sigue."""
+    from paginas import comun
+    if comun._INGRESO in at.session_state:
+        at.session_state[comun._COOKIE_ESCRITA] = True
+        at.session_state[f"{comun._COOKIE_ESCRITA}_leer"] = {"_streamlit_xsrf": "de-prueba"}
+        at.run()
+    return at
 
 
 @pytest.fixture
@@ -151,3 +165,115 @@ def test_la_clave_cambiada_por_la_linea_de_ordenes_revoca(ruta_db, con_cuentas, 
     finally:
         con.close()
 
+
+# --- En la app (AppTest) --------------------------------------------------------------------------
+
+@pytest.fixture
+def con_app(ruta_db):
+    """La conexión de la app (una por proceso, en caché de Streamlit) con las cuentas de demostración."""
+    from datos import conexion
+    from paginas import comun
+    con = comun._conexion(str(conexion.ruta_db(ruta_db)))
+    usuarios.crear_cuentas_demo(con)
+    return con
+
+
+@pytest.fixture
+def cookie(monkeypatch):
+    """La cookie con la que «recarga» el navegador: AppTest no puede mandarla, así que se da el token a
+    comun._token_del_navegador (lo único que lee st.context.cookies)."""
+    from paginas import comun
+    enviada = [None]
+    monkeypatch.setattr(comun, "_token_del_navegador", lambda: enviada[0])
+
+    def poner(token):
+        enviada[0] = token
+    return poner
+
+
+def _app():
+    return AppTest.from_file(str(RAIZ / "app.py"), default_timeout=30)
+
+
+def _ingresado(at) -> bool:
+    return not at.exception and any(b.key == "cerrar_sesion" for b in at.sidebar.button)
+
+
+def _formulario(at) -> bool:
+    return not at.exception and [t.label for t in at.text_input] == ["Usuario", "Contraseña"]
+
+
+def _contrasena_de_ana() -> AppTest:
+    """Abre la app y envía la contraseña correcta de Ana (sin la respuesta del navegador)."""
+    at = _app().run()
+    campos = {t.label: t for t in at.text_input}
+    campos["Usuario"].input("ana")
+    campos["Contraseña"].input("demo-ana")
+    at.button[0].click()
+    return at.run()
+
+
+def test_ingresar_crea_la_sesion_y_salir_la_revoca(con_app):
+    at = _contrasena_de_ana()
+    # La contraseña fue correcta; se entra cuando el navegador guardó la cookie.
+    assert "usuario" not in at.session_state and not _formulario(at)
+    assert "Ingresando como Ana Atención" in at.caption[0].value
+    (token_hash, motivo), = con_app.execute("SELECT token_hash, motivo FROM sesiones WHERE usuario = 'ana'").fetchall()
+    assert motivo is None
+    confirmar_cookie(at)
+    assert _ingresado(at) and at.session_state["usuario"] == ANA
+    assert sesiones.hash_token(at.session_state["_sesion_token"]) == token_hash
+    at.button(key="cerrar_sesion").click()
+    at.run()
+    assert _formulario(at)
+    assert _motivos(con_app) == [("salida", "ana")]
+
+
+def test_se_entra_cuando_respondieron_los_dos_componentes(con_app):
+    """Un mensaje del navegador que llegara con la página ya abierta haría otra vuelta encima de ella."""
+    from paginas import comun
+    at = _contrasena_de_ana()
+    at.session_state[comun._COOKIE_ESCRITA] = True  # el set respondió; el getAll todavía no
+    at.run()
+    assert "usuario" not in at.session_state and comun._INGRESO in at.session_state
+    confirmar_cookie(at)
+    assert _ingresado(at)
+
+
+def test_sin_respuesta_del_navegador_se_entra_igual(con_app):
+    at = _contrasena_de_ana()
+    at.button(key="_sesion_sin_cookie").click()
+    at.run()
+    assert _ingresado(at)
+
+
+def test_recargar_con_la_cookie_entra_sin_contrasena(con_app, cookie):
+    cookie(sesiones.crear(con_app, ANA).token)
+    at = _app().run()
+    assert _ingresado(at) and at.session_state["usuario"] == ANA
+    assert not at.text_input  # ni el formulario de ingreso
+
+
+@pytest.mark.parametrize("cambio", ["vencida", "salio", "clave", "desactivada", "inventada"])
+def test_recargar_con_una_cookie_que_ya_no_vale_pide_la_contrasena(con_app, cookie, reloj_fijo, cambio):
+    sesion = sesiones.crear(con_app, ANA)
+    if cambio == "vencida":
+        reloj_fijo(hours=8)
+    elif cambio == "salio":
+        sesiones.revocar(con_app, sesion.token)
+    elif cambio == "clave":
+        usuarios.restablecer_clave(con_app, ADMIN, "ana", "otra-clave-de-ana")
+    elif cambio == "desactivada":
+        usuarios.desactivar(con_app, ADMIN, "ana")
+    cookie("no-es-un-token-emitido" if cambio == "inventada" else sesion.token)
+    at = _app().run()
+    assert _formulario(at) and "usuario" not in at.session_state
+
+
+def test_la_pestana_abierta_sale_al_desactivar_la_cuenta(con_app, cookie):
+    cookie(sesiones.crear(con_app, ANA).token)
+    at = _app().run()
+    assert _ingresado(at)
+    usuarios.desactivar(con_app, ADMIN, "ana")
+    at.run()  # el siguiente clic de Ana
+    assert _formulario(at)
