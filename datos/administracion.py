@@ -15,8 +15,10 @@ AJUSTES = {
     "dias_sin_coordinacion": ("días sin coordinación", 1, 365),
     "dias_frescura": ("días sin importar antes de avisar", 1, 60),
     "respaldos_a_conservar": ("número de respaldos a conservar", 1, 365),
+    "horas_sesion": ("horas que dura la sesión en el navegador", 1, 72),
 }
-VALOR_INICIAL = {"umbral_kpi": 98, "dias_sin_coordinacion": 7, "dias_frescura": 2, "respaldos_a_conservar": 14}
+VALOR_INICIAL = {"umbral_kpi": 98, "dias_sin_coordinacion": 7, "dias_frescura": 2, "respaldos_a_conservar": 14,
+                 "horas_sesion": 8}
 
 
 def valor_ajuste(con, clave: str) -> int:

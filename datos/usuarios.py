@@ -12,7 +12,7 @@ import hmac
 import re
 import secrets
 
-from datos import reloj
+from datos import reloj, sesiones
 from datos.administracion import auditar
 from datos.conexion import transaccion
 from datos.errores import DatoInvalido
@@ -154,6 +154,7 @@ def desactivar(con, quien: Usuario, usuario: str) -> None:
         if rol == "administrador" and not _queda_otro_administrador(con, usuario):
             raise CuentaInvalida("No se puede desactivar al último administrador activo.")
         con.execute("UPDATE usuarios SET activo = false WHERE usuario = $u", {"u": usuario})
+        sesiones.revocar_de(con, usuario, "cuenta_desactivada", quien)
         auditar(con, quien, "usuario_desactivado", usuario)
 
 
@@ -177,6 +178,8 @@ def restablecer_clave(con, quien: Usuario, usuario: str, clave: str) -> None:
         usuario, _, _ = _cuenta(con, usuario)
         con.execute("UPDATE usuarios SET clave_hash = $h, intentos_fallidos = 0, bloqueado_hasta = NULL "
                     "WHERE usuario = $u", {"h": hash_, "u": usuario})
+        # Quien tenía la clave vieja no sigue adentro con una sesión abierta antes del cambio.
+        sesiones.revocar_de(con, usuario, "clave_cambiada", quien)
         auditar(con, quien, "clave_restablecida", usuario)
 
 

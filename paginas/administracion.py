@@ -153,11 +153,17 @@ with indicador_tab:
             "Días sin importar antes de avisar", min_value=1, max_value=60, step=1,
             value=administracion.valor_ajuste(con, "dias_frescura"),
             help="Cada página avisa si la última importación de Smartflex es más vieja que esto.")
+        horas = st.number_input(
+            "Horas que dura la sesión en el navegador", min_value=1, max_value=72, step=1,
+            value=administracion.valor_ajuste(con, "horas_sesion"),
+            help="Tras ingresar, F5 o una pestaña nueva no piden la contraseña durante este tiempo. Vale para los "
+                 "ingresos siguientes.")
         if st.form_submit_button("Guardar"):
             def guardar(c, q):
                 administracion.cambiar_ajuste(c, q, "umbral_kpi", umbral)
                 administracion.cambiar_ajuste(c, q, "dias_sin_coordinacion", dias)
                 administracion.cambiar_ajuste(c, q, "dias_frescura", frescura)
+                administracion.cambiar_ajuste(c, q, "horas_sesion", horas)
             hacer("Ajustes guardados.", guardar)
 
 with causales_tab:

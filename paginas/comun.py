@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import threading
@@ -77,7 +78,23 @@ def cursor():
 
 
 def usuario() -> Usuario | None:
-    return st.session_state.get("usuario")
+    """Quien ingresó. Con cuenta local su sesión se comprueba en cada llamada (vencida, revocada o con la cuenta
+    desactivada, queda afuera, con el nombre y el rol de hoy); si en esta sesión de Streamlit nadie ingresó todavía,
+    se prueba una vez la cookie del navegador: así F5 o una pestaña nueva no piden la contraseña otra vez."""
+    from datos import sesiones
+    token = st.session_state.get(_TOKEN)
+    if token is None and not st.session_state.get(_COOKIE_LEIDA):
+        st.session_state[_COOKIE_LEIDA] = True
+        token = None if _oidc_configurado() else _token_del_navegador()  # con OIDC, st.login tiene su cookie
+    if token is None:
+        return st.session_state.get("usuario")
+    quien = sesiones.validar(cursor(), token)
+    if quien is None:
+        st.session_state.pop("usuario", None)
+        st.session_state.pop(_TOKEN, None)
+    else:
+        st.session_state["usuario"], st.session_state[_TOKEN] = quien, token
+    return quien
 
 
 # ---------------------------------------------------------------- escribir y avisar
@@ -200,7 +217,9 @@ def _proveedores_oidc() -> list[str | None]:
 
 
 def formulario_ingreso() -> None:
-    from datos import usuarios
+    from datos import sesiones, usuarios
+    if _terminar_ingreso():  # antes de aviso_demo: mientras el navegador responde, ninguna consulta
+        return
     aviso_demo()
     st.title("Seguimiento de OTs · Movimiento de poste")
     if _oidc_configurado():
@@ -215,7 +234,8 @@ def formulario_ingreso() -> None:
             if quien is None:
                 st.error(usuarios.MENSAJE_RECHAZO)
             else:
-                st.session_state["usuario"] = quien
+                # Se entra en la vuelta siguiente, cuando el navegador guardó la cookie (_terminar_ingreso).
+                st.session_state[_INGRESO] = (quien, sesiones.crear(con, quien))
                 st.rerun()
     if conexion.es_demo(con):
         st.caption("Cuentas de demostración (usuario / contraseña):")
@@ -254,18 +274,70 @@ def _ingreso_oidc() -> None:
 
 
 def cerrar_sesion() -> None:
-    """Registra la salida y borra todo el estado de la sesión (filtros incluidos) salvo el cursor."""
-    from datos import usuarios
+    """Registra la salida, revoca la sesión del navegador (su cookie queda hasta vencer, pero ya no sirve) y borra
+    todo el estado de la sesión (filtros incluidos) salvo el cursor."""
+    from datos import sesiones, usuarios
     quien = usuario()
     if quien is not None:
         usuarios.registrar_salida(cursor(), quien)
+    sesiones.revocar(cursor(), st.session_state.get(_TOKEN))
     for clave in list(st.session_state.keys()):
         if not str(clave).startswith("_cursor"):
             del st.session_state[clave]
+    st.session_state[_COOKIE_LEIDA] = True  # la cookie de esta pestaña es la recién revocada
     if _oidc_configurado() and st.user.is_logged_in:
         st.logout()
     else:
         st.rerun()
+
+
+# ---------------------------------------------------------------- la sesión en el navegador (cookie)
+
+COOKIE_SESION = "seguimiento_sesion"
+_TOKEN = "_sesion_token"            # el token de esta sesión de Streamlit (para validarla y revocarla)
+_COOKIE_LEIDA = "_sesion_cookie_leida"
+_INGRESO = "_sesion_ingresando"     # (Usuario, datos.sesiones.Sesion) mientras el navegador guarda la cookie
+_COOKIE_ESCRITA = "_sesion_cookie_escrita"
+
+
+def _token_del_navegador() -> str | None:
+    """La cookie de sesión tal como llegó con la conexión de esta pestaña (st.context.cookies: sólo lectura)."""
+    valor = st.context.cookies.get(COOKIE_SESION)
+    return valor if isinstance(valor, str) and valor else None  # sin navegador (AppTest) no llega un texto
+
+
+def _poner_cookie(token: str, segundos: int, vence: dt.datetime) -> bool:
+    """Escribe la cookie de sesión con el CookieManager de extra-streamlit-components: SameSite=Strict, en todo el
+    sitio, Secure si se sirve por https. True cuando el navegador respondió a los dos componentes que dibuja (el
+    getAll de su constructor y el set). Hay que dibujarlos en cada vuelta hasta entonces: un st.rerun() antes los
+    quitaría sin que corran; y un mensaje que llegara después haría otra vuelta encima de la página ya abierta."""
+    import extra_streamlit_components as stx
+
+    stx.CookieManager(key=f"{_COOKIE_ESCRITA}_leer").set(
+        COOKIE_SESION, token, key=_COOKIE_ESCRITA, path="/", max_age=segundos, expires_at=vence, same_site="strict",
+        secure=(st.context.url or "").startswith("https:"))
+    # getAll trae al menos _streamlit_xsrf (enableXsrfProtection en .streamlit/config.toml); antes, su valor es {}.
+    return st.session_state.get(_COOKIE_ESCRITA) is True and bool(st.session_state.get(f"{_COOKIE_ESCRITA}_leer"))
+
+
+def _terminar_ingreso() -> bool:
+    """Tras una contraseña correcta: espera a que el navegador guarde la cookie y entra. False si no hay un ingreso
+    en curso."""
+    pendiente = st.session_state.get(_INGRESO)
+    if pendiente is None:
+        return False
+    quien, sesion = pendiente
+    st.title("Seguimiento de OTs · Movimiento de poste")
+    st.caption(f"Ingresando como {quien.nombre}: se recuerda la sesión en este navegador hasta las "
+               f"{sesion.expira_en:%H:%M} del {sesion.expira_en:%d/%m/%Y}.")
+    vence = sesion.expira_en.replace(tzinfo=reloj.ZONA_BOLIVIA)  # fijo: mismos argumentos en cada vuelta
+    # Si el componente del navegador no responde, se entra igual: F5 pedirá la contraseña otra vez.
+    sin_cookie = st.button("Entrar sin recordar la sesión", key="_sesion_sin_cookie")
+    if _poner_cookie(sesion.token, sesion.segundos, vence) or sin_cookie:
+        del st.session_state[_INGRESO]
+        st.session_state["usuario"], st.session_state[_TOKEN] = quien, sesion.token
+        st.rerun()
+    return True
 
 
 # ---------------------------------------------------------------- textos de Streamlit que no se configuran

@@ -16,6 +16,7 @@ from consultas import consultar
 from datos import conexion, reloj, usuarios
 from datos.permisos import ACCIONES, PermisoDenegado, Usuario, exigir, puede
 from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION
+from tests.test_sesiones import confirmar_cookie
 
 RAIZ = Path(__file__).resolve().parents[1]
 MIS_PAGINAS = ["administracion.py", "auditoria.py"]
@@ -38,7 +39,8 @@ def _ingresar(at, usuario, clave):
     campos["Usuario"].input(usuario)
     campos["Contraseña"].input(clave)
     at.button[0].click()
-    return at.run()
+    at.run()
+    return confirmar_cookie(at)
 
 
 # --- Roles en la capa de datos --------------------------------------------------------------------

@@ -316,8 +316,10 @@ def test_jefatura_descarga_el_pdf_y_no_puede_escribir(servidor_compartido, pagin
         expect(principal.get_by_role("button", name=re.compile("Guardar|Confirmar|Importar|Registrar|Agregar")),
                f"botón para escribir en «{titulo}»").to_have_count(0)
 
-    # Ni escribiendo la dirección de «Importar» llega al selector de archivos.
-    ingresar(pagina, f"{servidor_compartido.url}/importar", "julia")
+    # Ni escribiendo la dirección de «Importar» llega al selector de archivos (sigue adentro: la sesión sobrevive a
+    # una dirección escrita a mano, issue 14 punto 4).
+    pagina.goto(f"{servidor_compartido.url}/importar")
+    expect(pagina.get_by_test_id("stSidebar").get_by_text(CUENTAS["julia"][0])).to_be_visible()
     esperar_quieto(pagina)
     expect(pagina.get_by_test_id("stMain").get_by_role("heading", level=1)).to_be_visible()
     expect(pagina.get_by_test_id("stFileUploader")).to_have_count(0)
