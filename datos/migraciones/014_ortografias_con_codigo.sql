@@ -21,8 +21,10 @@ FROM n LEFT JOIN unico u ON n.codigo IS NULL AND u.norma = n.norma;
 -- sólo del periodo: la clave de una causal no cambia con el periodo ni con los filtros, y el Pareto
 -- (bandeja_anulados_causales) y anuladas_del_periodo la calculan igual. `leer` = false no lee nada.
 CREATE MACRO causales_unidas(leer) AS TABLE
-SELECT * FROM codigos_unidos((SELECT list(DISTINCT {'codigo': causal_codigo, 'texto': causal}) FROM ordenes_poste
-                              WHERE leer AND estado = 'ANULADO'));
+-- GROUP BY y no list(DISTINCT {…}): agrupar dos columnas cuesta menos que comparar structs.
+SELECT * FROM codigos_unidos((SELECT list({'codigo': codigo, 'texto': texto})
+                              FROM (SELECT causal_codigo AS codigo, causal AS texto FROM ordenes_poste
+                                    WHERE leer AND estado = 'ANULADO' GROUP BY ALL)));
 
 -- La de la migración 008, con las descripciones sin código que se unen al código elegido.
 CREATE OR REPLACE MACRO anuladas_del_periodo(desde, hasta, causal_elegida) AS TABLE
@@ -44,8 +46,9 @@ WHERE o.estado = 'ANULADO'
 CREATE OR REPLACE MACRO unidades_elegidas(unidades) AS TABLE
 SELECT list_transform(CAST(unidades AS VARCHAR[]), lambda u: TRY_CAST(u AS BIGINT)) AS codigos,
        (SELECT list(texto)
-        FROM codigos_unidos((SELECT list(DISTINCT {'codigo': unidad_codigo, 'texto': unidad_operativa})
-                             FROM ordenes_poste WHERE CAST(unidades AS VARCHAR[]) IS NOT NULL))
+        FROM codigos_unidos((SELECT list({'codigo': codigo, 'texto': texto})
+                             FROM (SELECT unidad_codigo AS codigo, unidad_operativa AS texto FROM ordenes_poste
+                                   WHERE CAST(unidades AS VARCHAR[]) IS NOT NULL GROUP BY ALL)))
         WHERE list_contains(list_transform(CAST(unidades AS VARCHAR[]), lambda u: normalizar_valor(u)), norma)
            OR (codigo IS NULL
                AND list_contains(list_transform(CAST(unidades AS VARCHAR[]), lambda u: TRY_CAST(u AS BIGINT)), unido))
