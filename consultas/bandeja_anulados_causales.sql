@@ -1,9 +1,10 @@
 -- Pareto de causales de anulación del periodo: de la más frecuente a la menos, con el % acumulado.
 -- Una barra por clave_causal: el código (CAUSAL_ID) si la orden lo trae, si no el texto normalizado
--- («CLIENTE DESISTIÓ» y «Cliente desistió» son la misma); sin ninguno, «(sin causal)».
+-- («CLIENTE DESISTIÓ» y «Cliente desistió» son la misma); sin ninguno, «(sin causal)». Un texto sin código que es
+-- la descripción de un solo código va en la barra de ese código (causales_unidas, migración 014).
 -- La etiqueta es la ortografía más usada en esas órdenes; el filtro de bandeja_anulados recibe la clave.
 -- $actividades, $zonas, $unidades: los filtros que trae del Semáforo (los de kpi_mensual; NULL = todas).
--- Lee: ordenes_del_kpi (sólo las elegidas), clave_causal.
+-- Lee: ordenes_del_kpi (sólo las elegidas), causales_unidas, clave_causal.
 WITH crudas AS (  -- se agrupa antes de normalizar: normalizar_valor corre sobre las ortografías, no sobre cada orden
     SELECT causal_codigo AS codigo, causal, count(*) AS n
     FROM ordenes_del_kpi($desde, $hasta, $actividades, $zonas, $unidades)
@@ -11,8 +12,10 @@ WITH crudas AS (  -- se agrupa antes de normalizar: normalizar_valor corre sobre
     GROUP BY ALL
 ),
 escrituras AS (  -- cada ortografía de cada causal y cuántas órdenes la usan
-    SELECT clave_causal(codigo, causal) AS clave, codigo, nullif(trim(causal), '') AS texto, sum(n) AS n
-    FROM crudas
+    SELECT clave_causal(coalesce(r.codigo, u.unido), r.causal) AS clave, coalesce(r.codigo, u.unido) AS codigo, nullif(trim(r.causal), '') AS texto, sum(r.n) AS n
+    FROM crudas r
+    LEFT JOIN causales_unidas(true) u
+           ON u.codigo IS NOT DISTINCT FROM r.codigo AND u.texto IS NOT DISTINCT FROM r.causal
     GROUP BY ALL
 ),
 c AS (

@@ -4,18 +4,24 @@
 -- corre sobre unas pocas ortografías y no sobre cada orden (1 M de órdenes: ~60 ms; normalizando cada una, ~430 ms).
 -- Unidades: una por clave —el código (OPERATING_UNIT_ID) si la orden lo trae, si no el nombre normalizado—, con
 -- la ortografía más usada como nombre; `unidades_claves` y `unidades_etiquetas` van en el mismo orden. Si dos
--- claves comparten nombre (normalizado), la que tiene código lo lleva entre paréntesis en su etiqueta.
--- Lee: ordenes_poste, clave_valor (la clave de la unidad), tabla actividades_poste (las configuradas).
+-- claves comparten nombre (normalizado), la que tiene código lo lleva entre paréntesis en su etiqueta. Un nombre sin
+-- código que es el de un solo código va con ese código (codigos_unidos, migración 014; lo mismo unidades_elegidas).
+-- Lee: ordenes_poste, codigos_unidos y clave_valor (la clave de la unidad), tabla actividades_poste (las configuradas).
 WITH grupos AS (
     SELECT o.zona, o.unidad_codigo, o.unidad_operativa, min(o.fecha_registro) AS primera,
            max(o.fecha_registro) AS ultima, count(*) AS n
     FROM ordenes_poste o
     GROUP BY ALL
 ),
+unidas AS (
+    SELECT * FROM codigos_unidos((SELECT list(DISTINCT {'codigo': unidad_codigo, 'texto': unidad_operativa})
+                                  FROM grupos))
+),
 escrituras AS (  -- cada ortografía de cada unidad y cuántas órdenes la usan
-    SELECT clave_valor(unidad_codigo, unidad_operativa) AS clave,
-           unidad_codigo AS codigo, nullif(trim(unidad_operativa), '') AS nombre, sum(n) AS n
-    FROM grupos
+    SELECT clave_valor(u.unido, g.unidad_operativa) AS clave,
+           u.unido AS codigo, nullif(trim(g.unidad_operativa), '') AS nombre, sum(g.n) AS n
+    FROM grupos g
+    JOIN unidas u ON u.codigo IS NOT DISTINCT FROM g.unidad_codigo AND u.texto IS NOT DISTINCT FROM g.unidad_operativa
     GROUP BY ALL
     HAVING clave IS NOT NULL
 ),

@@ -147,3 +147,34 @@ def test_un_filtro_de_zona_en_un_mes_sin_zona_dice_lo_que_dejo_afuera(con):
     at.button(key="ir_ATENDIDO").click().run()
     assert titulo(at) == "Atendidos"
     assert any("5 de las 5 atendidas del periodo (octubre 2026) quedan fuera del filtro" in i.value for i in at.info)
+
+
+# ------------------------------------------------------------------ una causal con código y sin él (punto 5)
+
+def test_una_causal_con_codigo_y_sin_el_es_una_barra_y_un_filtro(con):
+    def anuladas(causal, codigo, n, mes=10):
+        for _ in range(n):
+            registro = dt.datetime(2026, mes, 5, 9)
+            insertar_orden(con, estado="ANULADO", registro=registro, causal=causal, causal_codigo=codigo,
+                           fecha_anulacion=registro)
+    anuladas("CLIENTE DESISTIÓ DEL TRÁMITE", 100, 1)
+    anuladas("Cliente desistió del trámite", None, 2)
+    anuladas("cliente desistio del tramite", None, 1, mes=9)  # otro mes: la clave no cambia con el periodo
+    anuladas("Poste caído", 7, 1)       # «Poste caído» es la descripción de dos códigos:
+    anuladas("POSTE CAIDO", 8, 1)
+    anuladas("poste caído", None, 3)    # sin código, queda aparte
+    p = {"desde": OCT, "hasta": dt.date(2026, 10, 31), "hoy": HOY, "personales": True, "limite": None,
+         "desplazamiento": 0, "actividades": None, "zonas": None, "unidades": None, "sin_medida": False}
+    pareto = consultar(con, "bandeja_anulados_causales", causal=None, **p)
+    assert dict(zip(pareto.clave, zip(pareto.causal, pareto.ordenes))) == {
+        "100": ("Cliente desistió del trámite", 3), "poste caido": ("poste caído", 3),
+        "7": ("Poste caído (7)", 1), "8": ("POSTE CAIDO (8)", 1)}
+
+    def causales_de(clave, **periodo):
+        return sorted(consultar(con, "bandeja_anulados", **{**p, **periodo}, causal=clave).causal)
+    assert causales_de("100") == ["CLIENTE DESISTIÓ DEL TRÁMITE"] + ["Cliente desistió del trámite"] * 2
+    assert causales_de("100", desde=dt.date(2026, 9, 1)) == [
+        "CLIENTE DESISTIÓ DEL TRÁMITE"] + ["Cliente desistió del trámite"] * 2 + ["cliente desistio del tramite"]
+    assert causales_de("poste caido") == ["poste caído"] * 3
+    assert causales_de("7") == ["Poste caído"]
+    assert int(consultar(con, "bandeja_anulados_resumen", **p, causal="100").total.iloc[0]) == 3

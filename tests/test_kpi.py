@@ -278,15 +278,30 @@ def test_filtro_de_unidad_por_codigo_o_por_nombre_en_cualquier_ortografia(con):
 
 
 def test_opciones_una_unidad_por_clave_con_su_ortografia_mas_usada(con):
-    for nombre, codigo, n in (("Cuadrilla 1", None, 1), ("CUADRILLA 1", None, 2), ("Cuadrilla Norte", 10, 2),
-                              ("Cuadrilla Nte.", 10, 1), ("Cuadrilla 1", 11, 1), (None, 12, 1)):
+    for nombre, codigo, n in (("Cuadrilla 1", None, 1), ("CUADRILLA 1", None, 2), ("Cuadrilla 1", 11, 1),
+                              ("cuadrilla 1", 13, 1), ("Cuadrilla Norte", 10, 2), ("Cuadrilla Nte.", 10, 1),
+                              ("CUADRILLA NORTE", None, 3), (None, 12, 1)):
         for _ in range(n):
             insertar_orden(con, unidad_operativa=nombre, unidad_codigo=codigo)
     op = kpi.opciones(con)
-    # Dos claves con el mismo nombre: la que tiene código lo lleva entre paréntesis.
+    # «CUADRILLA NORTE» sin código es el nombre de un solo código (10): una opción, la ortografía más usada de las
+    # dos juntas. «Cuadrilla 1» es el de dos (11 y 13): queda aparte, y las que tienen código lo llevan entre
+    # paréntesis.
     assert op["unidades_por_clave"] == {"cuadrilla 1": "CUADRILLA 1", "11": "Cuadrilla 1 (11)",
-                                        "10": "Cuadrilla Norte", "12": "Unidad 12"}
-    assert op["unidades"] == ["CUADRILLA 1", "Cuadrilla 1", "Cuadrilla Norte", "Unidad 12"]
+                                        "13": "cuadrilla 1 (13)", "10": "CUADRILLA NORTE", "12": "Unidad 12"}
+    assert op["unidades"] == ["CUADRILLA 1", "CUADRILLA NORTE", "Cuadrilla 1", "Unidad 12", "cuadrilla 1"]
+
+
+def test_filtro_por_la_clave_de_un_codigo_elige_tambien_su_nombre_sin_codigo(con):
+    for nombre, codigo, n in (("GESTIÓN REDES", 3021, 2), ("Gestion Redes", None, 3), ("Cuadrilla 1", 11, 1),
+                              ("Cuadrilla 1", 13, 4), ("CUADRILLA 1", None, 5)):
+        for _ in range(n):
+            insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 10, 5), unidad_operativa=nombre,
+                           unidad_codigo=codigo)
+    assert fila_del_mes(con, unidades=["3021"]).total == 5           # las dos ortografías
+    assert len(kpi.ordenes_del_mes(con, OCT, unidades=["3021"])) == 5
+    assert fila_del_mes(con, unidades=["11"]).total == 1             # «CUADRILLA 1» es de dos códigos: de ninguno
+    assert fila_del_mes(con, unidades=["13"]).total == 4
 
 
 def test_legalizadas_con_causal_de_fallo_no_cambian_el_kpi(con):

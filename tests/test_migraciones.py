@@ -154,14 +154,19 @@ def test_008_staging_se_aplica_una_vez_y_da_lo_mismo_que_escrito_a_mano(ruta_db,
         igual("SELECT ot FROM anuladas_del_periodo(NULL, NULL, $c) ORDER BY ot",
               f"SELECT ot FROM ordenes WHERE {poste} AND estado = 'ANULADO' "
               f"AND coalesce({clave}, '(sin causal)') = normalizar_valor($c) ORDER BY ot", c=causal)
-    # El recorte del KPI: una unidad por su código o por su nombre en cualquier ortografía, zona y actividad.
+    # El recorte del KPI: una unidad por su código o por su nombre en cualquier ortografía, zona y actividad; y
+    # (migración 014) por su código, las sin código cuyo nombre es el de ese código y de ningún otro.
+    codigo_unido = (f"(SELECT min(c.unidad_codigo) FROM ordenes c WHERE c.{poste} AND c.unidad_codigo IS NOT NULL "
+                    "AND normalizar_valor(c.unidad_operativa) = normalizar_valor(o.unidad_operativa) "
+                    "HAVING count(DISTINCT c.unidad_codigo) = 1)")
     for unidades in [["7"], ["cuadrilla norte"]]:
         igual("SELECT ot FROM ordenes_del_kpi('2026-10-01', '2026-10-31', [8074], ['Sur'], $u) WHERE elegida "
               "ORDER BY ot",
-              "SELECT ot FROM ordenes WHERE actividad_codigo = 8074 AND zona = 'Sur' "
+              "SELECT ot FROM ordenes o WHERE actividad_codigo = 8074 AND zona = 'Sur' "
               "AND fecha_registro >= DATE '2026-10-01' AND fecha_registro < DATE '2026-11-01' "
               "AND (CAST(unidad_codigo AS VARCHAR) = $u[1] "
-              "     OR normalizar_valor(unidad_operativa) = normalizar_valor($u[1])) ORDER BY ot", u=unidades)
+              "     OR normalizar_valor(unidad_operativa) = normalizar_valor($u[1]) "
+              f"    OR (unidad_codigo IS NULL AND CAST({codigo_unido} AS VARCHAR) = $u[1])) ORDER BY ot", u=unidades)
     # Vigente: ningún otro registro lo corrige. Actual: el vigente de id mayor de su tipo. Última coordinación:
     # la vigente de fecha de contacto mayor y, a igual fecha (las hay), la de id mayor.
     vigentes = ("SELECT * FROM seguimientos s "
