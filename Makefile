@@ -26,8 +26,10 @@ chromium:
 		fi; \
 	fi
 
+# Dos procesos de pruebas (pytest-xdist): los recorridos en Chromium esperan al servidor y al navegador casi todo
+# el tiempo, y así se solapan con el resto.
 test: $(LISTO) chromium
-	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -n 2
 
 # Reconstruye la base de demostración (datos/demo.duckdb) desde datos/demo/.
 demo: $(LISTO)

@@ -170,12 +170,12 @@ def test_la_clave_cambiada_por_la_linea_de_ordenes_revoca(ruta_db, con_cuentas, 
 
 @pytest.fixture
 def con_app(ruta_db):
-    """La conexión de la app (una por proceso, en caché de Streamlit) con las cuentas de demostración."""
+    """La base abierta como la abre la app (conexion.abierta), con las cuentas de demostración: las páginas de la
+    prueba comparten esta unidad."""
     from datos import conexion
-    from paginas import comun
-    con = comun._conexion(str(conexion.ruta_db(ruta_db)))
-    usuarios.crear_cuentas_demo(con)
-    return con
+    with conexion.abierta(ruta_db) as con:
+        usuarios.crear_cuentas_demo(con)
+        yield con
 
 
 @pytest.fixture

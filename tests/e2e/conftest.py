@@ -134,7 +134,9 @@ class Servidor:
 def iniciar_servidor(base: Base, nombre: str) -> Servidor:
     puerto = _puerto_libre()
     ARTEFACTOS.mkdir(parents=True, exist_ok=True)
-    registro = ARTEFACTOS / f"streamlit_{nombre}.log"
+    # Con pytest-xdist cada proceso de pruebas arranca sus servidores: un registro por proceso.
+    trabajador = os.environ.get("PYTEST_XDIST_WORKER")
+    registro = ARTEFACTOS / f"streamlit_{nombre}{'_' + trabajador if trabajador else ''}.log"
     entorno = {**os.environ, "SEGUIMIENTO_DB": str(base.ruta), "PYTHONUNBUFFERED": "1"}
     entorno.pop("SEGUIMIENTO_DEMO", None)
     with open(registro, "wb") as salida:

@@ -44,11 +44,11 @@ def test_la_cli_trabaja_mientras_el_tablero_esta_abierto(servidor_nuevo, pagina_
     expect(pagina.get_by_text("Traceback")).to_have_count(0)
 
 
-def test_mientras_otro_proceso_tiene_la_base_la_pagina_espera_y_despues_se_muestra(servidor_nuevo, pagina_nueva):
+def test_mientras_otro_proceso_tiene_la_base_la_pagina_espera_y_despues_se_muestra(servidor_compartido, pagina_nueva):
     from datos import conexion
 
     antes, _ = kpi_esperado()
-    servidor = servidor_nuevo("espera")
+    servidor = servidor_compartido  # sólo lee: no cambia cifras de otros recorridos
     pagina = pagina_nueva()
     ingresar(pagina, servidor.url, "ana")
     # Este proceso de pruebas es «otro proceso» para el servidor: toma la base como una importación larga de la CLI.
