@@ -26,7 +26,7 @@ chromium:
 		fi; \
 	fi
 
-# Dos procesos de pruebas (pytest-xdist): los recorridos en Chromium esperan al servidor y al navegador casi todo
+# Tres procesos de pruebas (pytest-xdist): los recorridos en Chromium esperan al servidor y al navegador casi todo
 # el tiempo, y así se solapan con el resto.
 test: $(LISTO) chromium
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -n 3 --durations=15
