@@ -26,10 +26,10 @@ chromium:
 		fi; \
 	fi
 
-# Tres procesos de pruebas (pytest-xdist): los recorridos en Chromium esperan al servidor y al navegador casi todo
+# Dos procesos de pruebas (pytest-xdist): los recorridos en Chromium esperan al servidor y al navegador casi todo
 # el tiempo, y así se solapan con el resto.
 test: $(LISTO) chromium
-	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -n 3 --durations=15
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -n 2 --durations=15
 
 # Reconstruye la base de demostración (datos/demo.duckdb) desde datos/demo/.
 demo: $(LISTO)
