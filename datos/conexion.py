@@ -89,6 +89,13 @@ def _base(ruta: Path) -> _Base:
         return _bases.setdefault(ruta, _Base(ruta))
 
 
+def _avisar(al_esperar, ruta: Path) -> None:
+    """`al_esperar(ruta)` una sola vez por espera (_tomar y _esperar pueden esperar los dos)."""
+    if al_esperar and not getattr(_hilo, "avisado", False):
+        _hilo.avisado = True
+        al_esperar(ruta)
+
+
 def _tomar(lock: filelock.FileLock, hasta: float, al_esperar, ruta: Path) -> None:
     """Toma un cerrojo de archivo; si está tomado avisa una vez y espera hasta `hasta` (time.monotonic)."""
     try:
@@ -96,9 +103,7 @@ def _tomar(lock: filelock.FileLock, hasta: float, al_esperar, ruta: Path) -> Non
         return
     except filelock.Timeout:
         pass
-    if al_esperar and not getattr(_hilo, "avisado", False):
-        _hilo.avisado = True
-        al_esperar(ruta)
+    _avisar(al_esperar, ruta)
     try:
         lock.acquire(timeout=max(0.0, hasta - time.monotonic()))
     except filelock.Timeout:
@@ -109,9 +114,7 @@ def _tomar(lock: filelock.FileLock, hasta: float, al_esperar, ruta: Path) -> Non
 def _esperar(base: _Base, condicion, hasta: float, al_esperar) -> None:
     """Con `base.guarda` tomada: espera a que `condicion()` sea falsa (otras unidades de este proceso)."""
     while condicion():
-        if al_esperar and not getattr(_hilo, "avisado", False):
-            _hilo.avisado = True
-            al_esperar(base.ruta)
+        _avisar(al_esperar, base.ruta)
         restante = hasta - time.monotonic()
         if restante <= 0:
             raise BaseEnUso(f"La base de datos «{base.ruta}» sigue ocupada (un respaldo o una restauración en curso). "

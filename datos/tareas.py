@@ -16,6 +16,7 @@ from pathlib import Path
 
 import filelock
 
+from consultas.meses import mes_anterior
 from datos import conexion, reloj
 from datos.errores import ErrorUsuario
 from datos.permisos import Usuario
@@ -73,10 +74,6 @@ def primer_dia_habil(mes: dt.date) -> dt.date:
     while dia.weekday() >= 5 or (dia.month, dia.day) in FERIADOS_FIJOS:
         dia += dt.timedelta(days=1)
     return dia
-
-
-def _mes_anterior(mes: dt.date) -> dt.date:
-    return (mes.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 # ------------------------------------------------------------------ registro de corridas
@@ -188,19 +185,19 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
 def meses_por_informar(con, hoy: dt.date) -> list[dt.date]:
     """Los meses cerrados cuyo primer día hábil siguiente ya llegó y que todavía no tienen su informe: desde el
     siguiente al último hecho (a lo sumo MESES_A_RECUPERAR); en una instalación nueva, sólo el último cerrado."""
-    ultimo_cerrado = _mes_anterior(hoy)
+    ultimo_cerrado = mes_anterior(hoy)
     if hoy < primer_dia_habil(hoy):  # este mes todavía no llegó su primer día hábil: el anterior aún no toca
-        ultimo_cerrado = _mes_anterior(ultimo_cerrado)
+        ultimo_cerrado = mes_anterior(ultimo_cerrado)
     hecho = hechos(con, "informes_mensuales")
     if hecho:
         desde = max(dt.date.fromisoformat(p + "-01") for p in hecho)
     else:
-        desde = _mes_anterior(ultimo_cerrado)
+        desde = mes_anterior(ultimo_cerrado)
     meses, mes = [], ultimo_cerrado
     while mes > desde and len(meses) < MESES_A_RECUPERAR:
         if f"{mes:%Y-%m}" not in hecho:
             meses.append(mes)
-        mes = _mes_anterior(mes)
+        mes = mes_anterior(mes)
     return sorted(meses)
 
 

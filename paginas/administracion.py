@@ -1,10 +1,11 @@
 """Administración: cuentas y roles, equivalencias de estados, actividades de movimiento de poste,
 umbral del indicador, causales de fallo, correo y respaldos. Cada cambio lo hace una función de datos/ que exige el
 rol y lo audita."""
+import pandas as pd
 import streamlit as st
 
-from consultas import consultar
-from datos import administracion, correo, dominio, respaldo, usuarios
+from consultas import consultar, formato
+from datos import administracion, correo, dominio, reloj, respaldo, tareas, usuarios
 from datos.permisos import ROLES
 from paginas import comun, registro
 
@@ -281,11 +282,6 @@ with correo_tab:
             hacer("Ajuste guardado.", administracion.cambiar_ajuste, "respaldos_a_conservar", conservar)
 
 with operacion_tab:
-    import pandas as pd
-
-    from consultas import formato
-    from datos import reloj, tareas
-
     st.subheader("Tareas programadas")
     st.caption("`python -m datos tareas` cada 15 minutos (systemd o cron, ver el README): carpeta de entrada, informe "
                "mensual, alerta diaria y respaldo. Lo fallido se reintenta solo en la corrida siguiente.")

@@ -1,10 +1,12 @@
 """Informe mensual para la Jefa de División (sólo lectura): lo mismo que el PDF y el Excel que se descargan."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
-from consultas import formato, kpi
+from consultas import consultar, formato, kpi
 from consultas.meses import nombre_mes
 from datos.permisos import puede
 from informes import graficos, mensual, pdf
@@ -112,10 +114,6 @@ tabla(informe.tabla_ausencias(), "Sin ausencias registradas en el periodo: no hu
 
 def archivados(con) -> None:
     """Los informes que la tarea del primer día hábil dejó en la carpeta de informes (python -m datos tareas)."""
-    from pathlib import Path
-
-    from consultas import consultar
-
     st.subheader("Informes archivados")
     lista = consultar(con, "informes_archivados")
     if lista.empty:
