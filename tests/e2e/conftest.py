@@ -216,28 +216,81 @@ def pytest_runtest_makereport(item, call):
     return informe
 
 
+def _contexto(navegador):
+    """Un navegador aparte (cookies y caché propias): otra persona."""
+    contexto = navegador.new_context(viewport=VENTANA, accept_downloads=True, locale="es-BO",
+                                     timezone_id="America/La_Paz")
+    contexto.set_default_timeout(ESPERA_MS)
+    return contexto
+
+
+def _guardar_capturas(request, pestanas) -> None:
+    """Si la prueba falló, la captura de cada pestaña que abrió, en tests/artefactos/."""
+    informes = request.node.stash.get(_INFORMES, {})
+    if not any(i.failed for i in informes.values()):
+        return
+    ARTEFACTOS.mkdir(parents=True, exist_ok=True)
+    nombre = re.sub(r"[^\w.-]+", "_", request.node.name)
+    for n, pagina in enumerate(pestanas):
+        try:
+            pagina.screenshot(path=ARTEFACTOS / f"{nombre}_{n}.png", full_page=True)
+        except Exception as e:  # noqa: BLE001 — una captura fallida no tapa el fallo real
+            print(f"no se pudo guardar la captura: {e}")
+
+
 @pytest.fixture
 def pagina_nueva(navegador, request):
-    """Abre pestañas en contextos separados (cada una es otra persona). Si la prueba falla, guarda la
-    captura de cada pestaña en tests/artefactos/."""
+    """Abre pestañas en contextos separados (cada una es otra persona, sin ingresar). Si la prueba falla, guarda
+    la captura de cada pestaña en tests/artefactos/."""
     contextos = []
 
     def abrir():
-        contexto = navegador.new_context(viewport=VENTANA, accept_downloads=True, locale="es-BO",
-                                         timezone_id="America/La_Paz")
-        contexto.set_default_timeout(ESPERA_MS)
-        contextos.append(contexto)
-        return contexto.new_page()
+        contextos.append(_contexto(navegador))
+        return contextos[-1].new_page()
     yield abrir
-    informes = request.node.stash.get(_INFORMES, {})
-    fallo = any(i.failed for i in informes.values())
-    for n, contexto in enumerate(contextos):
-        if fallo:
-            ARTEFACTOS.mkdir(parents=True, exist_ok=True)
-            nombre = re.sub(r"[^\w.-]+", "_", request.node.name)
-            for m, pagina in enumerate(contexto.pages):
-                try:
-                    pagina.screenshot(path=ARTEFACTOS / f"{nombre}_{n}_{m}.png", full_page=True)
-                except Exception as e:  # noqa: BLE001 — una captura fallida no tapa el fallo real
-                    print(f"no se pudo guardar la captura: {e}")
+    _guardar_capturas(request, [p for c in contextos for p in c.pages])
+    for contexto in contextos:
         contexto.close()
+
+
+@pytest.fixture(scope="session")
+def _ingresados(navegador):
+    """(servidor, usuario) → el navegador de esa persona, que ya ingresó una vez y guarda la cookie de sesión."""
+    contextos: dict[tuple[str, str], object] = {}
+    yield contextos
+    for contexto in contextos.values():
+        contexto.close()
+
+
+@pytest.fixture
+def pestana(_ingresados, navegador, request):
+    """pestana(servidor, usuario, ruta=""): una pestaña nueva en el navegador de esa persona, abierta en
+    `url/ruta` y ya adentro por la cookie de sesión (ingresar se prueba en test_sesion.py y la primera vez que cada
+    persona entra a cada servidor). Cada pestaña es otra sesión de Streamlit: su propio estado, sin nada de la
+    anterior. Ahorra unos 5 s de ingreso por recorrido; abrir en la página que se prueba ahorra además dibujar el
+    Semáforo (el gráfico de Plotly, ~3 s por navegador nuevo)."""
+    from playwright.sync_api import expect
+
+    from .test_recorridos import _contar_corridas, esperar_quieto, ingresar  # importa este conftest: aquí, no arriba
+    abiertas = []
+
+    def abrir(servidor: Servidor, usuario: str, ruta: str = ""):
+        clave = (servidor.url, usuario)
+        if clave not in _ingresados:
+            contexto = _contexto(navegador)
+            primera = contexto.new_page()
+            ingresar(primera, servidor.url, usuario)
+            primera.close()
+            _ingresados[clave] = contexto
+        pagina = _ingresados[clave].new_page()
+        abiertas.append(pagina)
+        _contar_corridas(pagina)
+        pagina.goto(f"{servidor.url}/{ruta}")
+        expect(pagina.get_by_test_id("stSidebar").get_by_text(CUENTAS[usuario][0])).to_be_visible()
+        esperar_quieto(pagina)
+        return pagina
+    yield abrir
+    _guardar_capturas(request, abiertas)
+    for pagina in abiertas:
+        pagina.close()
+

@@ -44,13 +44,12 @@ def test_la_cli_trabaja_mientras_el_tablero_esta_abierto(servidor_nuevo, pagina_
     expect(pagina.get_by_text("Traceback")).to_have_count(0)
 
 
-def test_mientras_otro_proceso_tiene_la_base_la_pagina_espera_y_despues_se_muestra(servidor_compartido, pagina_nueva):
+def test_mientras_otro_proceso_tiene_la_base_la_pagina_espera_y_despues_se_muestra(servidor_compartido, pestana):
     from datos import conexion
 
     antes, _ = kpi_esperado()
     servidor = servidor_compartido  # sólo lee: no cambia cifras de otros recorridos
-    pagina = pagina_nueva()
-    ingresar(pagina, servidor.url, "ana")
+    pagina = pestana(servidor, "ana", "registrados")
     # Este proceso de pruebas es «otro proceso» para el servidor: toma la base como una importación larga de la CLI.
     tengo, soltar = threading.Event(), threading.Event()
 
@@ -74,11 +73,9 @@ def test_mientras_otro_proceso_tiene_la_base_la_pagina_espera_y_despues_se_muest
     comprobar_semaforo(pagina, antes)
 
 
-def test_la_descarga_de_una_bandeja_se_arma_despues_de_la_corrida(servidor_compartido, pagina_nueva):
+def test_la_descarga_de_una_bandeja_se_arma_despues_de_la_corrida(servidor_compartido, pestana):
     """El CSV se arma al pulsar, en otro hilo, cuando la corrida ya cerró la base: abre la suya (comun.al_pulsar)."""
-    pagina = pagina_nueva()
-    ingresar(pagina, servidor_compartido.url, "ana")
-    ir_a(pagina, "Anulados")
+    pagina = pestana(servidor_compartido, "ana", "anulados")
     boton = pagina.get_by_role("button", name="Descargar CSV")
     expect(boton).to_be_visible()
     with pagina.expect_download() as descarga:

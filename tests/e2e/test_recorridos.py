@@ -6,6 +6,7 @@ también en docs/capturas/ (las del README).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -14,6 +15,8 @@ import time
 
 from playwright.sync_api import Page, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests import osf_archivos as osf
 
 from .conftest import ACTUALIZACION, ARTEFACTOS, CAPTURAS_README, CLAVE, CUENTAS, ESPERA_MS, MUESTRAS, kpi_esperado
 
@@ -194,7 +197,7 @@ def guardar(pagina: Page) -> None:
 
 # ------------------------------------------------------------------ recorridos
 
-def test_atencion_ve_el_semaforo_importa_y_las_cifras_cambian(servidor_nuevo, pagina_nueva):
+def test_atencion_ve_el_semaforo_importa_y_las_cifras_cambian(servidor_nuevo, pagina_nueva, tmp_path):
     antes, despues = kpi_esperado()
     servidor = servidor_nuevo("importacion")
     pagina = pagina_nueva()
@@ -230,14 +233,29 @@ def test_atencion_ve_el_semaforo_importa_y_las_cifras_cambian(servidor_nuevo, pa
     comprobar_semaforo(pagina, despues)
     assert despues[ultimo] != antes[ultimo]
 
+    # Las exportaciones reales de OSF, en la misma sesión: el libro de SQL Developer (con la hoja de la consulta
+    # primero) y un .xls 97-2003 guardado con otro nombre; se dice qué hoja se leyó y un año imposible se rechaza.
+    lista = osf.ordenes(semilla=7, n=40)  # OT 5.307.000 en adelante: ninguna está en las muestras
+    libro = tmp_path / "SQL Results.xlsx"
+    libro.write_bytes(osf.sql_developer_xlsx(lista, consulta_primero=True))
+    viejo = tmp_path / "macro_ordenes.xls"
+    viejo.write_bytes(osf.xls_97([dataclasses.replace(lista[3], creada="02/05/0026 09:00")]))  # año mal escrito
+    ir_a(pagina, "Importar")
+    pagina.get_by_test_id("stFileUploaderDropzoneInput").set_input_files([libro, viejo])
+    expect(pagina.get_by_text("Se leyó la hoja «SQL Results»; se omitieron «SQL Statement»")).to_be_visible()
+    expect(pagina.get_by_text(re.compile(r"Rechazado: 1 problema"))).to_be_visible()
+    expect(celda(pagina, "Reporte OTs")).to_be_attached()  # la hoja, en su columna de la tabla de problemas
+    expect(celda(pagina, "año 0026")).to_be_attached()
+    pagina.get_by_role("button", name=re.compile(r"^Confirmar e importar 1 archivo")).click()
+    expect(pagina.get_by_text("«SQL Results.xlsx» importado")).to_be_visible()
+    assert int(metrica(pagina, "Órdenes nuevas").inner_text()) == len({o.ot for o in lista})
 
-def test_atencion_registra_medida_y_coordinacion(servidor_compartido, pagina_nueva):
+
+def test_atencion_registra_medida_y_coordinacion(servidor_compartido, pestana):
     base = servidor_compartido.base
-    pagina = pagina_nueva()
-    ingresar(pagina, servidor_compartido.url, "ana")
+    pagina = pestana(servidor_compartido, "ana", "anulados")
     marca = dt.datetime.now().strftime("%H%M%S%f")  # textos únicos aunque la prueba se repita
 
-    ir_a(pagina, "Anulados")
     expect(pagina.get_by_role("heading", name="Anulados", exact=True)).to_be_visible()
     captura(pagina, "anulados")
     abrir_orden(pagina, base.anulado)
@@ -261,18 +279,14 @@ def test_atencion_registra_medida_y_coordinacion(servidor_compartido, pagina_nue
     expect(celda(pagina, coordinacion)).to_be_attached()
 
     # La Resp. de Retención, en su propio navegador, ve lo que acaba de hacer la Resp. de Atención.
-    otra = pagina_nueva()
-    ingresar(otra, servidor_compartido.url, "rita")
-    ir_a(otra, "Seguimiento / suplencia")
+    otra = pestana(servidor_compartido, "rita", "seguimiento")
     for texto in (medida, coordinacion):
         expect(celda(otra, texto)).to_be_attached()
 
 
-def test_retencion_a_cargo_durante_la_ausencia(servidor_compartido, pagina_nueva):
+def test_retencion_a_cargo_durante_la_ausencia(servidor_compartido, pestana):
     base = servidor_compartido.base
-    pagina = pagina_nueva()
-    ingresar(pagina, servidor_compartido.url, "rita")
-    ir_a(pagina, "Seguimiento / suplencia")
+    pagina = pestana(servidor_compartido, "rita", "seguimiento")
     principal = pagina.get_by_test_id("stMain")
     # La página dice que ella está a cargo, y hasta cuándo.
     aviso = principal.get_by_test_id("stAlert").filter(has_text="Retención de Clientes está a cargo")
@@ -285,13 +299,10 @@ def test_retencion_a_cargo_durante_la_ausencia(servidor_compartido, pagina_nueva
     captura(pagina, "seguimiento")
 
 
-def test_jefatura_descarga_el_pdf_y_no_puede_escribir(servidor_compartido, pagina_nueva):
-    pagina = pagina_nueva()
-    ingresar(pagina, servidor_compartido.url, "julia")
+def test_jefatura_descarga_el_pdf_y_no_puede_escribir(servidor_compartido, pestana):
+    pagina = pestana(servidor_compartido, "julia", "informe")
     expect(menu(pagina).get_by_role("link", name="Semáforo", exact=True)).to_be_visible()
     expect(menu(pagina).get_by_role("link", name="Importar")).to_have_count(0)
-
-    ir_a(pagina, "Informe mensual")
     boton = pagina.get_by_role("button", name="Descargar informe (PDF)")
     expect(boton).to_be_visible()
     captura(pagina, "informe")
@@ -326,7 +337,7 @@ def test_jefatura_descarga_el_pdf_y_no_puede_escribir(servidor_compartido, pagin
     expect(pagina.get_by_role("heading", name=re.compile("Importar"))).to_have_count(0)
 
 
-def test_archivo_rechazado_muestra_sus_problemas_y_no_cambia_nada(servidor_compartido, pagina_nueva, tmp_path):
+def test_archivo_rechazado_muestra_sus_problemas_y_no_cambia_nada(servidor_compartido, pestana, tmp_path):
     antes, _ = kpi_esperado()
     ultimo = max(antes)
     anio, mes = ultimo.split("-")
@@ -340,8 +351,7 @@ def test_archivo_rechazado_muestra_sus_problemas_y_no_cambia_nada(servidor_compa
         "5299903;52137;Servicio de Ingeniería Traslado Poste Usuario;REGISTRADO;31/02/2026 08:00:00\n",
         encoding="utf-8")
 
-    pagina = pagina_nueva()
-    ingresar(pagina, servidor_compartido.url, "ana")
+    pagina = pestana(servidor_compartido, "ana")
     assert mes_mostrado(pagina) == ultimo
     comprobar_semaforo(pagina, antes)
 
@@ -357,57 +367,9 @@ def test_archivo_rechazado_muestra_sus_problemas_y_no_cambia_nada(servidor_compa
     comprobar_semaforo(pagina, antes)
 
 
-def test_atencion_importa_un_libro_de_sql_developer_y_un_xls(servidor_nuevo, pagina_nueva, tmp_path):
-    """Las exportaciones reales de OSF por el navegador: el libro de SQL Developer (con la hoja de la consulta
-    primero) y un .xls 97-2003 guardado con otro nombre; se dice qué hoja se leyó y un año imposible se rechaza."""
-    import dataclasses
-
-    from tests import osf_archivos as osf
-
-    lista = osf.ordenes(semilla=7, n=40)
-    libro = tmp_path / "SQL Results.xlsx"
-    libro.write_bytes(osf.sql_developer_xlsx(lista, consulta_primero=True))
-    viejo = tmp_path / "macro_ordenes.xls"
-    viejo.write_bytes(osf.xls_97([dataclasses.replace(lista[3], creada="02/05/0026 09:00")]))  # año mal escrito
-    servidor = servidor_nuevo("osf_real")
-    pagina = pagina_nueva()
-    ingresar(pagina, servidor.url, "ana")
-    ir_a(pagina, "Importar")
-    pagina.get_by_test_id("stFileUploaderDropzoneInput").set_input_files([libro, viejo])
-    expect(pagina.get_by_text("Se leyó la hoja «SQL Results»; se omitieron «SQL Statement»")).to_be_visible()
-    expect(pagina.get_by_text(re.compile(r"Rechazado: 1 problema"))).to_be_visible()
-    expect(celda(pagina, "Reporte OTs")).to_be_attached()  # la hoja, en su columna de la tabla de problemas
-    expect(celda(pagina, "año 0026")).to_be_attached()
-    pagina.get_by_role("button", name=re.compile(r"^Confirmar e importar 1 archivo")).click()
-    expect(pagina.get_by_text("«SQL Results.xlsx» importado")).to_be_visible()
-    assert int(metrica(pagina, "Órdenes nuevas").inner_text()) == len({o.ot for o in lista})
-
-
-def test_con_un_filtro_los_botones_a_las_bandejas_no_muestran_una_traza(servidor_compartido, pagina_nueva):
-    """Con un filtro del Semáforo puesto (ligado a la dirección), abrir una bandeja lanzaba «Cannot clear query
-    parameters - the following are bound to widgets» con su traza completa."""
-    pagina = pagina_nueva()
-    ingresar(pagina, servidor_compartido.url, "ana")
-    pagina.get_by_text("Filtros: periodo, actividades, zona, unidad operativa").click()
-    antes = corridas(pagina)
-    pagina.get_by_test_id("stMultiSelect").filter(has_text="Actividades").locator("input").click()
-    pagina.get_by_role("option", name=re.compile(r"^52137")).click()
-    esperar_corrida(pagina, antes)
-    esperar_quieto(pagina)
-    pagina.keyboard.press("Escape")
-    assert "actividades=52137" in pagina.url
-    pagina.get_by_role("button", name=re.compile(r"Registrados \(\d+\)")).click()
-    expect(pagina.get_by_role("heading", name="Registrados (pendientes)")).to_be_visible()
-    esperar_quieto(pagina)
-    expect(pagina.get_by_test_id("stException")).to_have_count(0)
-    expect(pagina.get_by_text("Cannot clear query parameters")).to_have_count(0)
-
-
-def test_un_registro_rechazado_conserva_lo_escrito(servidor_compartido, pagina_nueva):
+def test_un_registro_rechazado_conserva_lo_escrito(servidor_compartido, pestana):
     base = servidor_compartido.base
-    pagina = pagina_nueva()
-    ingresar(pagina, servidor_compartido.url, "ana")
-    ir_a(pagina, "Registrados")
+    pagina = pestana(servidor_compartido, "ana", "registrados")
     abrir_orden(pagina, base.registrado)
     texto = "E2E: se pidió prioridad a la cuadrilla de turno"
     # el formulario para agregar (si la orden ya tiene una coordinación, debajo está el de corregirla)
