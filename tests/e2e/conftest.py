@@ -294,3 +294,11 @@ def pestana(_ingresados, navegador, request):
     for pagina in abiertas:
         pagina.close()
 
+
+def pytest_collection_modifyitems(items):
+    """Con `make test` (pytest-xdist, --dist loadgroup) cada archivo de recorridos corre entero en un mismo proceso:
+    sus servidores de módulo se arrancan una vez, y los archivos se reparten entre los procesos en vez de caer todos
+    en el primero (que así era el camino más largo de la corrida)."""
+    for item in items:
+        if item.path.parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
