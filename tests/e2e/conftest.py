@@ -255,7 +255,7 @@ def pagina_nueva(navegador, request):
 
 @pytest.fixture(scope="session")
 def _ingresados(navegador):
-    """(servidor, usuario) → el navegador de esa persona, que ya ingresó una vez y guarda la cookie de sesión."""
+    """(base del servidor, usuario) → el navegador de esa persona, que ya ingresó una vez y guarda la cookie de sesión."""
     contextos: dict[tuple[str, str], object] = {}
     yield contextos
     for contexto in contextos.values():
@@ -275,7 +275,7 @@ def pestana(_ingresados, navegador, request):
     abiertas = []
 
     def abrir(servidor: Servidor, usuario: str, ruta: str = ""):
-        clave = (servidor.url, usuario)
+        clave = (str(servidor.base.ruta), usuario)  # la base, no la URL: otro servidor puede tomar el mismo puerto
         if clave not in _ingresados:
             contexto = _contexto(navegador)
             primera = contexto.new_page()
