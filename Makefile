@@ -31,7 +31,7 @@ chromium:
 	fi
 
 # Tres procesos de pruebas (pytest-xdist); cada archivo de recorridos en Chromium va entero a uno (xdist_group, en
-# tests/e2e/conftest.py) y el resto se reparte. Medido en un clon limpio: 487–527 s así, 540 s con dos procesos
+# tests/e2e/conftest.py) y el resto se reparte. Medido en un clon limpio: 470–527 s así, 540 s con dos procesos
 # (los recorridos caían todos en el primero, uno tras otro) y 556 s con dos procesos y los recorridos de a uno.
 test: $(LISTO) chromium
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -n 3 --dist loadgroup --durations=15
