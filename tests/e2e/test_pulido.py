@@ -65,11 +65,11 @@ def elegir_zona(pagina: Page, zona: str) -> None:
     sin elegir), se repite; lo que se comprueba es la caja con la zona y una corrida del guion después."""
     caja = pagina.get_by_test_id("stMultiSelect").filter(has_text="Zona")
     elegida = caja.locator(f"[data-tag][aria-label='{zona}']")  # la etiqueta de lo elegido en la caja
+    antes = corridas(pagina)  # la corrida que se espera al final es la de cualquiera de los intentos
     for _ in range(3):
         esperar_quieto(pagina)
         if elegida.count():  # llegó tarde, pero llegó
             break
-        antes = corridas(pagina)
         caja.locator("input").click()
         pagina.keyboard.type(zona)
         opcion = pagina.get_by_role("option", name=zona, exact=True)
