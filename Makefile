@@ -36,7 +36,7 @@ chromium:
 test: $(LISTO) chromium
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -n 3 --dist loadgroup --durations=15
 
-# Reconstruye la base de demostración (datos/demo.duckdb) desde datos/demo/.
+# Reconstruye la base de demostración (datos/demo.duckdb) desde demo/muestras/.
 demo: $(LISTO)
 	$(VENV)/bin/python -m datos demo
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 
 from consultas import consultar
-from consultas.meses import mes_como_texto
+from datos.meses import mes_como_texto
 
 
 def kpi_mensual(con, desde: dt.date | None = None, hasta: dt.date | None = None,

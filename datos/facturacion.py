@@ -13,8 +13,9 @@ import json
 from contextlib import closing
 from decimal import Decimal
 
-from consultas import ejecutar, formato
-from consultas.meses import leer_mes, mes_siguiente, nombre_mes
+from datos.sql import ejecutar
+from datos import formato
+from datos.meses import leer_mes, mes_siguiente, nombre_mes
 from datos import reloj
 from datos.administracion import auditar
 from datos.conexion import transaccion

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from consultas import ejecutar
-from consultas.meses import leer_mes, mes_como_texto
+from datos.meses import leer_mes, mes_como_texto
 
 CATEGORIAS = ("conciliadas", "duplicadas", "importe_distinto", "cobrada_con_orden_anulada",
               "anulada_con_orden_atendida", "sin_factura", "factura_sin_tramite")  # el orden del JSON del issue
@@ -110,8 +110,8 @@ def hoja_resumen(r: Resumen):
     como fechas; así se suman y se filtran en Excel."""
     import pandas as pd
 
-    from consultas import formato
-    from consultas.meses import nombre_mes
+    from datos import formato
+    from datos.meses import nombre_mes
     from datos import reloj
     from datos.facturacion import CATEGORIAS as ROTULOS
     from informes.exportar import BOLIVIANOS, Cifra

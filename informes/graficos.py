@@ -9,8 +9,8 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from consultas import formato
-from consultas.meses import nombre_mes_corto
+from datos import formato
+from datos.meses import nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
 
 # Los mismos colores en la pantalla y en el PDF: el veredicto de cada mes y la línea de la meta.

@@ -12,9 +12,9 @@ from functools import cached_property
 import pandas as pd
 
 import consultas
-from consultas import formato
+from datos import formato
 from consultas.kpi import kpi_mensual
-from consultas.meses import leer_mes, mes_siguiente, nombre_mes, nombre_mes_corto, sumar_meses, ultimo_dia
+from datos.meses import leer_mes, mes_siguiente, nombre_mes, nombre_mes_corto, sumar_meses, ultimo_dia
 from datos import reloj
 from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_VEREDICTO, PERSONALES, RESULTADOS, SIN_VERIFICAR
 from datos.errores import ErrorUsuario

@@ -9,7 +9,7 @@ import matplotlib
 import pandas as pd
 from fpdf import FPDF
 
-from consultas import formato
+from datos import formato
 from informes import graficos
 from informes.mensual import InformeMensual
 

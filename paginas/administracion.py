@@ -4,8 +4,10 @@ rol y lo audita."""
 import pandas as pd
 import streamlit as st
 
-from consultas import consultar, formato
-from datos import administracion, correo, dominio, reloj, respaldo, tareas, usuarios
+from consultas import consultar
+from datos import formato
+from datos import administracion, dominio, reloj, usuarios
+from operacion import correo, respaldo, tareas
 from datos.permisos import ROLES
 from paginas import comun, registro
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from consultas import consultar, formato
+from consultas import consultar
+from datos import formato
 from informes import graficos
 from paginas import bandejas
 from paginas.bandejas import COLUMNAS_ANULADOS

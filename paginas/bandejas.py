@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from consultas import consultar, formato
-from consultas.meses import nombre_mes, ultimo_dia
+from consultas import consultar
+from datos import formato
+from datos.meses import nombre_mes, ultimo_dia
 from datos import dominio, reloj, seguimiento
 from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_TIPO, PERSONALES
 from datos.permisos import ROLES, puede

@@ -10,7 +10,7 @@ import threading
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
-from consultas import formato
+from datos import formato
 from datos import conexion, reloj
 from datos.dominio import ETIQUETA_VEREDICTO
 from datos.errores import ErrorUsuario
@@ -22,7 +22,7 @@ LUZ_VEREDICTO = {"APROBADO": "🟢", "OBSERVADO": "🔴", "SIN_TRAMITES": "⚪"}
 
 def ruta_db() -> str:
     if os.environ.get("SEGUIMIENTO_DEMO") == "1":
-        from datos import demo
+        import demo
         return str(demo.asegurar())
     return str(conexion.ruta_db())
 

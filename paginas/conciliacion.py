@@ -7,8 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from consultas import consultar, formato
-from consultas.meses import nombre_mes
+from consultas import consultar
+from datos import formato
+from datos.meses import nombre_mes
 from datos import facturacion, reloj
 from datos.facturacion import CATEGORIAS, EXCEPCIONES
 from datos.permisos import ROLES, puede

@@ -6,8 +6,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from consultas import consultar, formato, kpi
-from consultas.meses import nombre_mes
+from consultas import consultar, kpi
+from datos import formato
+from datos.meses import nombre_mes
 from datos.permisos import puede
 from informes import graficos, mensual, pdf
 from paginas import comun

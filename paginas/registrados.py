@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from consultas import consultar, formato
+from consultas import consultar
+from datos import formato
 from datos import reloj
 from paginas import bandejas
 from paginas.bandejas import COLUMNAS_REGISTRADOS

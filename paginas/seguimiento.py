@@ -6,7 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from consultas import consultar, formato
+from consultas import consultar
+from datos import formato
 from datos import conexion, seguimiento
 from datos.permisos import puede
 from paginas import bandejas, comun

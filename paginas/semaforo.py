@@ -4,8 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from consultas import formato, kpi
-from consultas.meses import leer_mes, mes_anterior, mes_como_texto, meses_entre, nombre_mes, nombre_mes_corto
+from datos import formato
+from consultas import kpi
+from datos.meses import leer_mes, mes_anterior, mes_como_texto, meses_entre, nombre_mes, nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
 from informes import graficos
 from paginas import bandejas, comun, registro

@@ -1,27 +1,13 @@
-"""Bases DuckDB reales y desechables en tmp_path."""
+"""Fixtures: bases DuckDB reales y desechables en tmp_path. Lo que no es fixture está en tests/ayudas.py."""
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from datos import conexion
-from datos.permisos import Usuario
-
-RAIZ = Path(__file__).resolve().parents[1]
-MUESTRAS = Path(__file__).parent / "muestras"
-
-ATENCION = Usuario("ana", "Ana Atención", "atencion")
-RETENCION = Usuario("rita", "Rita Retención", "retencion")
-JEFATURA = Usuario("jefa", "Julia Jefa", "jefatura")
-ADMIN = Usuario("admin", "Adm. Sistema", "administrador")
-SISTEMA = Usuario("pruebas", "Pruebas", "sistema")
+from tests.ayudas import MUESTRAS, Corrida, copiar_plantilla
 
 
 @pytest.fixture
@@ -40,14 +26,6 @@ def plantilla_migrada(tmp_path_factory) -> Path:
     conexion.conectar(ruta).close()
     assert not ruta.with_name(ruta.name + ".wal").exists()  # cerrada con checkpoint: el archivo basta
     return ruta
-
-
-def copiar_plantilla(plantilla: Path, destino: Path) -> Path:
-    """Una base nueva y migrada en `destino` (que no debe existir), copiada de la plantilla."""
-    assert not destino.exists(), destino
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(plantilla, destino)
-    return destino
 
 
 @pytest.fixture
@@ -73,37 +51,6 @@ def muestra(tmp_path):
         shutil.copy(MUESTRAS / nombre, destino)
         return destino
     return copiar
-
-
-_ot = itertools.count(9_000_001)
-
-
-def insertar_orden(con, *, estado="REGISTRADO", registro=dt.datetime(2026, 10, 5, 9, 0), actividad=52137,
-                   ot=None, **otros) -> int:
-    """Inserta una orden directamente (para probar consultas sin pasar por el importador)."""
-    ot = ot or next(_ot)
-    fila = {"ot": ot, "actividad_codigo": actividad, "estado": estado, "estado_origen": estado,
-            "fecha_registro": registro, "importacion_id": 0, **otros}
-    columnas = ", ".join(fila)
-    valores = ", ".join(f"${k}" for k in fila)
-    con.execute(f"INSERT INTO ordenes ({columnas}) VALUES ({valores})", fila)
-    return ot
-
-
-# ------------------------------------------------------------------ líneas de comandos
-
-@dataclass
-class Corrida:
-    """Lo que dejó una orden de la línea de comandos (los campos de subprocess.CompletedProcess que se miran)."""
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def correr_proceso(modulo: str, *args, **kw) -> subprocess.CompletedProcess:
-    """`python -m MODULO ARGS…` de verdad (~1,5 s sólo en arrancar): para lo que sólo un proceso muestra."""
-    return subprocess.run([sys.executable, "-m", modulo, *map(str, args)], cwd=RAIZ, capture_output=True, text=True,
-                          timeout=300, **kw)
 
 
 @pytest.fixture

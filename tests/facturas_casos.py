@@ -1,12 +1,12 @@
 """Lo que comparten las pruebas de la conciliación CxC: la cuenta de facturación, facturas hechas con el generador del
-proyecto (datos/generador_facturas.py) e importadas por el camino normal, y la conciliación de un mes como
+proyecto (demo/generador_facturas.py) e importadas por el camino normal, y la conciliación de un mes como
 {clave: categoría}."""
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from datos.generador_facturas import Cargo, osf_csv
+from demo.generador_facturas import Cargo, osf_csv
 from datos.importar import importar_archivo
 from datos.permisos import Usuario
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from datos import administracion, conexion, usuarios
 from datos.permisos import PermisoDenegado
-from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION
 
 RAIZ = Path(__file__).resolve().parents[1]
 
@@ -224,7 +224,7 @@ def _con_fallo(con):
 
 
 def test_marcar_una_causal_como_fallo_senala_las_atendidas_sin_clase(con):
-    from tests.conftest import insertar_orden
+    from tests.ayudas import insertar_orden
     sin_clase = insertar_orden(con, estado="ATENDIDO", causal="Cliente ausente", causal_codigo=3409)
     exito = insertar_orden(con, estado="ATENDIDO", causal="Trabajo realizado", causal_codigo=3401, causal_clase=1)
     insertar_orden(con, estado="ANULADO", causal="Cliente ausente", causal_codigo=3409)  # no es atendida
@@ -278,7 +278,7 @@ def test_causal_de_fallo_error_a_mitad_no_deja_nada(con, monkeypatch):
 
 
 def test_pagina_marca_y_quita_causales_de_fallo(con_app):
-    from tests.conftest import insertar_orden
+    from tests.ayudas import insertar_orden
     for causal in ("CLIENTE AUSENTE", "Cliente ausente", "Cliente ausente"):
         insertar_orden(con_app, estado="ATENDIDO", causal=causal, causal_codigo=3409)
     at = _pagina("administracion.py", ADMIN)

@@ -12,10 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from consultas.__main__ import main as consultas_main
-from datos import cli, conexion
+from cli.consultas import main as consultas_main
+from cli import comun as cli
+from datos import conexion
 from datos.importar import importar_archivo
-from tests.conftest import SISTEMA
+from tests.ayudas import SISTEMA
 
 RAIZ = Path(__file__).resolve().parents[1]
 
@@ -88,10 +89,13 @@ def test_sin_cerrojo_duckdb_se_negaria(base_con_datos):
 
 
 def test_la_base_se_cierra_al_terminar_la_unidad(base_con_datos):
+    # Otro proceso (un duckdb.connect directo, sin nuestro cerrojo) sólo puede abrirla si la unidad la cerró: mientras
+    # la unidad vive, DuckDB se lo niega; al terminar, la abre.
+    abrir_en_otro = [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()", str(base_con_datos)]
     with conexion.abierta(base_con_datos) as con:
         con.execute("SELECT 1").fetchone()
-    # Cerrada y sin cerrojo: otro proceso (aquí un duckdb.connect directo) la abre.
-    duckdb.connect(str(base_con_datos)).close()
+        assert subprocess.run(abrir_en_otro, capture_output=True).returncode != 0
+    assert subprocess.run(abrir_en_otro, capture_output=True, text=True).returncode == 0
 
 
 def _otra_sesion(ruta: Path, al_salir: list[str] | None = None):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from datos import conexion
-from datos.__main__ import main
-from tests.conftest import correr_proceso
+from cli.datos import main
+from tests.ayudas import correr_proceso
 
 
 @pytest.fixture

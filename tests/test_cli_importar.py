@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from datos import conexion
-from datos.__main__ import main
-from tests.conftest import RAIZ, copiar_plantilla, correr_proceso
+from cli.datos import main
+from tests.ayudas import RAIZ, copiar_plantilla, correr_proceso
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ import pytest
 
 from datos import administracion, facturacion, seguimiento
 from datos.errores import DatoInvalido
-from datos.generador_facturas import osf_csv
+from demo.generador_facturas import osf_csv
 from datos.importar import importar_archivo
 from datos.permisos import PermisoDenegado
-from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION, correr_proceso, insertar_orden
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION, correr_proceso, insertar_orden
 from tests.facturas_casos import EL_10, FACTURACION, OCTUBRE, SEPTIEMBRE, cargo, categorias, fila, importar_cargos
 
 HOY = dt.date(2026, 12, 1)  # octubre y septiembre ya terminaron: se pueden firmar
@@ -299,7 +299,7 @@ def test_cli_json_excel_y_pdf(octubre, ruta_db, tmp_path, capsys):
         "conteos": {"conciliadas": 2, "duplicadas": 1, "importe_distinto": 1, "cobrada_con_orden_anulada": 1,
                     "anulada_con_orden_atendida": 1, "sin_factura": 3, "factura_sin_tramite": 1},
         "explicadas": 1, "firmado": False}
-    from informes.__main__ import main
+    from cli.informes import main
     with pytest.raises(SystemExit) as salida:
         main(["conciliacion", "2026-13", "--db", str(ruta_db), "--json"])
     assert salida.value.code == 1 and "no es un mes válido" in capsys.readouterr().err

@@ -14,8 +14,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from fpdf import FPDF
 
-from datos import correo, reloj, usuarios
-from tests.conftest import ADMIN, ATENCION
+from operacion import correo
+from datos import reloj, usuarios
+from tests.ayudas import ADMIN, ATENCION
 
 CLAVE_SMTP = "clave-secreta-del-correo"
 
@@ -368,7 +369,8 @@ def test_pagina_dice_que_la_configuracion_tiene_un_error_sin_mostrar_la_clave(pa
 @pytest.fixture
 def copia(ruta_db):
     """Un respaldo hecho antes de abrir la página (dentro de una unidad abierta, respaldar esperaría su turno)."""
-    from datos import conexion, respaldo
+    from datos import conexion
+    from operacion import respaldo
 
     with conexion.abierta(ruta_db):  # la crea
         pass

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from datos import conexion, demo, reloj
+from datos import conexion, reloj
+import demo
 
 
 @pytest.fixture(scope="module")

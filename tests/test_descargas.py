@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from datos import conexion, reloj, seguimiento
 from informes import conciliacion, mensual
 from informes.exportar import PORCENTAJE, Cifra, csv_seguro, excel_seguro
-from tests.conftest import ADMIN, ATENCION, MUESTRAS, insertar_orden
+from tests.ayudas import ADMIN, ATENCION, MUESTRAS, insertar_orden
 from tests.test_informe import AHORA, OCTUBRE, _octubre_48_de_49
 
 # Un número, un porcentaje o un importe escrito como texto («97,95 %», «Bs. 100,00», «13,3 días», «12»).
@@ -132,7 +132,7 @@ def base_con_todo(ruta_db):
     """Órdenes de cada estado, con fechas, decimales y un registro de seguimiento de este mes, y una importación
     (Auditoría la lista)."""
     from datos.importar import importar_archivo
-    from tests.conftest import SISTEMA
+    from tests.ayudas import SISTEMA
     c = conexion.conectar(ruta_db)
     importar_archivo(c, MUESTRAS / "ordenes_osf_2026_s2.csv", usuario=SISTEMA)
     hoy = reloj.hoy()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ATENCION, insertar_orden
+from tests.ayudas import ATENCION, insertar_orden
 from consultas import consultar, kpi
 
 RAIZ = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from datos import administracion, conexion
 from datos.importar import importar_archivo
-from tests.conftest import ADMIN, ATENCION, JEFATURA, SISTEMA
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, SISTEMA
 
 RAIZ = Path(__file__).resolve().parents[1]
 

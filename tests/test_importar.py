@@ -12,7 +12,7 @@ import xlsxwriter
 
 from datos.importar import importar_archivo
 from datos.permisos import PermisoDenegado
-from tests.conftest import JEFATURA, MUESTRAS, SISTEMA
+from tests.ayudas import JEFATURA, MUESTRAS, SISTEMA
 
 ORDEN_KPI = ["ordenes_reporte_2025.csv", "ordenes_reporte_2026_s1.xlsx", "ordenes_osf_2026_s2.csv"]
 

@@ -9,11 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from datos.generador_facturas import Cargo, osf_csv, reporte_csv, reporte_xlsx, xls_97
+from demo.generador_facturas import Cargo, osf_csv, reporte_csv, reporte_xlsx, xls_97
 from datos.importar import importar_archivo
 from datos.importar.informe import texto_problemas, texto_resumen
 from datos.permisos import PermisoDenegado
-from tests.conftest import ATENCION, SISTEMA
+from tests.ayudas import ATENCION, SISTEMA
 from tests.facturas_casos import FACTURACION, importar_cargos
 
 LUNES = dt.datetime(2026, 10, 5, 9, 30)
@@ -153,7 +153,7 @@ def test_sin_columna_obligatoria_dice_la_familia(con):
 
 def test_estado_desconocido_se_rechaza_hasta_que_el_administrador_lo_agrega(con):
     from datos import facturacion
-    from tests.conftest import ADMIN
+    from tests.ayudas import ADMIN
     revertida = [Cargo(40301, LUNES, 3812171, Decimal("1000"), estado="3 - Revertida")]
     res = importar_archivo(con, osf_csv(revertida), "revertida.csv", usuario=FACTURACION)
     assert [p.columna for p in res.problemas] == ["ESTADO_FACTURA"] and con.execute(

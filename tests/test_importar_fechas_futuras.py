@@ -12,7 +12,7 @@ import datos.importar
 from datos.importar import importar_archivo
 from datos.importar.informe import texto_resumen
 from tests import osf_archivos as osf
-from tests.conftest import SISTEMA
+from tests.ayudas import SISTEMA
 
 HOY = dt.date(2026, 12, 1)
 MANANA = dt.datetime(2026, 12, 2, 1, 30)  # «mañana»: la hora de UTC de una exportación sacada a las 21:30 de La Paz
@@ -84,7 +84,7 @@ def test_libro_nombra_hoja_y_filas_y_corta_en_las_primeras(con):
 
 
 def test_la_consola_imprime_la_advertencia(tmp_path, capsys):
-    from datos.__main__ import main
+    from cli.datos import main
     archivo = tmp_path / "reporte.csv"
     archivo.write_bytes(_reporte(["7201;52137;Atendido;20/11/2026 09:00;02/12/2026 01:30;;"]))
     assert main(["importar", "--db", str(tmp_path / "s.duckdb"), str(archivo)]) == 0

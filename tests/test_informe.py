@@ -8,11 +8,11 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from consultas import formato
+from datos import formato
 from consultas.kpi import kpi_mensual
 from datos import conexion
 from informes import mensual, pdf
-from tests.conftest import insertar_orden
+from tests.ayudas import insertar_orden
 
 OCTUBRE = dt.date(2026, 10, 1)
 AHORA = dt.datetime(2026, 11, 10, 8, 30)
@@ -208,7 +208,7 @@ def base_cerrada(ruta_db, base_migrada):
 @pytest.fixture
 def _cli(en_proceso):
     """`python -m informes ARGS…` en este proceso (test_conciliacion arranca uno de verdad)."""
-    from informes.__main__ import main
+    from cli.informes import main
     return lambda *args: en_proceso(main, *args)
 
 

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 import consultas
-from consultas import formato, kpi, meses
-from conftest import correr_proceso, insertar_orden
+from datos import formato, meses
+from consultas import kpi
+from tests.ayudas import correr_proceso, insertar_orden
 
 OCT = dt.date(2026, 10, 1)
 
@@ -176,7 +177,7 @@ def cli_proceso(*args):
 @pytest.fixture
 def cli(en_proceso, monkeypatch):
     """`python -m consultas kpi ARGS…` en este proceso; con SEGUIMIENTO_DB sólo si se pide (env_db)."""
-    from consultas.__main__ import main
+    from cli.consultas import main
 
     def correr(*args, env_db=None):
         if env_db:
@@ -243,7 +244,7 @@ MUESTRAS_KPI = ["ordenes_reporte_2025.csv", "ordenes_reporte_2026_s1.xlsx", "ord
 
 def test_muestras_dan_el_kpi_esperado(con, muestra):
     importar = pytest.importorskip("datos.importar")
-    from conftest import MUESTRAS, SISTEMA
+    from tests.ayudas import MUESTRAS, SISTEMA
 
     esperado = list(json.loads((MUESTRAS / "kpi_esperado.json").read_text(encoding="utf-8")).values())
     campos = ("total", "atendidos", "registrados", "anulados", "estado")

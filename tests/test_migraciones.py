@@ -5,7 +5,7 @@ import shutil
 
 from datos import conexion
 from datos.importar import importar_archivo
-from tests.conftest import SISTEMA
+from tests.ayudas import SISTEMA
 
 
 def test_cada_migracion_se_aplica_una_sola_vez(ruta_db):

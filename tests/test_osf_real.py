@@ -25,7 +25,7 @@ from datos.administracion import guardar_mapeo
 from datos.importar import importar_archivo
 from datos.importar.informe import texto_problemas, texto_resumen
 from tests import osf_archivos as osf
-from tests.conftest import ADMIN, SISTEMA, copiar_plantilla
+from tests.ayudas import ADMIN, SISTEMA, copiar_plantilla
 from tests.osf_archivos import Orden, initcap
 from tests.test_importar import conteos_por_mes
 

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from datos import conexion
-from tests.conftest import ADMIN, JEFATURA, insertar_orden
+from tests.ayudas import ADMIN, JEFATURA, insertar_orden
 from tests.facturas_casos import FACTURACION, cargo, importar_cargos
 
 SEPTIEMBRE = dt.date(2026, 9, 1)  # un mes ya terminado: se puede firmar

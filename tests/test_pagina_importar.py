@@ -5,7 +5,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ATENCION, JEFATURA, MUESTRAS
+from tests.ayudas import ATENCION, JEFATURA, MUESTRAS
 
 PAGINA = str(Path(__file__).resolve().parents[1] / "paginas" / "importar.py")
 

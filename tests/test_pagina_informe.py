@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from datos import conexion
-from tests.conftest import ATENCION, JEFATURA, insertar_orden
+from tests.ayudas import ATENCION, JEFATURA, insertar_orden
 
 PAGINA = str(Path(__file__).resolve().parents[1] / "paginas" / "informe.py")
 

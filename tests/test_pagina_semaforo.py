@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ADMIN, ATENCION, JEFATURA, copiar_plantilla, insertar_orden
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, copiar_plantilla, insertar_orden
 from datos import conexion
 
 RAIZ = Path(__file__).resolve().parent.parent

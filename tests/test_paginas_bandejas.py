@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from datos import conexion, reloj, seguimiento
-from tests.conftest import ATENCION, JEFATURA, RETENCION, insertar_orden
+from tests.ayudas import ATENCION, JEFATURA, RETENCION, insertar_orden
 
 HOY = reloj.hoy()  # el día de Bolivia, como las páginas
 
@@ -296,7 +296,7 @@ def test_nombres_y_roles_en_palabras_y_vencida_sin_fecha_limite(base):
     from paginas.bandejas import COLUMNAS_REGISTRADOS, col, para_mostrar
 
     from datos import usuarios
-    from tests.conftest import ADMIN
+    from tests.ayudas import ADMIN
 
     con, ots = base
     usuarios.agregar(con, ADMIN, "ana", "Ana Atención", "atencion", "Clave-larga-123")

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from datos.permisos import Usuario
 from paginas import registro
-from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION, insertar_orden
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION, insertar_orden
 
 RAIZ = Path(__file__).resolve().parents[1]
 TODOS = [ATENCION, RETENCION, JEFATURA, ADMIN]

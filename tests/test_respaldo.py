@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 from consultas import kpi
-from datos import __main__ as cli
-from datos import administracion, conexion, respaldo, seguimiento, usuarios
+from cli import datos as cli
+from datos import administracion, conexion, seguimiento, usuarios
+from operacion import respaldo
 from datos.importar import importar_archivo
-from tests.conftest import ADMIN, ATENCION, SISTEMA
+from tests.ayudas import ADMIN, ATENCION, SISTEMA
 
 HOY = dt.date(2026, 11, 20)
 

@@ -15,7 +15,7 @@ from datos.importar import importar_archivo
 from datos.permisos import PermisoDenegado
 from informes.exportar import csv_seguro, excel_seguro
 from paginas.bandejas import para_descargar
-from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION, SISTEMA, insertar_orden
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION, SISTEMA, insertar_orden
 
 HOY = dt.date(2026, 11, 20)
 SIN_FILTROS = {"actividades": None, "zonas": None, "unidades": None}  # los del Semáforo: ninguno

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from consultas import consultar
 from datos import conexion, reloj, usuarios
 from datos.permisos import ACCIONES, PermisoDenegado, Usuario, exigir, puede
-from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION
 from tests.test_sesiones import confirmar_cookie
 
 RAIZ = Path(__file__).resolve().parents[1]
@@ -69,7 +69,7 @@ def test_matriz_de_permisos(quien, permitidas):
 def test_importar_y_seguimiento_rechazados_en_la_capa_de_datos(con, quien):
     from datos import seguimiento
     from datos.importar import importar_archivo
-    from tests.conftest import MUESTRAS, insertar_orden
+    from tests.ayudas import MUESTRAS, insertar_orden
     ot = insertar_orden(con, estado="REGISTRADO")
     with pytest.raises(PermisoDenegado):
         importar_archivo(con, MUESTRAS / "ordenes_reporte_2025.csv", usuario=quien)
@@ -82,7 +82,7 @@ def test_importar_y_seguimiento_rechazados_en_la_capa_de_datos(con, quien):
 @pytest.mark.parametrize("quien", [ATENCION, RETENCION])
 def test_atencion_y_retencion_escriben_seguimiento(con, quien):
     from datos import seguimiento
-    from tests.conftest import insertar_orden
+    from tests.ayudas import insertar_orden
     ot = insertar_orden(con, estado="REGISTRADO")
     seguimiento.agregar(con, quien, ot, "coordinacion", "Coordinado con Redes",
                         fecha_contacto=reloj.hoy(), contacto="Redes")
@@ -257,7 +257,7 @@ def test_base_en_uso_en_la_app(ruta_db, otro_proceso):
 
 
 def test_base_en_uso_en_la_linea_de_comandos(ruta_db, otro_proceso, capsys):
-    from datos import cli_usuarios
+    from cli import usuarios as cli_usuarios
     with pytest.raises(SystemExit) as salida:
         cli_usuarios.main(["listar", "--db", str(ruta_db)])
     assert salida.value.code == 1 and "abierta por otro proceso" in capsys.readouterr().err

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from datos import administracion, cli_usuarios, reloj, sesiones, usuarios
+from datos import administracion, reloj, sesiones, usuarios
+from cli import usuarios as cli_usuarios
 from datos.errores import DatoInvalido
 from datos.permisos import Usuario
-from tests.conftest import ADMIN
+from tests.ayudas import ADMIN
 
 RAIZ = Path(__file__).resolve().parents[1]
 ANA = Usuario("ana", "Ana Atención", "atencion")

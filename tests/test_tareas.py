@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from consultas.kpi import kpi_mensual
-from datos import conexion, tareas
-from datos.__main__ import main as datos_main
-from tests.conftest import MUESTRAS
+from datos import conexion
+from operacion import tareas
+from cli.datos import main as datos_main
+from tests.ayudas import MUESTRAS
 
 RAIZ = Path(__file__).resolve().parents[1]
 ESPERADO_ANTES, ESPERADO_DESPUES = json.loads((MUESTRAS / "kpi_esperado.json").read_text(encoding="utf-8")).values()
@@ -253,7 +254,7 @@ def correo_local(monkeypatch, base_importada):
     from tests.test_correo import Buzon, puerto_libre
     from aiosmtpd.controller import Controller
     from datos import usuarios
-    from tests.conftest import ADMIN
+    from tests.ayudas import ADMIN
 
     buzon = Buzon()
     servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
@@ -308,7 +309,7 @@ def _pagina(nombre: str, usuario):
 
 
 def test_administracion_muestra_la_salud_de_las_tareas(ruta_db, entrada):
-    from tests.conftest import ADMIN
+    from tests.ayudas import ADMIN
     conexion.conectar(ruta_db).close()
     dejar(entrada, "roto.csv", "OT;ESTADO\n1;QUIEN SABE\n".encode())
     correr(ruta_db, entrada, dt.datetime(2026, 10, 20, 8, 0), solo={"carpeta_entrada", "alerta_diaria"})
@@ -330,7 +331,7 @@ def test_administracion_muestra_la_salud_de_las_tareas(ruta_db, entrada):
 
 
 def test_informe_lista_los_archivados(base_importada, entrada):
-    from tests.conftest import JEFATURA
+    from tests.ayudas import JEFATURA
     correr(base_importada, entrada, dt.datetime(2026, 11, 3, 7, 30), solo={"informes_mensuales"})
     (entrada.parent / "informes" / "2026-10" / "reporte_estados_2026-10.xlsx").unlink()
     at = _pagina("informe.py", JEFATURA)

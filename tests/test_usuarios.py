@@ -6,9 +6,10 @@ import getpass
 
 import pytest
 
-from datos import cli_usuarios, conexion, usuarios
+from cli import usuarios as cli_usuarios
+from datos import conexion, usuarios
 from datos.permisos import PermisoDenegado, Usuario
-from tests.conftest import ADMIN, ATENCION, JEFATURA, RETENCION
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION
 
 AHORA = dt.datetime(2026, 10, 6, 8, 0)
 
@@ -213,7 +214,7 @@ def test_cli_cambia_la_clave(ruta_db, claves):
 
 
 def test_python_m_datos_usuarios_agregar(ruta_db, claves):
-    from datos.__main__ import main
+    from cli.datos import main
     claves += ["clave-del-jefe", "clave-del-jefe"]
     assert main(["usuarios", "agregar", "jefe", "--rol", "administrador", "--db", str(ruta_db)]) == 0
     con = conexion.conectar(ruta_db)

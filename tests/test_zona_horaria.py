@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from datos import conexion, reloj, seguimiento, usuarios
-from tests.conftest import ADMIN, ATENCION, insertar_orden
+from tests.ayudas import ADMIN, ATENCION, insertar_orden
 
 LA_PAZ = ZoneInfo("America/La_Paz")
 

@@ -17,7 +17,7 @@ import blake3
 import duckdb
 import numpy as np
 
-from consultas.formato import texto_entero
+from datos.formato import texto_entero
 from datos.conexion import transaccion
 from datos.dominio import FINALES
 from datos.reloj import hoy

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from consultas.formato import texto_entero
+from datos.formato import texto_entero
 from datos.importar.modelo import Resultado
 
 MAX_PROBLEMAS = 200

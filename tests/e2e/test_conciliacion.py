@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from datos import conexion
-from datos.generador_facturas import para_demo, reporte_xlsx, tramites_de
+from demo.generador_facturas import para_demo, reporte_xlsx, tramites_de
 
 from .conftest import CUENTAS, iniciar_servidor, preparar_base
 from .test_recorridos import corridas, esperar_corrida, ingresar, ir_a, metrica, subir

@@ -9,7 +9,7 @@ import getpass
 import sys
 
 from datos import usuarios
-from datos.cli import abrir_base, exigir_base
+from cli.comun import abrir_base, exigir_base
 from datos.permisos import ROLES
 
 
@@ -95,8 +95,8 @@ def main_listar(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m datos usuarios …` con los argumentos dados (para las pruebas y para `python -m datos.cli_usuarios`)."""
-    from datos.__main__ import main as principal
+    """`python -m datos usuarios …` con los argumentos dados (para las pruebas y para `python -m cli.usuarios`)."""
+    from cli.datos import main as principal
     return principal(["usuarios", *(sys.argv[1:] if argv is None else argv)])
 
 

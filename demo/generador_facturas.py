@@ -1,5 +1,5 @@
 """Exportaciones de facturación CxC como las que bajan de Smartflex (DISENO §3.1 «Billing»), hechas por el proyecto:
-para la base de demostración (datos/demo/) y para las pruebas. Nunca se lee una muestra de afuera.
+para la base de demostración (demo/muestras/) y para las pruebas. Nunca se lee una muestra de afuera.
 
 Una lista de cargos (`Cargo`: una línea de CARGOS con los datos de su FACTURA) y un escritor por forma; cada
 escritor devuelve los bytes del archivo:
@@ -13,8 +13,8 @@ escritor devuelve los bytes del archivo:
 - `xls_97`: el reporte en Excel 97-2003 (BIFF8), con título y totales.
 
 `para_demo(tramites)` arma, desde las órdenes de poste de la demostración, cargos coherentes con ellas: casi todos
-conciliados y unos pocos de cada excepción (DISENO §8). `python -m datos.generador_facturas` vuelve a escribir los
-archivos de datos/demo/.
+conciliados y unos pocos de cada excepción (DISENO §8). `python -m demo.generador_facturas` vuelve a escribir los
+archivos de demo/muestras/.
 """
 from __future__ import annotations
 
@@ -231,7 +231,7 @@ def para_demo(tramites: list[Tramite], semilla: int = 15) -> tuple[list[Cargo], 
     return cargos, actualizacion
 
 
-ARCHIVOS_DEMO = {  # archivo de datos/demo/ → (forma, qué cargos)
+ARCHIVOS_DEMO = {  # archivo de demo/muestras/ → (forma, qué cargos)
     "facturas_cxc_2025_2026_s1.xlsx": reporte_xlsx,
     "facturas_cxc_osf_2026_s2.csv": osf_csv,
     "facturas_cxc_osf_2026_s2_actualizado.csv": osf_csv,
@@ -258,10 +258,10 @@ def tramites_de(con) -> list[Tramite]:
 
 
 def main() -> None:
-    """Vuelve a escribir los archivos de facturación de datos/demo/ desde las órdenes de la demostración."""
+    """Vuelve a escribir los archivos de facturación de demo/muestras/ desde las órdenes de la demostración."""
     import tempfile
 
-    from datos import demo
+    import demo
     with tempfile.TemporaryDirectory() as carpeta:
         con = demo.solo_ordenes(Path(carpeta) / "ordenes.duckdb")
         try:

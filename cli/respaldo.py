@@ -1,4 +1,4 @@
-"""`python -m datos respaldo [--salida DIR]` y `python -m datos restaurar ARCHIVO [--si]` (datos/respaldo.py).
+"""`python -m datos respaldo [--salida DIR]` y `python -m datos restaurar ARCHIVO [--si]` (operacion/respaldo.py).
 
 Con el tablero abierto la orden espera su turno (hasta 60 s, avisando) en vez de fallar; errores en español, código 1.
 """
@@ -7,8 +7,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from datos import conexion, respaldo
-from datos.cli import fallar
+from datos import conexion
+from operacion import respaldo
+from cli.comun import fallar
 from datos.errores import ErrorUsuario
 
 AYUDA_DB = "base DuckDB (por defecto SEGUIMIENTO_DB o datos/seguimiento.duckdb)"

@@ -14,7 +14,7 @@ import duckdb
 
 from consultas import ejecutar
 from datos import administracion
-from datos.cli import Argumentos, abrir_base, fallar, usuario_cli
+from cli.comun import Argumentos, abrir_base, fallar, usuario_cli
 
 USO_ACTIVIDADES = ('python -m datos actividades listar [--db RUTA]  |  actividades agregar CODIGO "DESCRIPCIÓN" '
                    '[--db RUTA]  |  actividades quitar CODIGO [--db RUTA]')
@@ -54,7 +54,7 @@ def registrar(subparsers) -> None:
 def _agregar(subparsers, nombre: str, uso: str, **kwargs) -> Argumentos:
     p = subparsers.add_parser(nombre, uso=uso, **kwargs)
     if not isinstance(p, Argumentos):
-        raise TypeError("registrar() necesita los subcomandos de un analizador Argumentos (datos.cli)")
+        raise TypeError("registrar() necesita los subcomandos de un analizador Argumentos (cli.comun)")
     p.add_argument("--db", metavar="RUTA", help=AYUDA_DB)
     return p
 

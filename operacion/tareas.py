@@ -16,7 +16,7 @@ from pathlib import Path
 
 import filelock
 
-from consultas.meses import mes_anterior
+from datos.meses import mes_anterior
 from datos import conexion, reloj
 from datos.errores import ErrorUsuario
 from datos.permisos import Usuario
@@ -56,7 +56,7 @@ class Corrida:
 class Carpetas:
     entrada: Path
     informes: Path
-    respaldos: Path | None = None  # None: la de datos/respaldo.py (respaldos/ junto a la base)
+    respaldos: Path | None = None  # None: la de operacion/respaldo.py (respaldos/ junto a la base)
 
 
 def carpetas(ruta: Path, entrada=None, informes=None, respaldos=None) -> Carpetas:
@@ -249,7 +249,7 @@ def informe_del_mes(ruta: Path, mes: dt.date, carpeta: Path) -> tuple[str, str]:
 def revisar_alerta(con, hoy: dt.date) -> list[str]:
     """Lo que merece una alerta hoy: el KPI del mes en curso OBSERVADO, o REGISTRADO sin coordinación a tiempo."""
     from consultas import consultar
-    from consultas.formato import texto_entero
+    from datos.formato import texto_entero
     from consultas.kpi import kpi_mensual
     from datos.administracion import valor_ajuste
 
@@ -282,7 +282,7 @@ def alerta_del_dia(ruta: Path, hoy: dt.date) -> tuple[str, str]:
 # ------------------------------------------------------------------ correo y respaldo
 
 def _enviar(tipo: str, periodo: str, asunto: str, cuerpo: str, adjuntos: list[Path], ruta: Path) -> str:
-    from datos import correo
+    from operacion import correo
     return correo.enviar_una_vez(ruta, tipo, periodo, asunto, cuerpo, adjuntos)  # abre la base sólo para anotar
 
 
@@ -303,7 +303,7 @@ def _con_correo(detalle: str, estado_correo: str) -> tuple[str, str]:
 
 
 def respaldo_del_dia(ruta: Path, salida: Path | None) -> tuple[str, str]:
-    from datos import respaldo
+    from operacion import respaldo
     archivo = respaldo.respaldar(ruta, salida=salida)
     return "hecho", f"respaldo {archivo.name} ({respaldo.tamano(archivo)}) en {archivo.parent}"
 

@@ -1,6 +1,6 @@
-"""Base de demostración: las exportaciones de ejemplo de datos/demo/ importadas por el camino normal,
+"""Base de demostración: las exportaciones de ejemplo de demo/muestras/ importadas por el camino normal,
 cuentas de prueba, algunos registros de seguimiento y la conciliación CxC (facturas hechas por
-datos/generador_facturas.py desde estas órdenes, explicaciones y un mes firmado). Vive en su propio archivo
+demo/generador_facturas.py desde estas órdenes, explicaciones y un mes firmado). Vive en su propio archivo
 (datos/demo.duckdb): nunca se mezcla con una base real."""
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from datos.conexion import transaccion
 from datos.importar import importar_archivo
 from datos.permisos import Usuario
 
-CARPETA = Path(__file__).resolve().parent / "demo"
+CARPETA = Path(__file__).resolve().parent / "muestras"
 EXPORTACIONES = ["ordenes_reporte_2025.csv", "ordenes_reporte_2026_s1.xlsx", "ordenes_osf_2026_s2.csv",
                  "ordenes_osf_2026_s2_actualizado.csv"]
-# Facturación CxC (datos/generador_facturas.py): el reporte de caja hasta junio de 2026 y la consulta OSF después; la
+# Facturación CxC (demo/generador_facturas.py): el reporte de caja hasta junio de 2026 y la consulta OSF después; la
 # actualización entra después de firmar octubre de 2026, para que la página muestre qué cambió desde la firma.
 FACTURAS = ["facturas_cxc_2025_2026_s1.xlsx", "facturas_cxc_osf_2026_s2.csv"]
 FACTURAS_ACTUALIZACION = "facturas_cxc_osf_2026_s2_actualizado.csv"

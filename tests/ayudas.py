@@ -1,0 +1,59 @@
+"""Lo que las pruebas comparten y no es un fixture: usuarios, rutas, una orden insertada a mano, una orden de consola
+en un proceso de verdad. Se importa siempre como `from tests.ayudas import …` (los fixtures están en conftest.py)."""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from datos.permisos import Usuario
+
+RAIZ = Path(__file__).resolve().parents[1]
+MUESTRAS = Path(__file__).parent / "muestras"
+
+ATENCION = Usuario("ana", "Ana Atención", "atencion")
+RETENCION = Usuario("rita", "Rita Retención", "retencion")
+JEFATURA = Usuario("jefa", "Julia Jefa", "jefatura")
+ADMIN = Usuario("admin", "Adm. Sistema", "administrador")
+SISTEMA = Usuario("pruebas", "Pruebas", "sistema")
+
+
+def copiar_plantilla(plantilla: Path, destino: Path) -> Path:
+    """Una base nueva y migrada en `destino` (que no debe existir), copiada de la plantilla."""
+    assert not destino.exists(), destino
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(plantilla, destino)
+    return destino
+
+
+_ot = itertools.count(9_000_001)
+
+
+def insertar_orden(con, *, estado="REGISTRADO", registro=dt.datetime(2026, 10, 5, 9, 0), actividad=52137,
+                   ot=None, **otros) -> int:
+    """Inserta una orden directamente (para probar consultas sin pasar por el importador)."""
+    ot = ot or next(_ot)
+    fila = {"ot": ot, "actividad_codigo": actividad, "estado": estado, "estado_origen": estado,
+            "fecha_registro": registro, "importacion_id": 0, **otros}
+    columnas = ", ".join(fila)
+    valores = ", ".join(f"${k}" for k in fila)
+    con.execute(f"INSERT INTO ordenes ({columnas}) VALUES ({valores})", fila)
+    return ot
+
+
+@dataclass
+class Corrida:
+    """Lo que dejó una orden de la línea de comandos (los campos de subprocess.CompletedProcess que se miran)."""
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def correr_proceso(modulo: str, *args, **kw) -> subprocess.CompletedProcess:
+    """`python -m MODULO ARGS…` de verdad (~1,5 s sólo en arrancar): para lo que sólo un proceso muestra."""
+    return subprocess.run([sys.executable, "-m", modulo, *map(str, args)], cwd=RAIZ, capture_output=True, text=True,
+                          timeout=300, **kw)
