@@ -10,7 +10,7 @@ import re
 import sys
 from typing import NoReturn
 
-from datos import conexion
+from datos import archivos, conexion
 from datos.permisos import Usuario
 
 # argparse no trae traducción al español: sus mensajes más comunes (Python 3.11) se traducen aquí.
@@ -93,5 +93,28 @@ def abrir_base(ruta=None, *, debe_existir: bool = True):
         except conexion.BaseEnUso as e:
             fallar(str(e))
         except Exception as e:  # no es una base DuckDB, sin permisos…
+            _sin_traza(e, ruta)
             fallar(f"no se pudo abrir la base de datos «{ruta}»: {e}")
         yield con
+
+
+def correr(main) -> int:
+    """El punto de entrada de `python -m datos|consultas|informes`: lo que escribe nace privado (umask 077) y una base
+    dañada o un disco lleno se explican en español, sin traza."""
+    archivos.umask_privada()
+    try:
+        return main()
+    except Exception as e:
+        abiertas = conexion.abiertas()
+        _sin_traza(e, abiertas[-1] if abiertas else None)
+        raise
+
+
+def _sin_traza(error: Exception, ruta) -> None:
+    """Si `error` es una base dañada o un disco lleno, sale con su mensaje (código 1); si no, vuelve."""
+    from operacion import respaldo
+    if respaldo.es_dano(error, base_propia=True):
+        fallar(respaldo.mensaje_base_danada(ruta, error))
+    if archivos.es_disco_lleno(error):
+        ruta = conexion.ruta_db(ruta)
+        fallar(archivos.mensaje_disco_lleno(ruta.parent, "escribir en la base", archivos.lugar_para_la_base(ruta)))

@@ -196,6 +196,12 @@ def exclusiva(ruta: str | os.PathLike | None = None, *, espera: float = ESPERA_P
             base.guarda.notify_all()
 
 
+def abiertas() -> list[Path]:
+    """Las bases que este proceso abrió (la última, al final): para nombrarla en un mensaje de error."""
+    with _bases_guarda:
+        return list(_bases)
+
+
 def ruta_db(ruta: str | os.PathLike | None = None) -> Path:
     return Path(ruta or os.environ.get("SEGUIMIENTO_DB") or RUTA_POR_DEFECTO).resolve()
 
