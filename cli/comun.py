@@ -11,6 +11,7 @@ import sys
 from typing import NoReturn
 
 from datos import archivos, conexion
+from datos.errores import ErrorUsuario
 from datos.permisos import Usuario
 
 # argparse no trae traducción al español: sus mensajes más comunes (Python 3.11) se traducen aquí.
@@ -104,6 +105,8 @@ def correr(main) -> int:
     archivos.umask_privada()
     try:
         return main()
+    except ErrorUsuario as e:  # p. ej. un disco lleno al escribir un archivo
+        fallar(str(e))
     except Exception as e:
         abiertas = conexion.abiertas()
         _sin_traza(e, abiertas[-1] if abiertas else None)

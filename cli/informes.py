@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli.comun import Argumentos, abrir_base, fallar
+from datos import archivos
 
 USO = ("python -m informes mensual AAAA-MM [--db RUTA] --salida DIR "
        "[--zona Z] [--unidad U] [--actividad CÓDIGO] [--con-datos-personales]  |  "
@@ -36,12 +37,13 @@ def mensual(args) -> None:
             fallar(str(e))
     salida = Path(args.salida)
     try:
-        salida.mkdir(parents=True, exist_ok=True)
+        archivos.carpeta_privada(salida)
         destino_pdf = salida / informe_mensual.nombre_pdf(mes)
         destino_xlsx = salida / informe_mensual.nombre_excel(mes)
-        destino_pdf.write_bytes(pdf.generar(informe))
-        destino_xlsx.write_bytes(informe_mensual.excel(informe, personales=args.con_datos_personales))
+        archivos.escribir_privado(destino_pdf, pdf.generar(informe))
+        archivos.escribir_privado(destino_xlsx, informe_mensual.excel(informe, personales=args.con_datos_personales))
     except OSError as e:
+        archivos.si_falta_lugar(e, salida, "escribir el informe")
         fallar(f"no se pudo escribir en «{salida}»: {e.strerror or e}")
     estado = informe.veredicto + (" (preliminar)" if informe.preliminar else "")
     print(f"Informe de {informe.titulo_mes}: {informe.porcentaje} {estado}.")
@@ -73,10 +75,11 @@ def conciliacion(args) -> None:
         return
     salida = Path(args.salida)
     try:
-        salida.mkdir(parents=True, exist_ok=True)
+        archivos.carpeta_privada(salida)
         destino = salida / modulo.nombre_excel(mes)
-        destino.write_bytes(contenido)
+        archivos.escribir_privado(destino, contenido)
     except OSError as e:
+        archivos.si_falta_lugar(e, salida, "escribir la conciliación")
         fallar(f"no se pudo escribir en «{salida}»: {e.strerror or e}")
     print(f"Conciliación CxC de {args.mes.strip()}:\n  {destino}")
 

@@ -79,6 +79,13 @@ def lugar_para_la_base(ruta: Path) -> int:
         return LUGAR_MINIMO
 
 
+def si_falta_lugar(error: BaseException, carpeta: Path, que: str, necesario: int = LUGAR_MINIMO) -> None:
+    """Si `error` es de disco lleno, levanta DiscoLleno con el mensaje de `mensaje_disco_lleno`; si no, vuelve (quien
+    llama sigue con su propio mensaje)."""
+    if es_disco_lleno(error):
+        raise DiscoLleno(mensaje_disco_lleno(carpeta, que, necesario)) from None
+
+
 def mensaje_disco_lleno(carpeta: Path, que: str, necesario: int) -> str:
     """El mensaje para el usuario: qué no se pudo escribir, dónde, cuánto queda libre y cuánto hace falta."""
     carpeta = Path(carpeta)

@@ -212,7 +212,7 @@ def carpeta_de_trabajo(con: duckdb.DuckDBPyConnection) -> Path:
     (archivo,) = con.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
     carpeta = Path(archivo).parent / ".importando"
-    carpeta.mkdir(exist_ok=True)
+    carpeta.mkdir(mode=0o700, exist_ok=True)  # copias de archivos de clientes
     for sobrante in carpeta.glob("*-*.csv"):
         dueno = sobrante.name.split("-", 1)[0]
         if dueno.isdigit() and not _proceso_vivo(int(dueno)):
@@ -242,6 +242,7 @@ def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) ->
     esta queda para las pruebas y las mediciones, que tienen la base para sí."""
     ruta = ruta_db(ruta)
     ruta.parent.mkdir(parents=True, exist_ok=True)
+    nueva = not ruta.exists()
     try:
         con = duckdb.connect(str(ruta))
     except duckdb.IOException as e:
@@ -250,6 +251,8 @@ def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) ->
                 f"La base de datos «{ruta}» está abierta por otro proceso (otro tablero o una "
                 "importación en curso). Ciérrelo y vuelva a intentar.") from None
         raise
+    if nueva:
+        _privada(ruta)
     migrar(con)
     # En un mismo proceso DuckDB comparte la base entre conexiones: si otra ya la encerró, la configuración
     # está bloqueada (y ya es la correcta).
@@ -261,6 +264,13 @@ def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) ->
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
     return con
+
+
+def _privada(ruta: Path) -> None:
+    """Una base recién creada sólo la lee la cuenta del tablero (nombres, CI/NIT, hashes de claves): 0600 aunque
+    quien la abrió no haya puesto la umask 077 (datos/archivos.py)."""
+    from datos import archivos
+    archivos.hacer_privado(ruta)
 
 
 def migrar(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -101,9 +101,7 @@ def respaldar(ruta=None, *, salida: Path | str | None = None, conservar: int | N
                          f"cuenta entre los {conservar} respaldos a conservar (no se borró ninguno). "
                          f"{como_restaurar(ruta, carpeta)}", e.detalle) from None
     except OSError as e:
-        if archivos.es_disco_lleno(e):
-            raise archivos.DiscoLleno(archivos.mensaje_disco_lleno(
-                carpeta, "escribir el respaldo", ruta.stat().st_size)) from None
+        archivos.si_falta_lugar(e, carpeta, "escribir el respaldo", ruta.stat().st_size)
         raise ErrorUsuario(f"No se pudo escribir el respaldo en «{carpeta}» ({e.strerror or e}).") from None
     finally:
         temporal.unlink(missing_ok=True)
@@ -183,7 +181,7 @@ def _sincronizar_carpeta(carpeta: Path) -> None:
 def es_dano(error: BaseException, *, base_propia: bool = False) -> bool:
     """¿Es un error de DuckDB por bloques dañados (su suma de control no coincide)? Con `base_propia` (la base del
     tablero, no un archivo cualquiera), también un encabezado que ya no es el de una base DuckDB. DuckDB no tiene un
-    tipo de error propio para esto: se reconoce por su texto (tests/test_firmeza.py lo provoca con la versión
+    tipo de error propio para esto: se reconoce por su texto (tests/test_base_danada.py lo provoca con la versión
     instalada)."""
     if not isinstance(error, duckdb.Error):
         return False
@@ -300,9 +298,7 @@ def restaurar(archivo: Path | str, ruta=None, *, espera: float = 60.0, al_espera
             os.replace(entrante, ruta)
             _sincronizar_carpeta(ruta.parent)
     except OSError as e:
-        if archivos.es_disco_lleno(e):
-            raise archivos.DiscoLleno(archivos.mensaje_disco_lleno(
-                ruta.parent, "restaurar el respaldo", 2 * archivo.stat().st_size)) from None
+        archivos.si_falta_lugar(e, ruta.parent, "restaurar el respaldo", 2 * archivo.stat().st_size)
         raise ErrorUsuario(f"No se pudo restaurar «{archivo}» en «{ruta}» ({e.strerror or e}).") from None
     finally:
         entrante.unlink(missing_ok=True)
