@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from cli import ajustes as cli_ajustes, respaldo as cli_respaldo
-from datos import conexion
+from datos import archivos, conexion
 from cli.comun import Argumentos, abrir_base, usuario_cli
 
 USO = ("python -m datos {importar,tareas,usuarios,actividades,estados,demo,respaldo,restaurar} …  "
@@ -31,6 +31,8 @@ def importar(args) -> int:
                     res = importar_archivo(con, archivo, usuario=usuario_cli(),
                                            avance=lambda f, t: print(f"  {t}", file=sys.stderr, flush=True))
                 except OSError as e:
+                    archivos.si_falta_lugar(e, ruta.parent, f"importar «{archivo}»",
+                                            archivos.lugar_para_importar(archivo))
                     print(f"✗ {archivo}: no se pudo abrir ({e.strerror}).")
                     codigo = 1
                     continue

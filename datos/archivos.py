@@ -17,7 +17,7 @@ from datos.errores import ErrorUsuario
 UMASK = 0o077
 MODO_ARCHIVO, MODO_CARPETA = 0o600, 0o700
 _SIN_LUGAR = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-LUGAR_MINIMO = 50_000_000  # lo menos que se pide libre: el .wal y un punto de control de la base
+LUGAR_MINIMO = 10_000_000  # lo menos que se pide libre: el .wal y un punto de control de la base
 
 
 class DiscoLleno(ErrorUsuario):
@@ -86,6 +86,15 @@ def si_falta_lugar(error: BaseException, carpeta: Path, que: str, necesario: int
         raise DiscoLleno(mensaje_disco_lleno(carpeta, que, necesario)) from None
 
 
+def lugar_para_importar(archivo) -> int:
+    """Lo que una importación puede necesitar: la copia de trabajo del archivo, lo que crece la base y su .wal."""
+    try:
+        tamano = Path(archivo).stat().st_size
+    except OSError:
+        tamano = 0
+    return 3 * tamano + LUGAR_MINIMO
+
+
 def mensaje_disco_lleno(carpeta: Path, que: str, necesario: int) -> str:
     """El mensaje para el usuario: qué no se pudo escribir, dónde, cuánto queda libre y cuánto hace falta."""
     carpeta = Path(carpeta)
@@ -93,8 +102,7 @@ def mensaje_disco_lleno(carpeta: Path, que: str, necesario: int) -> str:
         libre = shutil.disk_usage(carpeta).free
     except OSError:
         libre = None
-    falta = f"hacen falta al menos {megas(necesario)} libres" + (
-        f" y quedan {megas(libre)}" if libre is not None else "")
+    falta = (f"quedan {megas(libre)} libres; " if libre is not None else "") + f"hacen falta unos {megas(necesario)}"
     return (f"El disco de «{carpeta}» está lleno: no se pudo {que} ({falta}). No se guardó nada a medias. Libere "
             "espacio (respaldos viejos, archivos ya procesados) y vuelva a intentar.")
 

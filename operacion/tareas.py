@@ -192,7 +192,9 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
         with conexion.abierta(ruta) as con:
             try:
                 res = importar_archivo(con, archivo, usuario=CARPETA_ENTRADA)
-            except OSError as e:
+            except OSError as e:  # sin lugar, el archivo no tiene la culpa: se queda para la próxima corrida
+                archivos.si_falta_lugar(e, ruta.parent, f"importar «{archivo.name}»",
+                                        archivos.lugar_para_importar(archivo))
                 res, problema = None, f"No se pudo leer ({e.strerror or e})."
         archivos.hacer_privado(archivo)  # guardado en procesados/ o rechazados/: datos de clientes
         if res is not None and not res.problemas:

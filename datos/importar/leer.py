@@ -21,6 +21,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from datos import archivos
 from datos.conexion import archivo_de_trabajo
 from datos.importar.columnas import CATALOGOS, FACTURAS, Catalogo, es_osf, reconocer, reconocer_todo
 from datos.importar.modelo import Lectura, Problema, Rechazo
@@ -168,7 +169,7 @@ class FuenteCsv:
                 if tipo == "codificacion" and self.codificacion == "UTF-8":
                     self.contenido, _, self.codificacion = _como_cp1252(self.datos)
                     self.temporal.unlink(missing_ok=True)
-                    self.temporal.write_bytes(self.contenido)
+                    archivos.escribir_privado(self.temporal, self.contenido)
                 elif tipo == "paralelo" and self.paralelo:  # campos entre comillas con saltos de línea
                     self.paralelo = False
                 elif tipo == "columnas_de_mas":
@@ -252,7 +253,7 @@ def _dejar(destino: Path, contenido: bytes, original: Path | None) -> None:
             return
         except OSError:
             pass
-    destino.write_bytes(contenido)
+    archivos.escribir_privado(destino, contenido)  # sin lugar, no queda un temporal a medias llenando el disco
 
 
 # --- Excel (.xlsx y .xls) ------------------------------------------------------------------------
