@@ -173,6 +173,13 @@ fi
 if [ -f "$DATOS/seguimiento.duckdb" ]; then
     "$ORDEN" usuarios listar > /dev/null
 fi
+# Una base puesta a mano (copiada, restaurada como root) vuelve a ser sólo del usuario del tablero.
+for archivo in "$DATOS"/seguimiento.duckdb*; do
+    if [ -f "$archivo" ]; then
+        chmod 0600 "$archivo"
+        dueno "$USUARIO:$GRUPO" "$archivo"
+    fi
+done
 
 # --- systemd y Caddy
 for unidad in seguimiento-tablero.service seguimiento-tareas.service seguimiento-tareas.timer; do
