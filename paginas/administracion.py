@@ -1,6 +1,8 @@
 """Administración: cuentas y roles, equivalencias de estados, actividades de movimiento de poste,
 umbral del indicador, causales de fallo, correo y respaldos. Cada cambio lo hace una función de datos/ que exige el
 rol y lo audita."""
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -284,6 +286,12 @@ with correo_tab:
             hacer("Ajuste guardado.", administracion.cambiar_ajuste, "respaldos_a_conservar", conservar)
 
 with operacion_tab:
+    st.subheader("Instalación")
+    base = Path(comun.ruta_db())
+    ultimo_respaldo = (f"{guardados[-1].name} ({respaldo.tamano(guardados[-1])})" if guardados
+                       else "ninguno todavía (`python -m datos respaldo`)")
+    st.markdown(f"**Versión**: {comun.version()}  \n**Base**: `{base}` ({respaldo.tamano(base)})  \n"
+                f"**Último respaldo**: {ultimo_respaldo}")
     st.subheader("Tareas programadas")
     st.caption("`python -m datos tareas` cada 15 minutos (systemd o cron, ver el README): carpeta de entrada, informe "
                "mensual, alerta diaria y respaldo. Lo fallido se reintenta solo en la corrida siguiente.")
@@ -295,6 +303,8 @@ with operacion_tab:
     elif (horas := (reloj.ahora() - corrio.max().to_pydatetime()).total_seconds() / 3600) > 1:
         st.warning(f"Las tareas no corren desde el {formato.texto_fecha_hora(corrio.max())} (hace {horas:.0f} h): "
                    "revise el temporizador o el cron de la máquina.")
+    else:
+        st.success(f"Las tareas corrieron en la última hora (el {formato.texto_fecha_hora(corrio.max())}).")
     for fila in estado.itertuples(index=False):
         nombre = tareas.TAREAS[fila.tarea]
         if pd.isna(fila.inicio):

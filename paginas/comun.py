@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import threading
+from pathlib import Path
 
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
@@ -18,6 +19,11 @@ from datos.permisos import Usuario
 
 COLOR_VEREDICTO = {"APROBADO": "green", "OBSERVADO": "red", "SIN_TRAMITES": "gray"}
 LUZ_VEREDICTO = {"APROBADO": "🟢", "OBSERVADO": "🔴", "SIN_TRAMITES": "⚪"}
+VERSION = Path(__file__).resolve().parents[1] / "VERSION"  # lo escribe servidor/instalar.sh (git describe)
+
+
+def version() -> str:
+    return VERSION.read_text(encoding="utf-8").strip() if VERSION.exists() else "sin instalar (copia de desarrollo)"
 
 
 def ruta_db() -> str:
