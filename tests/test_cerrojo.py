@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cli.consultas import main as consultas_main
+from cli.programas import consultas as consultas_main
 from cli import comun as cli
 from datos import conexion
 from datos.importar import importar_archivo
