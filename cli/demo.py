@@ -1,7 +1,6 @@
 """`python -m datos demo [--db RUTA]`: reconstruye la base de demostración (demo/)."""
 from __future__ import annotations
 
-import demo as modulo
 from cli.argumentos import orden
 from datos import conexion
 
@@ -13,6 +12,8 @@ def registrar(sub) -> None:
 
 
 def demo(args) -> int:
+    import demo as modulo  # aquí y no arriba: arrastra el importador (y numpy) a toda orden que arranque
+
     ruta = modulo.construir(args.db or conexion.RUTA_DEMO)
     print(f"Base de demostración lista en {ruta}")
     return 0
