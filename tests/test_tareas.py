@@ -17,7 +17,7 @@ import pytest
 from consultas.kpi import kpi_mensual
 from datos import conexion
 from operacion import tareas
-from cli.datos import main as datos_main
+from cli.programas import datos as datos_main
 from tests.ayudas import MUESTRAS
 
 RAIZ = Path(__file__).resolve().parents[1]
