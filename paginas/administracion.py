@@ -9,27 +9,28 @@ import streamlit as st
 from consultas import consultar
 from datos import formato
 from datos import administracion, dominio, reloj, usuarios
-from operacion import correo, respaldo, tareas
+from operacion import correo, instalacion, respaldo, tareas
 from datos.permisos import ROLES
-from paginas import comun, registro
+from paginas import registro
+from paginas.comun import avisos, ingreso, unidad
 
-comun.aviso_demo()
+avisos.aviso_demo()
 st.title("Administración")
 registro.exigir("administracion")
-quien = comun.usuario()
-con = comun.cursor()
+quien = ingreso.usuario()
+con = unidad.cursor()
 
 ROLES_CUENTA = list(usuarios.ROLES_DE_CUENTA)
 ESTADOS = list(dominio.ESTADOS)
 CLASE_CAUSAL = {1: "Éxito", 2: "Fallo"}  # GE_CAUSAL.CLASS_CAUSAL_ID
 
-comun.mostrar_aviso()
+avisos.mostrar_aviso()
 
 
 def hacer(exito: str, funcion, *args, limpiar: str | None = None) -> None:
     """Un cambio de configuración como quien ingresó; el rechazo se muestra tal cual y el formulario queda como
-    estaba; si se guarda, se vacían los campos cuya clave empieza con `limpiar` (comun.hacer)."""
-    comun.hacer(lambda: funcion(con, quien, *args), exito, limpiar=limpiar, prefijo="")
+    estaba; si se guarda, se vacían los campos cuya clave empieza con `limpiar` (avisos.hacer)."""
+    avisos.hacer(lambda: funcion(con, quien, *args), exito, limpiar=limpiar, prefijo="")
 
 
 def claves_iguales(clave: str, repetida: str) -> bool:
@@ -270,7 +271,7 @@ with correo_tab:
                 "enviado_en": st.column_config.DatetimeColumn("Enviado", format="DD/MM/YYYY HH:mm")})
 
     st.subheader("Respaldos")
-    guardados = respaldo.respaldos(comun.ruta_db())
+    guardados = respaldo.respaldos(unidad.ruta_db())
     if guardados:
         ultimo = guardados[-1]
         st.caption(f"{len(guardados)} respaldos en «{ultimo.parent}»; el último: {ultimo.name} "
@@ -287,10 +288,10 @@ with correo_tab:
 
 with operacion_tab:
     st.subheader("Instalación")
-    base = Path(comun.ruta_db())
+    base = Path(unidad.ruta_db())
     ultimo_respaldo = (f"{guardados[-1].name} ({respaldo.tamano(guardados[-1])})" if guardados
                        else "ninguno todavía (`python -m datos respaldo`)")
-    st.markdown(f"**Versión**: {comun.version()}  \n**Base**: `{base}` ({respaldo.tamano(base)})  \n"
+    st.markdown(f"**Versión**: {instalacion.version()}  \n**Base**: `{base}` ({respaldo.tamano(base)})  \n"
                 f"**Último respaldo**: {ultimo_respaldo}")
     st.subheader("Tareas programadas")
     st.caption("`python -m datos tareas` cada 15 minutos (systemd o cron, ver el README): carpeta de entrada, informe "

@@ -316,9 +316,9 @@ def test_operacion_muestra_version_base_y_ultimo_respaldo(ruta_db, tmp_path, mon
     import subprocess
     import sys
 
-    from paginas import comun
-    monkeypatch.setattr(comun, "VERSION", tmp_path / "VERSION")
-    assert comun.version() == "sin instalar (copia de desarrollo)"
+    from operacion import instalacion
+    monkeypatch.setattr(instalacion, "VERSION", tmp_path / "VERSION")
+    assert instalacion.version() == "sin instalar (copia de desarrollo)"
     (tmp_path / "VERSION").write_text("v2.3-4-gabc1234\n", encoding="utf-8")  # como lo escribe servidor/instalar.sh
     conexion.conectar(ruta_db).close()
     r = subprocess.run([sys.executable, "-m", "datos", "respaldo", "--db", str(ruta_db)], cwd=RAIZ,
