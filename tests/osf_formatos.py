@@ -206,21 +206,23 @@ def _libro_xlsb(hojas: list[tuple[str, list[tuple[int, list]]]]) -> bytes:
     excel0 = dt.datetime(1899, 12, 30)
     salida = io.BytesIO()
     with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+        def parte(nombre: str, datos) -> None:  # todas con la misma fecha: los mismos bytes cada vez
+            z.writestr(zipfile.ZipInfo(nombre, date_time=(2026, 11, 30, 18, 0, 0)), datos, zipfile.ZIP_DEFLATED)
+        parte("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
                    'openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/'
                    'vnd.ms-excel.sheet.binary.macroEnabled.main"/><Default Extension="rels" ContentType="application/'
                    'vnd.openxmlformats-package.relationships+xml"/></Types>')
-        z.writestr("_rels/.rels", _RELS + f'<Relationship Id="rId1" Type="{_REL}/officeDocument" '
+        parte("_rels/.rels", _RELS + f'<Relationship Id="rId1" Type="{_REL}/officeDocument" '
                    'Target="xl/workbook.bin"/></Relationships>')
-        z.writestr("xl/_rels/workbook.bin.rels", _RELS + "".join(
+        parte("xl/_rels/workbook.bin.rels", _RELS + "".join(
             f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.bin"/>'
             for i in range(1, len(hojas) + 1)) + "</Relationships>")
         libro = _registro(0x83) + _registro(0x8F) + b"".join(
             _registro(0x9C, struct.pack("<II", 0, i) + _ancho(f"rId{i}") + _ancho(nombre))
             for i, (nombre, _) in enumerate(hojas, start=1))
-        z.writestr("xl/workbook.bin", libro + _registro(0x90) + _registro(0x9D, bytes(26)) + _registro(0x84))
+        parte("xl/workbook.bin", libro + _registro(0x90) + _registro(0x9D, bytes(26)) + _registro(0x84))
         xf = [_registro(0x2F, struct.pack("<HH", 0xFFFF, formato) + bytes(12)) for formato in (0, 22)]
-        z.writestr("xl/styles.bin", _registro(0x296) + _registro(0x267, struct.pack("<I", 0)) + _registro(0x268)
+        parte("xl/styles.bin", _registro(0x296) + _registro(0x267, struct.pack("<I", 0)) + _registro(0x268)
                    + _registro(0x269, struct.pack("<I", 2)) + b"".join(xf) + _registro(0x26A) + _registro(0x297))
         for i, (_, filas) in enumerate(hojas, start=1):
             ancho = max(len(v) for _, v in filas)
@@ -235,7 +237,7 @@ def _libro_xlsb(hojas: list[tuple[str, list[tuple[int, list]]]]) -> bytes:
                         hoja += _registro(0x05, struct.pack("<IId", col, 0, float(v)))
                     elif v:
                         hoja += _registro(0x06, struct.pack("<II", col, 0) + _ancho(v))
-            z.writestr(f"xl/worksheets/sheet{i}.bin", hoja + _registro(0x92) + _registro(0x82))
+            parte(f"xl/worksheets/sheet{i}.bin", hoja + _registro(0x92) + _registro(0x82))
     return salida.getvalue()
 
 

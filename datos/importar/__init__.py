@@ -124,7 +124,6 @@ def _ya_importado(cur, res: Resultado, legado: str | None) -> bool:
     return fila is not None
 
 
-
 def _ejecutar(cur, sql: str, parametros: dict | None = None):
     """Cada sentencia con los parámetros que usa: DuckDB sólo los acepta en la última sentencia de un execute y
     rechaza los que sobran. Devuelve el cursor de la última (la que da el resultado)."""
