@@ -12,6 +12,7 @@ import json
 import mmap
 import re
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import blake3
@@ -123,7 +124,6 @@ def _ya_importado(cur, res: Resultado, legado: str | None) -> bool:
     return fila is not None
 
 
-
 def _ejecutar(cur, sql: str, parametros: dict | None = None):
     """Cada sentencia con los parámetros que usa: DuckDB sólo los acepta en la última sentencia de un execute y
     rechaza los que sobran. Devuelve el cursor de la última (la que da el resultado)."""
@@ -157,12 +157,20 @@ def _validar(cur, familia: Familia, res: Resultado, saltos) -> None:
     cur.execute("CREATE OR REPLACE TEMP TABLE opciones AS SELECT "
                 + ", ".join(f"${k} AS {k}" for k in opciones), opciones)  # nombres de campos del catálogo
     _ejecutar(cur, familia.sql("normalizado"))
+    # Cómo se llama en el archivo cada campo, para nombrar en un problema sólo las columnas que difieren.
+    campos = list(lectura.catalogo.campos)
+    cur.execute("CREATE OR REPLACE TEMP TABLE columnas_leidas AS SELECT unnest($campos) AS campo, "
+                "unnest($columnas) AS columna", {"campos": campos,
+                                                  "columnas": [_nombre_columna(lectura, c) for c in campos]})
     res.problemas = [
-        _repetida(lectura, fila, valor, int(problema)) if campo == "repetida" else
-        Problema(lectura.archivo, fila, _nombre_columna(lectura, campo), valor, problema, que_hacer, lectura.hoja)
+        replace(_repetida(lectura, fila, valor, int(problema)) if campo == "repetida" else
+                Problema(lectura.archivo, fila, _nombre_columna(lectura, campo), valor, problema, que_hacer,
+                         lectura.hoja), lugar=lectura.fuente.lugar(fila))
         for fila, campo, valor, problema, que_hacer
         in _ejecutar(cur, familia.sql("problemas"), {"hoy": hoy()}).fetchall()]
-    ((res.filas_leidas, res.otras_actividades, res.duplicados),) = _ejecutar(cur, familia.sql("resumen")).fetchall()
+    resumen = _ejecutar(cur, familia.sql("resumen"))
+    for (nombre, *_), valor in zip(resumen.description, resumen.fetchall()[0]):  # filas_leidas, duplicados…
+        setattr(res, nombre, valor)
     # Arrow y no pandas: la línea de comandos no paga el medio segundo que tarda en cargarse pandas.
     res.vista_previa = cur.sql(familia.sql("vista_previa").rstrip().rstrip(";")).to_arrow_table()
     if res.filas_leidas == 0 and not res.problemas:
@@ -178,7 +186,7 @@ def _definir_entrada(cur, lectura: Lectura) -> None:
     columnas = ", ".join(
         f"c{lectura.mapeo[campo]} AS {campo}_txt" if campo in lectura.mapeo else f"NULL::VARCHAR AS {campo}_txt"
         for campo in lectura.catalogo.campos)  # identificadores generados aquí, nunca valores del archivo
-    cur.execute(f"CREATE OR REPLACE TEMP VIEW entrada AS SELECT fila AS fila_origen, {columnas}, "
+    cur.execute(f"CREATE OR REPLACE TEMP VIEW entrada AS SELECT fila AS fila_origen, lugar, {columnas}, "
                 f"{_difiere(lectura)} AS difiere_txt FROM crudo")
 
 

@@ -69,6 +69,14 @@ class Hoja:
     nombre: str | None                  # None: el formato no tiene hojas
     tabla: pa.Table
     filas: pa.Array | None = None       # la fila o línea de cada registro; None: consecutivas desde la 1 (o `origen`)
+    lugares: list[str] | None = None    # cómo se nombra cada registro si no es «fila N» («tabla 2, fila 14»)
+
+
+def tabla_de_textos(filas: list[list[str | None]]) -> pa.Table:
+    """Filas de texto (de largo desigual) como tabla Arrow c0..cN."""
+    ancho = max((len(f) for f in filas), default=0)
+    return pa.table({f"c{k}": pa.array([f[k] if k < len(f) else None for f in filas], pa.string())
+                     for k in range(ancho)})
 
 
 def leer_hojas(cur, archivo: str, hojas: Iterable[Hoja], nombres: list[str], formato: str, detalle: str, *,
@@ -98,7 +106,8 @@ def leer_hojas(cur, archivo: str, hojas: Iterable[Hoja], nombres: list[str], for
                      desplazamiento=numeros[i].as_py() - i - 1 if i >= 0 else 0)
     except Rechazo as r:  # cada problema dice en qué hoja se buscó
         otras = ", ".join(f"«{h}»" for h in nombres if h != hoja.nombre)
-        raise Rechazo([replace(p, hoja=hoja.nombre, problema=p.problema + (
+        lugar = hoja.lugares[i] if hoja.lugares and i >= 0 else None
+        raise Rechazo([replace(p, hoja=hoja.nombre, lugar=lugar if p.fila else None, problema=p.problema + (
             f" Tampoco se encontró en las otras hojas ({otras})." if otras and p.fila is None else ""))
             for p in r.problemas]) from None
     tabla = hoja.tabla.slice(i + 1)
@@ -108,7 +117,8 @@ def leer_hojas(cur, archivo: str, hojas: Iterable[Hoja], nombres: list[str], for
     if hoja.nombre is not None:
         detalle = (f"{detalle}, " if detalle else "") + f"hoja «{hoja.nombre}»" + (
             f" (omitidas: {', '.join(f'«{h}»' for h in omitidas)})" if omitidas else "")
-    fuente = FuenteTabla(cur, pa.table({"fila": numeros.slice(i + 1), **columnas}), detalle)
+    lugares = pa.array(hoja.lugares[i + 1:] if hoja.lugares else [None] * tabla.num_rows, pa.string())
+    fuente = FuenteTabla(cur, pa.table({"fila": numeros.slice(i + 1), "lugar": lugares, **columnas}), detalle)
     return Lectura(archivo, nombre_familia(catalogo, encabezados, formato), "", unidad,
                    numeros[i].as_py() if i >= 0 else primera, encabezados, todo.mapeo, fuente, hoja=hoja.nombre,
                    hojas_omitidas=omitidas, aproximados=todo.aproximados, repetidas=todo.repetidas,
@@ -128,6 +138,14 @@ class FuenteTabla:
 
     def numerar(self, n: int, saltos) -> str:
         return "t.fila_origen"
+
+    def lugar(self, fila: int | None) -> str | None:
+        """«tabla 2, fila 14» si el formato nombra así sus filas; None si basta el número."""
+        if fila is None or self.tabla.column("lugar").null_count == self.tabla.num_rows:
+            return None
+        if not hasattr(self, "_lugares"):
+            self._lugares = dict(zip(self.tabla.column("fila").to_pylist(), self.tabla.column("lugar").to_pylist()))
+        return self._lugares.get(fila)
 
     def cerrar(self) -> None:
         self.cur.unregister("_hoja")

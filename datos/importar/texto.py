@@ -99,7 +99,7 @@ class FuenteCsv:
         ruta = str(self.temporal).replace("'", "''")
         sep = {"\t": "\\t"}.get(self.sep, self.sep)
         self.cur.execute(
-            f"CREATE OR REPLACE TEMP VIEW crudo AS SELECT NULL::BIGINT AS fila, * FROM read_csv('{ruta}', "
+            f"CREATE OR REPLACE TEMP VIEW crudo AS SELECT NULL::BIGINT AS fila, NULL::VARCHAR AS lugar, * FROM read_csv('{ruta}', "
             f"delim=E'{sep}', quote='\"', escape='\"', header=false, skip={int(self.saltar)}, columns={{{columnas}}}, "
             f"null_padding=true, auto_detect=false, parallel={str(self.paralelo).lower()})")
 
@@ -170,6 +170,9 @@ class FuenteCsv:
         self.cur.execute("CREATE OR REPLACE TEMP TABLE lineas AS SELECT pos, fila FROM _lineas")
         self.cur.unregister("_lineas")
         return "(SELECT l.fila FROM lineas l WHERE l.pos = t.rowid)"
+
+    def lugar(self, fila: int | None) -> None:
+        return None  # una línea se nombra por su número
 
     def cerrar(self) -> None:
         self.temporal.unlink(missing_ok=True)

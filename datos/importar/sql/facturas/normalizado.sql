@@ -22,7 +22,7 @@ FROM (SELECT DISTINCT signo_txt FROM numerado);
 
 CREATE OR REPLACE TEMP VIEW normalizado AS
 SELECT
-    n.pos, n.fila, n.factura, n.fecha_emision, n.fecha_emision_txt, n.cuenta_cobro,
+    n.pos, n.fila, n.lugar, n.factura, n.fecha_emision, n.fecha_emision_txt, n.cuenta_cobro,
     coalesce(n.solicitud_leida, n.solicitud_documento) AS solicitud, n.solicitud_leida, n.solicitud_documento,
     n.solicitud_txt, n.documento,
     c.concepto_codigo, c.concepto, c.concepto_normal, c.es_poste, n.concepto_txt,

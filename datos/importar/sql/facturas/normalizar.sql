@@ -5,6 +5,7 @@
 CREATE OR REPLACE TEMP TABLE normalizado_t AS
 SELECT
     fila_origen,
+    lugar,
     coalesce(factura_txt, fecha_emision_txt, importe_txt, solicitud_txt, documento_txt) IS NULL AS vacia,
     factura,
     fecha_emision,

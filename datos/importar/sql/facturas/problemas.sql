@@ -1,11 +1,12 @@
 -- Todos los problemas de una exportación de facturas, uno por fila y columna (los estados desconocidos, agrupados).
 WITH estados_malos AS (
-    SELECT fila, estado_origen, row_number() OVER (PARTITION BY estado_origen ORDER BY fila) AS rn
+    SELECT fila, lugar, estado_origen, row_number() OVER (PARTITION BY estado_origen ORDER BY fila) AS rn
     FROM normalizado
     WHERE con_estado AND estado IS NULL AND estado_origen IS NOT NULL
 ), facturas_distintas AS (
     -- La misma factura con otra fecha, estado o cliente en el mismo archivo: no se adivina cuál vale.
-    SELECT factura, min(fila) AS fila, string_agg(fila::VARCHAR, ', ' ORDER BY fila) AS filas
+    SELECT factura, min(fila) AS fila, CASE WHEN count(lugar) > 0 THEN array_to_string(list(coalesce(lugar, fila::VARCHAR) ORDER BY fila), '; ')
+            ELSE array_to_string(list(coalesce(lugar, fila::VARCHAR) ORDER BY fila), ', ') END AS filas
     FROM (SELECT DISTINCT ON (factura, fecha_emision, estado_origen, ci_nit, cliente) * FROM normalizado
           WHERE factura IS NOT NULL
             AND factura IN (SELECT factura FROM normalizado GROUP BY factura HAVING count(*) > 1))
@@ -64,7 +65,8 @@ FROM normalizado WHERE con_estado AND estado_origen IS NULL
 UNION ALL
 SELECT min(fila), 'estado', estado_origen,
        'Estado de factura desconocido, en ' || count(*) || ' fila(s)' ||
-       CASE WHEN count(*) > 1 THEN ' (' || string_agg(fila::VARCHAR, ', ' ORDER BY fila) FILTER (WHERE rn <= 10)
+       CASE WHEN count(*) > 1 THEN ' (' || CASE WHEN count(lugar) > 0 THEN array_to_string(list(coalesce(lugar, fila::VARCHAR) ORDER BY fila) FILTER (WHERE rn <= 10), '; ')
+            ELSE array_to_string(list(coalesce(lugar, fila::VARCHAR) ORDER BY fila) FILTER (WHERE rn <= 10), ', ') END
             || CASE WHEN count(*) > 10 THEN ', …' ELSE '' END || ')' ELSE '' END || '.',
        'Un administrador debe indicar en «Conciliación CxC» (tarifa y equivalencias) a qué estado (VIGENTE o ANULADA) '
        || 'corresponde; no se adivina.'
@@ -93,7 +95,8 @@ UNION ALL
 SELECT min(n.fila), 'importe', any_value(n.factura),
        'El mismo cargo (factura ' || any_value(n.factura) || ', ' || any_value(n.signo) || ') aparece '
        || any_value(r.veces) || ' veces con datos distintos (filas '
-       || string_agg(n.fila::VARCHAR, ', ' ORDER BY n.fila) || ').',
+       || CASE WHEN count(n.lugar) > 0 THEN array_to_string(list(coalesce(n.lugar, n.fila::VARCHAR) ORDER BY n.fila), '; ')
+            ELSE array_to_string(list(coalesce(n.lugar, n.fila::VARCHAR) ORDER BY n.fila), ', ') END || ').',
        'Deje una sola fila por cargo, o vuelva a exportar; no se adivina cuál importe vale.'
 FROM normalizado_lineas n JOIN lineas_repetidas r USING (linea)
 WHERE r.variantes > 1 AND n.factura NOT IN (SELECT factura FROM facturas_distintas)

@@ -1,10 +1,21 @@
--- Las repetidas ya se comprobaron idénticas (problemas.sql): el lote se queda con la primera fila de cada OT.
+-- Las repetidas ya se comprobaron iguales salvo la actividad (problemas.sql): el lote se queda con una fila por OT,
+-- la primera de una actividad de poste si alguna lo es, y con la lista de actividades de una OT que trae varias.
 -- Sin repetidas, `copias` sale vacía sin recorrer el archivo.
 CREATE OR REPLACE TEMP TABLE copias AS
 SELECT pos FROM numerado WHERE ot IN (SELECT ot FROM ot_repetidas)
-QUALIFY row_number() OVER (PARTITION BY ot ORDER BY pos) > 1;
+QUALIFY row_number() OVER (PARTITION BY ot ORDER BY actividad_txt IN (
+    SELECT actividad_txt FROM actividades_leidas WHERE actividad_codigo IN (SELECT codigo FROM actividades_poste)
+) DESC, pos) > 1;
 
-CREATE OR REPLACE TEMP VIEW lote AS SELECT * EXCLUDE (pos, fila) FROM normalizado ANTI JOIN copias USING (pos);
+CREATE OR REPLACE TEMP VIEW lote AS
+SELECT l.*, v.actividades
+FROM (SELECT * EXCLUDE (pos, fila, lugar) FROM normalizado ANTI JOIN copias USING (pos)) l
+LEFT JOIN ot_varias v USING (ot);
+
+-- Las actividades que cada OT de varias ya tenía en la base.
+CREATE OR REPLACE TEMP TABLE actividades_antes AS
+SELECT ot, list({'codigo': actividad_codigo, 'actividad': actividad} ORDER BY actividad_codigo, actividad) AS actividades
+FROM ordenes_actividades GROUP BY ot;
 
 -- lote (una fila por OT) frente a lo que ya hay en la base. Sólo las OT que ya existen necesitan comparación:
 -- existentes guarda su fila final y qué cambió. Un campo que el archivo no trae ($con_*) conserva el valor
@@ -35,23 +46,30 @@ WITH f AS (
         CASE WHEN $con_direccion THEN l.direccion ELSE o.direccion END AS direccion,
         CASE WHEN $con_zona THEN l.zona ELSE o.zona END AS zona,
         CASE WHEN $con_observacion THEN l.observacion ELSE o.observacion END AS observacion,
+        l.actividades,
         o.estado AS estado_anterior,
-        o.estado_origen AS origen_anterior
+        o.estado_origen AS origen_anterior,
+        a.actividades AS actividades_antes
     FROM lote l
     JOIN ordenes o USING (ot)
+    LEFT JOIN actividades_antes a USING (ot)
 )
 SELECT
     f.*,
     f.estado_anterior <> f.estado OR f.origen_anterior <> f.estado_origen AS cambia_estado,
+    f.actividades IS NOT DISTINCT FROM f.actividades_antes AND (
     (f.solicitud, f.actividad_codigo, f.actividad, f.estado, f.estado_origen, f.fecha_registro, f.fecha_atencion,
      f.fecha_anulacion, f.causal, f.causal_codigo, f.causal_clase, f.fecha_limite, f.unidad_operativa, f.unidad_codigo,
      f.tipo_trabajo_codigo, f.tipo_trabajo, f.tecnico, f.cliente, f.ci_nit, f.direccion, f.zona, f.observacion)
     IS NOT DISTINCT FROM (
      o.solicitud, o.actividad_codigo, o.actividad, o.estado, o.estado_origen, o.fecha_registro, o.fecha_atencion,
      o.fecha_anulacion, o.causal, o.causal_codigo, o.causal_clase, o.fecha_limite, o.unidad_operativa, o.unidad_codigo,
-     o.tipo_trabajo_codigo, o.tipo_trabajo, o.tecnico, o.cliente, o.ci_nit, o.direccion, o.zona, o.observacion) AS igual
+     o.tipo_trabajo_codigo, o.tipo_trabajo, o.tecnico, o.cliente, o.ci_nit, o.direccion, o.zona, o.observacion)) AS igual
 FROM f
 JOIN ordenes o USING (ot);
 
 -- Lo que cuenta el resumen: OT nuevas (las del lote que no estaban), actualizadas y sin cambio.
-SELECT $unicas - count(*), count(*) FILTER (NOT igual), count(*) FILTER (igual) FROM existentes;
+-- Una OT con varias actividades ocupa varias filas del archivo y es una sola OT.
+SELECT $unicas - (SELECT count(*) - count(DISTINCT ot) FROM actividades_ot) - count(*),
+       count(*) FILTER (NOT igual), count(*) FILTER (igual)
+FROM existentes;

@@ -16,6 +16,13 @@ SELECT ot, solicitud, actividad_codigo, actividad, estado, estado_origen, fecha_
        tipo_trabajo_codigo, tipo_trabajo, tecnico, cliente, ci_nit, direccion, zona, observacion, $importacion
 FROM lote ANTI JOIN existentes USING (ot);
 
+-- Las actividades de cada OT que cambió o es nueva: sólo las OT con varias tienen filas (migración 016).
+DELETE FROM ordenes_actividades WHERE ot IN (SELECT ot FROM existentes WHERE NOT igual);
+
+INSERT INTO ordenes_actividades (ot, actividad_codigo, actividad, importacion_id)
+SELECT ot, a.codigo, a.actividad, $importacion
+FROM (SELECT ot, unnest(actividades) AS a FROM ot_varias WHERE ot NOT IN (SELECT ot FROM existentes WHERE igual));
+
 INSERT INTO historial_estados (ot, importacion_id, estado_anterior, estado, estado_origen)
 SELECT ot, $importacion, estado_anterior, estado, estado_origen FROM existentes WHERE cambia_estado
 UNION ALL

@@ -51,9 +51,14 @@ WHERE ot IS NOT NULL
        FROM (SELECT ot, lag(ot) OVER () AS anterior FROM normalizado_t WHERE ot IS NOT NULL))
 GROUP BY ot HAVING count(*) > 1;
 
+-- Una fecha como la lee el usuario en un mensaje (con los microsegundos sólo si los tiene).
+CREATE OR REPLACE TEMP MACRO fecha_vista(x) AS
+    CASE WHEN microsecond(x) % 1000000 = 0 THEN strftime(x, '%d/%m/%Y %H:%M:%S')
+         ELSE strftime(x, '%d/%m/%Y %H:%M:%S.%f') END;
+
 CREATE OR REPLACE TEMP VIEW normalizado AS
 SELECT
-    n.pos, n.fila, n.ot, n.ot_txt, n.solicitud,
+    n.pos, n.fila, n.lugar, n.ot, n.ot_txt, n.solicitud,
     n.actividad_txt, a.actividad_codigo,
     coalesce(n.actividad_desc, a.actividad) AS actividad,
     n.estado_origen, s.estado,
@@ -70,3 +75,18 @@ LEFT JOIN causales_leidas c USING (causal_txt)
 LEFT JOIN clases_leidas k USING (causal_clase_txt)
 LEFT JOIN unidades_leidas u USING (unidad_operativa_txt)
 LEFT JOIN tipos_leidos t USING (tipo_trabajo_txt);
+
+-- Una OT repetida con más de una actividad es una OT con varias actividades (una consulta que une OR_ORDER con
+-- OR_ORDER_ACTIVITY la escribe una vez por actividad): sus filas deben coincidir en todo lo demás (problemas.sql).
+-- Es de poste si alguna de sus actividades lo es. Sin repetidas, estas tablas salen vacías sin recorrer el archivo.
+CREATE OR REPLACE TEMP TABLE actividades_ot AS
+SELECT DISTINCT ot, actividad_codigo, actividad
+FROM normalizado
+WHERE ot IN (SELECT ot FROM ot_repetidas) AND actividad_codigo IS NOT NULL
+  AND ot IN (SELECT ot FROM normalizado WHERE ot IN (SELECT ot FROM ot_repetidas)
+             GROUP BY ot HAVING count(DISTINCT actividad_codigo) > 1);
+
+CREATE OR REPLACE TEMP TABLE ot_varias AS
+SELECT ot, bool_or(actividad_codigo IN (SELECT codigo FROM actividades_poste)) AS poste,
+       list({'codigo': actividad_codigo, 'actividad': actividad} ORDER BY actividad_codigo, actividad) AS actividades
+FROM actividades_ot GROUP BY ot;

@@ -9,6 +9,7 @@
 CREATE OR REPLACE TEMP TABLE normalizado_t AS
 SELECT
     fila_origen,
+    lugar,
     coalesce(ot_txt, actividad_txt, estado_txt, fecha_registro_txt) IS NULL AS vacia,
     ot,
     CASE WHEN ot IS NULL THEN ot_txt END AS ot_txt,

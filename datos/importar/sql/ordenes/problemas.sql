@@ -14,7 +14,7 @@ WITH fechas_malas AS (  -- ilegibles (las leídas pero imposibles van en fechas_
     SELECT fila, 'fecha_limite', fecha_limite_txt FROM numerado
     WHERE fecha_limite_txt IS NOT NULL AND fecha_limite IS NULL
 ), estados_malos AS (
-    SELECT fila, estado_origen, row_number() OVER (PARTITION BY estado_origen ORDER BY fila) AS rn
+    SELECT fila, lugar, estado_origen, row_number() OVER (PARTITION BY estado_origen ORDER BY fila) AS rn
     FROM numerado
     WHERE estado_origen IN (SELECT estado_origen FROM estados_leidos WHERE estado IS NULL AND estado_origen IS NOT NULL)
 ), fechas_imposibles AS (
@@ -33,6 +33,41 @@ WITH fechas_malas AS (  -- ilegibles (las leídas pero imposibles van en fechas_
     FROM numerado WHERE fecha_limite IS NOT NULL AND fecha_limite_txt IS NOT NULL
 ), repetidas AS (
     SELECT * FROM normalizado WHERE ot IN (SELECT ot FROM ot_repetidas)
+), valores AS (
+    -- Cada campo de cada fila de una OT repetida, como se muestra. La actividad puede variar (una OT con varias
+    -- actividades); con el mismo código, no: su `clave` es el código y difiere si hay más textos que códigos.
+    SELECT ot, fila, v.orden, v.campo, v.clave, coalesce(v.valor, '(vacío)') AS valor
+    FROM (SELECT ot, fila, unnest([
+        {'orden': 1, 'campo': 'solicitud', 'clave': NULL, 'valor': solicitud},
+        {'orden': 2, 'campo': 'actividad', 'clave': actividad_codigo::VARCHAR,
+         'valor': concat_ws(' - ', actividad_codigo, actividad)},
+        {'orden': 3, 'campo': 'estado', 'clave': NULL, 'valor': estado_origen},
+        {'orden': 4, 'campo': 'fecha_registro', 'clave': NULL, 'valor': fecha_vista(fecha_registro)},
+        {'orden': 5, 'campo': 'fecha_atencion', 'clave': NULL, 'valor': fecha_vista(fecha_atencion)},
+        {'orden': 6, 'campo': 'fecha_anulacion', 'clave': NULL, 'valor': fecha_vista(fecha_anulacion)},
+        {'orden': 7, 'campo': 'causal', 'clave': NULL, 'valor': concat_ws(' - ', causal_codigo, causal)},
+        {'orden': 8, 'campo': 'causal_clase', 'clave': NULL, 'valor': causal_clase::VARCHAR},
+        {'orden': 9, 'campo': 'fecha_limite', 'clave': NULL, 'valor': fecha_vista(fecha_limite)},
+        {'orden': 10, 'campo': 'unidad_operativa', 'clave': NULL,
+         'valor': concat_ws(' - ', unidad_codigo, unidad_operativa)},
+        {'orden': 11, 'campo': 'tipo_trabajo', 'clave': NULL,
+         'valor': concat_ws(' - ', tipo_trabajo_codigo, tipo_trabajo)},
+        {'orden': 12, 'campo': 'tecnico', 'clave': NULL, 'valor': tecnico},
+        {'orden': 13, 'campo': 'cliente', 'clave': NULL, 'valor': cliente},
+        {'orden': 14, 'campo': 'ci_nit', 'clave': NULL, 'valor': ci_nit},
+        {'orden': 15, 'campo': 'direccion', 'clave': NULL, 'valor': direccion},
+        {'orden': 16, 'campo': 'zona', 'clave': NULL, 'valor': zona},
+        {'orden': 17, 'campo': 'observacion', 'clave': NULL, 'valor': observacion}]) AS v
+          FROM repetidas)
+), difieren AS (
+    -- Sólo las columnas que difieren, con sus valores en el orden del archivo: «Estado: 8 - CERRADA / 12 - ANULADA».
+    SELECT ot, string_agg(coalesce(c.columna, d.campo) || ': ' || d.valores, '; ' ORDER BY d.orden) AS texto
+    FROM (SELECT ot, campo, any_value(orden) AS orden, string_agg(valor, ' / ' ORDER BY primera) AS valores
+          FROM (SELECT ot, campo, orden, clave, valor, min(fila) AS primera FROM valores GROUP BY ALL)
+          GROUP BY ot, campo
+          HAVING count(DISTINCT valor) > count(DISTINCT coalesce(clave, ''))) d
+    LEFT JOIN columnas_leidas c USING (campo)
+    GROUP BY ot
 )
 SELECT fila, 'ot' AS campo, ot_txt AS valor,
        CASE WHEN nullif(trim(ot_txt), '') IS NULL THEN 'Falta el número de orden.'
@@ -53,7 +88,8 @@ FROM numerado WHERE estado_origen IS NULL
 UNION ALL
 SELECT min(fila), 'estado', estado_origen,
        'Estado desconocido, en ' || count(*) || ' fila(s)' ||
-       CASE WHEN count(*) > 1 THEN ' (' || string_agg(fila::VARCHAR, ', ' ORDER BY fila) FILTER (WHERE rn <= 10)
+       CASE WHEN count(*) > 1 THEN ' (' || CASE WHEN count(lugar) > 0 THEN array_to_string(list(coalesce(lugar, fila::VARCHAR) ORDER BY fila) FILTER (WHERE rn <= 10), '; ')
+            ELSE array_to_string(list(coalesce(lugar, fila::VARCHAR) ORDER BY fila) FILTER (WHERE rn <= 10), ', ') END
             || CASE WHEN count(*) > 10 THEN ', …' ELSE '' END || ')' ELSE '' END || '.',
        'Un administrador debe indicar en «Administración» a qué estado (REGISTRADO, ATENDIDO o ANULADO) corresponde; no se adivina.'
 FROM estados_malos
@@ -89,14 +125,15 @@ SELECT min(fila), 'repetida', d, count(*)::VARCHAR, ''
 FROM (SELECT fila, unnest(string_split(difiere_txt, ',')) AS d FROM numerado WHERE difiere_txt IS NOT NULL)
 GROUP BY d
 UNION ALL
-SELECT min(fila), 'ot', ot::VARCHAR,
+-- Una OT en varias filas que difieren en algo más que la actividad: se nombran sólo las columnas que difieren.
+SELECT min(r.fila), 'ot', r.ot::VARCHAR,
        'La misma orden aparece ' || count(*) || ' veces con datos distintos (filas ' ||
-       string_agg(fila::VARCHAR, ', ' ORDER BY fila) || ').',
-       'Deje una sola fila por orden, o vuelva a exportar: una OT no puede tener dos estados en el mismo archivo.'
-FROM repetidas
-GROUP BY ot
-HAVING count(DISTINCT (solicitud, actividad_codigo, actividad, estado_origen, estado, fecha_registro, fecha_atencion,
-                       fecha_anulacion, causal_codigo, causal, causal_clase, fecha_limite, unidad_codigo,
-                       unidad_operativa, tipo_trabajo_codigo, tipo_trabajo, tecnico, cliente, ci_nit, direccion,
-                       zona, observacion)) > 1
+       CASE WHEN count(r.lugar) > 0 THEN array_to_string(list(coalesce(r.lugar, r.fila::VARCHAR) ORDER BY r.fila), '; ')
+            ELSE array_to_string(list(coalesce(r.lugar, r.fila::VARCHAR) ORDER BY r.fila), ', ') END
+       || '): ' || d.texto || '.',
+       'Una OT puede venir en varias filas sólo si difieren en la actividad (una por actividad); en todo lo demás '
+       || 'deben ser iguales: vuelva a exportar, o deje una sola fila por orden. Una OT no puede tener dos estados.'
+FROM repetidas r
+JOIN difieren d USING (ot)
+GROUP BY r.ot, d.texto
 ORDER BY 1, 2;
