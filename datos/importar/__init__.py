@@ -20,7 +20,7 @@ import numpy as np
 
 from datos.conexion import transaccion
 from datos.formato import texto_entero
-from datos.importar.familias import FAMILIAS, Familia
+from datos.importar.familias import FAMILIAS, PIE, Familia
 from datos.importar.fechas import FORMATOS_NS, FORMATOS_US, formatos_por_columna
 from datos.importar.leer import es_libro, leer
 from datos.importar.modelo import Lectura, Problema, Rechazo, Resultado
@@ -146,11 +146,12 @@ def _validar(cur, familia: Familia, res: Resultado, saltos) -> None:
         "formatos": FORMATOS_US, "formatos_ns": FORMATOS_NS, "hoy": hoy(),
         **formatos_por_columna(cur, familia.fechas)}))
     lectura.detalle = lectura.fuente.detalle  # la codificación pudo corregirse al leer
-    # El pie (totales) son las filas después de la última con dato; sin él ni las vacías queda `numerado`.
-    ((n, corte),) = cur.execute(f"""
-        SELECT count(*), coalesce(max(rowid) FILTER (WHERE {familia.dato} AND NOT vacia),
-                                  max(rowid) FILTER (WHERE NOT vacia), -1)
-        FROM normalizado_t""").fetchall()  # `dato` es SQL fijo de la familia
+    # El pie (totales) son las filas del final que dicen ser un pie (PIE); sin él ni las vacías queda `numerado`.
+    # `celdas` (el texto de la fila) sólo lo guardan las filas que no son un dato seguro (sin OT, sin factura).
+    ((n, corte),) = cur.execute("""
+        SELECT count(*), coalesce(max(rowid) FILTER (WHERE NOT vacia AND NOT coalesce(regexp_full_match(celdas, $pie),
+                                                                                       false)), -1)
+        FROM normalizado_t""", {"pie": PIE}).fetchall()
     cur.execute(f"CREATE OR REPLACE TEMP VIEW numerado AS SELECT t.rowid AS pos, {lectura.fuente.numerar(n, saltos)} "
                 f"AS fila, t.* FROM normalizado_t t WHERE NOT t.vacia AND t.rowid <= {int(corte)}")
     opciones = familia.opciones(lectura.mapeo)
@@ -181,13 +182,16 @@ def _validar(cur, familia: Familia, res: Resultado, saltos) -> None:
 
 
 def _definir_entrada(cur, lectura: Lectura) -> None:
-    """La vista `entrada`: un VARCHAR `<campo>_txt` por campo de la familia (NULL si el archivo no lo trae) y
-    `difiere_txt` (columnas repetidas que no coinciden). La lee normalizar.sql de cada familia."""
+    """La vista `entrada`: un VARCHAR `<campo>_txt` por campo de la familia (NULL si el archivo no lo trae),
+    `difiere_txt` (columnas repetidas que no coinciden) y `celdas_txt` (la fila entera como texto, NULL si está en
+    blanco: para reconocer un pie por lo que dice). La lee normalizar.sql de cada familia."""
     columnas = ", ".join(
         f"c{lectura.mapeo[campo]} AS {campo}_txt" if campo in lectura.mapeo else f"NULL::VARCHAR AS {campo}_txt"
         for campo in lectura.catalogo.campos)  # identificadores generados aquí, nunca valores del archivo
+    celdas = ", ".join(f"c{k}" for k in range(len(lectura.encabezados)))
     cur.execute(f"CREATE OR REPLACE TEMP VIEW entrada AS SELECT fila AS fila_origen, lugar, {columnas}, "
-                f"{_difiere(lectura)} AS difiere_txt FROM crudo")
+                f"{_difiere(lectura)} AS difiere_txt, nullif(trim(concat_ws(' ', {celdas})), '') AS celdas_txt "
+                f"FROM crudo")
 
 
 def _difiere(lectura: Lectura) -> str:
