@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import duckdb
+
 from cli import ajustes as cli_ajustes, respaldo as cli_respaldo
 from datos import conexion
 from cli.comun import Argumentos, abrir_base, usuario_cli
@@ -68,14 +70,19 @@ def tareas(args) -> int:
     try:
         corridas = modulo.correr(ruta, entrada=args.entrada, informes=args.informes, respaldos=args.respaldos,
                                  solo=set(args.solo) or None, quieto_s=args.quieto)
-    except conexion.BaseEnUso as e:
-        fallar(str(e))
+    except conexion.BaseEnUso as e:  # la base ocupada pasa: la corrida siguiente lo hace (código 0)
+        print(f"{e} Lo hará la corrida siguiente.", file=sys.stderr)
+        return 0
+    except Exception as e:  # noqa: BLE001 — la base no se puede leer, el disco está lleno: una persona, ya
+        if not modulo.es_grave(e) and not isinstance(e, duckdb.Error):
+            raise
+        fallar(f"las tareas no pudieron correr ({str(e).splitlines()[0]}). Hay que revisarlo ahora.")
     if corridas is None:
         print("Otra corrida de tareas está en curso: esta no hace nada.")
         return 0
     for corrida in corridas:
         print(corrida)
-    return 1 if any(c.resultado == "fallido" for c in corridas) else 0
+    return modulo.codigo_de_salida(corridas)
 
 
 def demo(args) -> int:

@@ -30,10 +30,12 @@ from datos.permisos import ROLES, Usuario, exigir
 
 log = logging.getLogger(__name__)
 
-TIPOS = {"alerta": "las alertas", "informe_mensual": "el informe mensual"}
-ROTULOS = {"alerta": "Alertas", "informe_mensual": "Informe mensual"}
+TIPOS = {"alerta": "las alertas", "informe_mensual": "el informe mensual",
+         "rechazo": "los avisos de archivos rechazados en la carpeta de entrada"}
+ROTULOS = {"alerta": "Alertas", "informe_mensual": "Informe mensual", "rechazo": "Archivos rechazados"}
 ESTADOS_ENVIO = {"enviado": "Enviado", "fallido": "Falló: se reintenta en la próxima corrida",
-           "enviando": "Enviando (si quedó así, se reintenta)"}
+                 "enviando": "Enviando (si quedó así, se reintenta)",
+                 "no_enviada": "No enviada: ya no correspondía (la próxima alerta lo menciona)"}
 ROLES_DESTINATARIOS = ("atencion", "retencion", "jefatura", "administrador", "facturacion")
 SECRETOS = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
 ESPERA_SMTP = 20.0  # segundos que se espera al servidor en cada paso
