@@ -9,11 +9,11 @@ from pathlib import Path
 
 import duckdb
 
-from cli import ajustes as cli_ajustes, respaldo as cli_respaldo
+from cli import ajustes as cli_ajustes, feriados as cli_feriados, respaldo as cli_respaldo
 from datos import conexion
 from cli.comun import Argumentos, abrir_base, usuario_cli
 
-USO = ("python -m datos {importar,tareas,usuarios,actividades,estados,demo,respaldo,restaurar} …  "
+USO = ("python -m datos {importar,tareas,usuarios,actividades,estados,feriados,demo,respaldo,restaurar} …  "
        "(python -m datos ORDEN -h explica cada una)")
 
 
@@ -122,6 +122,7 @@ def main(argv=None) -> int:
         pass
     cli_ajustes.registrar(sub)
     cli_respaldo.registrar(sub)
+    cli_feriados.registrar(sub)
     args = parser.parse_args(argv)
     return args.funcion(args)
 

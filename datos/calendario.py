@@ -136,18 +136,24 @@ def agregar_feriado(con, quien: Usuario, fecha: dt.date, nombre: str, cada_anio:
         auditar(cur, quien, "feriado_agregado", f"{_texto(fecha, cada_anio)} – {nombre}")
 
 
-def quitar_feriado(con, quien: Usuario, fecha: dt.date) -> None:
-    """Quita el feriado propio de esa fecha (la de su alta; uno que se repite se quita entero). Los nacionales no se
-    quitan: los da la ley."""
+def quitar_feriado(con, quien: Usuario, fecha: dt.date) -> str:
+    """Quita el feriado propio de esa fecha (la de su alta, o cualquier año de uno que se repite: se quita entero).
+    Los nacionales no se quitan: los da la ley. Devuelve qué se quitó."""
     exigir(quien, "administrar")
     with closing(con.cursor()) as cur, transaccion(cur):
-        antes = cur.execute("SELECT nombre, cada_anio FROM feriados WHERE fecha = $f", {"f": fecha}).fetchone()
+        # La fecha de su alta o, para uno que se repite, la de cualquier año desde entonces (14/09/2026).
+        antes = cur.execute(
+            "SELECT fecha, nombre, cada_anio FROM feriados WHERE fecha = $f OR (cada_anio AND month(fecha) = $m "
+            "AND day(fecha) = $d AND year(fecha) <= $a) ORDER BY fecha = $f DESC LIMIT 1",
+            {"f": fecha, "m": fecha.month, "d": fecha.day, "a": fecha.year}).fetchone()
         if not antes:
             if nacional := _nacionales(fecha.year).get(fecha):
                 raise DatoInvalido(f"El {fecha:%d/%m/%Y} es un feriado nacional ({nacional}): no se puede quitar.")
             raise DatoInvalido(f"No hay un feriado agregado el {fecha:%d/%m/%Y}.")
-        cur.execute("DELETE FROM feriados WHERE fecha = $f", {"f": fecha})
-        auditar(cur, quien, "feriado_quitado", f"{_texto(fecha, antes[1])} – {antes[0]}")
+        alta, nombre, cada_anio = antes
+        cur.execute("DELETE FROM feriados WHERE fecha = $f", {"f": alta})
+        auditar(cur, quien, "feriado_quitado", quitado := f"{_texto(alta, cada_anio)} – {nombre}")
+    return quitado
 
 
 def feriados_propios(con) -> list[tuple[dt.date, str, bool]]:
