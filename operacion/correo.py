@@ -178,7 +178,9 @@ def mensaje(remitente: str, para: list[str], asunto: str, cuerpo: str, adjuntos=
         except OSError as e:
             raise FalloEnvio(f"No se pudo leer el adjunto «{ruta}» ({e.strerror or e}).") from None
         principal, _, sub = (mimetypes.guess_type(ruta.name)[0] or "application/octet-stream").partition("/")
-        m.add_attachment(contenido, maintype=principal, subtype=sub, filename=ruta.name)
+        # Los .txt que escribe el tablero (los problemas de un archivo rechazado) son UTF-8: que el cliente lo sepa.
+        m.add_attachment(contenido, maintype=principal, subtype=sub, filename=ruta.name,
+                         params={"charset": "utf-8"} if principal == "text" else None)
     return m
 
 

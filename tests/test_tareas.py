@@ -244,6 +244,9 @@ def test_kill_9_de_tareas_a_mitad_de_importar_no_pierde_nada(ruta_db, entrada):
     assert list(trabajo.iterdir()) == []
     with conexion.abierta(ruta_db) as con:
         assert con.execute("SELECT count(*) FROM ordenes").fetchone() == (300_000,)
+        # issue 23: la corrida matada queda a la vista (empezó y no terminó); la siguiente terminó.
+        assert con.execute("SELECT interrumpida, fin IS NULL FROM tareas_ejecuciones ORDER BY id").fetchall() == [
+            (True, True), (False, False)]
 
 
 # ------------------------------------------------------------------ con un servidor de correo de verdad
