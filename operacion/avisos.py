@@ -10,7 +10,7 @@ from pathlib import Path
 
 from consultas import consultar
 from consultas.kpi import kpi_mensual
-from datos import conexion, reloj
+from datos import conexion
 from datos.administracion import valor_ajuste
 from datos.calendario import FIN_DEL_DIA
 from datos.formato import texto_entero, texto_fecha, texto_fecha_hora

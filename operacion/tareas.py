@@ -26,15 +26,10 @@ from datos.meses import mes_anterior
 from datos import conexion, reloj
 from datos.errores import ErrorUsuario
 from operacion import avisos
-from datos.permisos import Usuario
+from operacion.entrada import QUIETO_S, archivos_listos, importar_carpeta  # noqa: F401 — archivos_listos: la API de siempre
 
 log = logging.getLogger("seguimiento.tareas")
 
-CARPETA_ENTRADA = Usuario("carpeta de entrada", "Carpeta de entrada", "sistema")
-PROCESADOS, RECHAZADOS = "procesados", "rechazados"
-# Un archivo que todavía se está copiando a la carpeta no se toca: se espera a que lleve este tiempo sin cambiar
-# (st_ctime: una copia que conserva la fecha del original igual lo cambia).
-QUIETO_S = 10.0
 # Lo que una persona tiene que arreglar ya (disco lleno, sin permiso, sólo lectura): la corrida sale con 1.
 ERRNO_GRAVES = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 MESES_A_RECUPERAR = 12  # tras una ausencia larga, a lo sumo los informes de este número de meses cerrados
@@ -136,81 +131,6 @@ def codigo_de_salida(corridas: list[Corrida] | None) -> int:
     """0 si la corrida hizo lo que podía (lo fallido queda anotado y se reintenta); 1 sólo si algo necesita a una
     persona ahora (README, «Operación desatendida»: para OnFailure de systemd)."""
     return 1 if corridas and any(c.grave for c in corridas) else 0
-
-
-# ------------------------------------------------------------------ carpeta de entrada
-
-def _destino_libre(carpeta: Path, nombre: str, ahora: dt.datetime) -> Path:
-    """procesados/ o rechazados/ guardan todo: el mismo nombre dos veces lleva la hora, y un número si hace falta."""
-    carpeta.mkdir(parents=True, exist_ok=True)
-    destino = carpeta / nombre
-    n = 1
-    while destino.exists():
-        base, punto, ext = nombre.rpartition(".")
-        base, ext = (base, f".{ext}") if punto else (nombre, "")
-        destino = carpeta / f"{base}_{ahora:%Y%m%d-%H%M%S}{'' if n == 1 else f'_{n}'}{ext}"
-        n += 1
-    return destino
-
-
-def archivos_listos(entrada: Path, quieto_s: float = QUIETO_S) -> list[Path]:
-    """Los archivos de la carpeta que ya terminaron de llegar (sin cambios hace `quieto_s`), en orden de nombre.
-    Se saltan los ocultos y los temporales de quien los copia (~$, .part, .tmp, .crdownload)."""
-    if not entrada.is_dir():
-        return []
-    ahora_s, listos = time.time(), []
-    for archivo in sorted(entrada.iterdir()):
-        nombre = archivo.name
-        if (not archivo.is_file() or nombre.startswith((".", "~$")) or nombre.endswith((".part", ".tmp", ".crdownload"))):
-            continue
-        estado = archivo.stat()
-        if ahora_s - max(estado.st_mtime, estado.st_ctime) >= quieto_s:
-            listos.append(archivo)
-    return listos
-
-
-def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None,
-                     quieto_s: float = QUIETO_S) -> tuple[str, str]:
-    """Importa cada archivo listo por el camino de siempre, como «carpeta de entrada», y lo mueve a procesados/ o, si
-    se rechaza, a rechazados/ con un .txt al lado que lista sus problemas. Un archivo a la vez, cada uno en su unidad.
-    Si el proceso muere a mitad, la importación no se escribió (una transacción) y el archivo sigue en la carpeta."""
-    from datos.importar import importar_archivo
-    from datos.importar.informe import texto_problemas, texto_resumen
-
-    ahora = ahora or reloj.ahora()
-    if not entrada.is_dir():
-        return "sin_novedad", f"No existe la carpeta de entrada «{entrada}»."
-    listos = archivos_listos(entrada, quieto_s)
-    if not listos:
-        return "sin_novedad", "Sin archivos nuevos."
-    entraron, rechazados = [], []
-    for archivo in listos:
-        with conexion.abierta(ruta) as con:
-            try:
-                res = importar_archivo(con, archivo, usuario=CARPETA_ENTRADA)
-            except OSError as e:
-                res, problema = None, f"No se pudo leer ({e.strerror or e})."
-        if res is not None and not res.problemas:
-            os.replace(archivo, _destino_libre(entrada / PROCESADOS, archivo.name, ahora))
-            entraron.append(archivo.name)
-            log.info("carpeta de entrada: %s", texto_resumen(res))
-            continue
-        destino = _destino_libre(entrada / RECHAZADOS, archivo.name, ahora)
-        texto = texto_problemas(res) if res is not None else f"✗ {archivo.name}: {problema}"
-        problemas = destino.with_name(destino.name + ".problemas.txt")
-        problemas.write_text(
-            f"{texto}\n\nNo se importó nada de este archivo. Corríjalo y vuelva a dejarlo en «{entrada}».\n",
-            encoding="utf-8")
-        os.replace(archivo, destino)
-        avisos.anotar_rechazo(ruta, destino, problemas, ahora)  # se cuenta en Operación y se avisa por correo
-        rechazados.append(archivo.name)
-    partes = []
-    if entraron:
-        partes.append(f"importados: {', '.join(entraron)}")
-    if rechazados:
-        partes.append(f"rechazados (ver {RECHAZADOS}/): {', '.join(rechazados)}")
-    # Un rechazo no es una falla de la tarea: el archivo quedó apartado, anotado y se avisa a quienes importan.
-    return "hecho", "; ".join(partes) + "."
 
 
 # ------------------------------------------------------------------ informes del mes cerrado
