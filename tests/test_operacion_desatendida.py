@@ -63,6 +63,16 @@ def textos(buzon) -> list[tuple[str, str, str]]:
     return [(m["To"], m["Subject"], m.get_body(("plain",)).get_content().replace("\r\n", "\n")) for m in buzon.mensajes()]
 
 
+def pagina_administracion():
+    from streamlit.testing.v1 import AppTest
+    from tests.ayudas import RAIZ
+    at = AppTest.from_file(str(RAIZ / "paginas" / "administracion.py"), default_timeout=60)
+    at.session_state["usuario"] = ADMIN
+    at.run()
+    assert not at.exception
+    return at
+
+
 INFORMES = {"informes_mensuales"}
 
 
@@ -187,6 +197,11 @@ def test_un_dia_sin_correo_no_pierde_nada_ni_despierta_a_nadie(base_migrada, tmp
     # Al día siguiente ya no se menciona otra vez; y nada sale dos veces.
     correr(base_migrada, tmp_path, en(martes + dt.timedelta(days=2), 8), solo={"informes_mensuales", "alerta_diaria"})
     assert len(buzon.recibidos) == 3 and "no se pudieron enviar" not in textos(buzon)[2][2]
+    # Operación la muestra, con su motivo y la alerta que la contó.
+    at = pagina_administracion()
+    (perdidos,) = [d.value for d in at.dataframe if "mencionado_en" in d.value.columns]
+    assert perdidos[["periodo", "tipo", "mencionado_en"]].values.tolist() == [["2026-12-01", "Alertas", "2026-12-02"]]
+    assert "rechazó la conexión" in perdidos["error"].iloc[0]
 
 
 # ------------------------------------------------------------------ un archivo rechazado
@@ -251,10 +266,5 @@ def test_una_corrida_que_muere_queda_a_la_vista(base_migrada, tmp_path):
     with conexion.abierta(base_migrada) as con:
         filas = con.execute("SELECT inicio, fin IS NOT NULL, interrumpida FROM tareas_ejecuciones ORDER BY id").fetchall()
     assert filas == [(dt.datetime(2026, 11, 10, 8, 15), False, True), (dt.datetime(2026, 11, 10, 8, 30), True, False)]
-    from streamlit.testing.v1 import AppTest
-    from tests.ayudas import RAIZ
-    at = AppTest.from_file(str(RAIZ / "paginas" / "administracion.py"), default_timeout=60)
-    at.session_state["usuario"] = ADMIN
-    at.run()
-    assert not at.exception
+    at = pagina_administracion()
     assert any("Una corrida se interrumpió a las 08:15 del 10/11/2026" in w.value for w in at.warning)
