@@ -10,30 +10,18 @@ import os
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-
-from datos import calendario, conexion, seguimiento, usuarios
+from datos import calendario, conexion, seguimiento
 from operacion import tareas
-from tests.ayudas import ADMIN, ATENCION, insertar_orden
-from tests.test_correo import Buzon, puerto_libre
+from tests.ayudas import ADMIN, ATENCION, insertar_orden, smtp_local
+from tests.test_correo import puerto_libre
 
 
 @pytest.fixture
 def buzon(monkeypatch, base_migrada):
     """aiosmtpd en 127.0.0.1, configurado por variables de entorno; Julia (jefatura) recibe el informe y las alertas,
     Ana (atención) las alertas y los avisos de rechazo (los roles de las migraciones 013 y 018)."""
-    buzon = Buzon()
-    servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
-    servidor.start()
-    for variable, valor in {"HOST": "127.0.0.1", "PORT": str(servidor.port), "REMITENTE": "tablero@comteco.test",
-                            "STARTTLS": "false"}.items():
-        monkeypatch.setenv(f"SEGUIMIENTO_SMTP_{variable}", valor)
-    with conexion.abierta(base_migrada) as con:
-        usuarios.agregar(con, ADMIN, "julia", "Julia Jefa", "jefatura", "clave-julia", email="julia@comteco.test")
-        usuarios.agregar(con, ADMIN, "ana", "Ana Atención", "atencion", "clave-ana1", email="ana@comteco.test")
-    buzon.puerto = servidor.port
-    yield buzon
-    servidor.stop()
+    with smtp_local(monkeypatch, base_migrada) as buzon:
+        yield buzon
 
 
 def apagar(monkeypatch):

@@ -255,22 +255,9 @@ def test_kill_9_de_tareas_a_mitad_de_importar_no_pierde_nada(ruta_db, entrada):
 def correo_local(monkeypatch, base_importada):
     """aiosmtpd en 127.0.0.1, configurado por variables de entorno como en producción; Julia (jefatura) recibe el
     informe; las alertas, ellas dos (los roles de la migración 013)."""
-    from tests.test_correo import Buzon, puerto_libre
-    from aiosmtpd.controller import Controller
-    from datos import usuarios
-    from tests.ayudas import ADMIN
-
-    buzon = Buzon()
-    servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
-    servidor.start()
-    for variable, valor in {"HOST": "127.0.0.1", "PORT": str(servidor.port), "REMITENTE": "tablero@comteco.test",
-                            "STARTTLS": "false"}.items():
-        monkeypatch.setenv(f"SEGUIMIENTO_SMTP_{variable}", valor)
-    with conexion.abierta(base_importada) as con:
-        usuarios.agregar(con, ADMIN, "julia", "Julia Jefa", "jefatura", "clave-julia", email="julia@comteco.test")
-        usuarios.agregar(con, ADMIN, "ana", "Ana Atención", "atencion", "clave-ana1", email="ana@comteco.test")
-    yield buzon
-    servidor.stop()
+    from tests.ayudas import smtp_local
+    with smtp_local(monkeypatch, base_importada) as buzon:
+        yield buzon
 
 
 def test_el_informe_y_la_alerta_salen_por_correo_una_vez_y_lo_fallido_se_reintenta(base_importada, entrada,
