@@ -2,37 +2,38 @@
 import streamlit as st
 
 from datos.errores import ErrorUsuario
-from paginas import comun, registro
+from paginas import registro
+from paginas.comun import avisos, estilo, ingreso, unidad
 
 st.set_page_config(page_title="Seguimiento OTs · Movimiento de poste", page_icon="🚦", layout="wide")
-comun.estilo()  # los textos de Streamlit sin opción, en español u ocultos (también en el ingreso)
+estilo.estilo()  # los textos de Streamlit sin opción, en español u ocultos (también en el ingreso)
 
 
 def corrida() -> None:
-    usuario = comun.usuario()
+    usuario = ingreso.usuario()
     if usuario is None:
-        comun.formulario_ingreso()
+        ingreso.formulario_ingreso()
         st.stop()
 
     with st.sidebar:
         st.markdown(f"**{usuario.nombre}**  \n{usuario.rol_nombre}")
         if st.button("Cerrar sesión", key="cerrar_sesion"):
-            comun.cerrar_sesion()
+            ingreso.cerrar_sesion()
 
     pagina = st.navigation(registro.menu(usuario))
     try:
-        comun.frescura()
-        comun.aviso_suplente()
+        avisos.frescura()
+        avisos.aviso_suplente(usuario)
         pagina.run()
     except Exception:  # un defecto: al log, y al usuario un aviso en español (st.stop/st.rerun no son Exception)
-        comun.error_inesperado(pagina.title)
+        avisos.error_inesperado(pagina.title)
 
 
 # La base se abre para esta corrida y se cierra al terminar (datos/conexion.py): la CLI y las tareas la usan entre medio.
 try:
-    with comun.base_abierta():
+    with unidad.base_abierta():
         corrida()
 except ErrorUsuario as e:  # la base siguió ocupada demasiado tiempo
     st.error(str(e), icon="⏳")
 except Exception:  # la base no abre (dañada, sin permisos): al log, y un aviso
-    comun.error_inesperado("Inicio")
+    avisos.error_inesperado("Inicio")

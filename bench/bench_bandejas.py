@@ -115,8 +115,8 @@ def main() -> None:
             print(f"{nombre:58} {filas:>7,} {mediana:>8.1f} ms {maximo:>7.1f} ms")
 
         from informes.exportar import excel_seguro
-        from paginas.bandejas import para_descargar
-        from paginas.bandejas import COLUMNAS_REGISTRADOS as COLUMNAS
+        from paginas.bandejas.modelo import para_descargar
+        from paginas.bandejas.modelo import COLUMNAS_REGISTRADOS as COLUMNAS
         print()
         for nombre, periodo in (("un mes", mes), ("todo", todo)):
             inicio = time.perf_counter()

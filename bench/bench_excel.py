@@ -4,7 +4,7 @@ Se ejecuta a mano e imprime una tabla (no afirma nada):
 
     .venv/bin/python bench/bench_excel.py [--filas 100000] [--repeticiones 3]
 
-La tabla tiene la forma de una descarga de bandeja (lo que devuelve paginas.bandejas.para_descargar):
+La tabla tiene la forma de una descarga de bandeja (lo que devuelve paginas.bandejas.modelo.para_descargar):
 OT entera, textos object con vacíos, textos pandas «str», fecha-hora, fecha sin hora, enteros con vacíos,
 decimal, Sí/No, y textos peligrosos (= + - @) que deben quedar como texto. 16 columnas.
 """

@@ -5,48 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cli.comun import Argumentos, abrir_base, fallar, usuario_cli
+from cli.argumentos import grupo, orden
+from cli.comun import abrir_base, fallar, usuario_cli
 from datos import calendario, reloj
-from datos.errores import ErrorUsuario
 
 DIAS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 USO = ('python -m datos feriados listar [--anio AAAA]  |  feriados agregar DD/MM/AAAA "NOMBRE" [--cada-anio]  |  '
        'feriados quitar DD/MM/AAAA   (todas con [--db RUTA])')
 
 
-def registrar(subparsers) -> None:
-    grupo = _agregar(subparsers, "feriados", USO, help="feriados del calendario de trabajo (Bolivia y los propios)")
-    acciones = grupo.add_subparsers(dest="accion", required=True, metavar="ACCIÓN", parser_class=Argumentos)
-    p = _agregar(acciones, "listar", "python -m datos feriados listar [--anio AAAA] [--db RUTA]",
-                 help="los feriados de un año: nacionales (paquete holidays) y agregados")
+def registrar(sub) -> None:
+    acciones = grupo(sub, "feriados", uso=USO, help="feriados del calendario de trabajo (Bolivia y los propios)")
+    p = orden(acciones, "listar", listar, uso="python -m datos feriados listar [--anio AAAA] [--db RUTA]",
+              help="los feriados de un año: nacionales (paquete holidays) y agregados")
     p.add_argument("--anio", metavar="AAAA", help="el año (por defecto, el actual)")
-    p.set_defaults(funcion=listar)
-    p = _agregar(acciones, "agregar", 'python -m datos feriados agregar DD/MM/AAAA "NOMBRE" [--cada-anio] [--db RUTA]',
-                 help="agrega un feriado propio (departamental o de la empresa)")
+    p = orden(acciones, "agregar", agregar,
+              uso='python -m datos feriados agregar DD/MM/AAAA "NOMBRE" [--cada-anio] [--db RUTA]',
+              help="agrega un feriado propio (departamental o de la empresa)")
     p.add_argument("fecha", metavar="DD/MM/AAAA")
     p.add_argument("nombre", metavar="NOMBRE")
     p.add_argument("--cada-anio", action="store_true", help="se repite cada año desde esa fecha (p. ej. 14/09)")
-    p.set_defaults(funcion=agregar)
-    p = _agregar(acciones, "quitar", "python -m datos feriados quitar DD/MM/AAAA [--db RUTA]",
-                 help="quita un feriado agregado (los nacionales no se quitan)")
+    p = orden(acciones, "quitar", quitar, uso="python -m datos feriados quitar DD/MM/AAAA [--db RUTA]",
+              help="quita un feriado agregado (los nacionales no se quitan)")
     p.add_argument("fecha", metavar="DD/MM/AAAA")
-    p.set_defaults(funcion=quitar)
-
-
-def _agregar(subparsers, nombre: str, uso: str, **kwargs) -> Argumentos:
-    p = subparsers.add_parser(nombre, uso=uso, **kwargs)
-    p.add_argument("--db", metavar="RUTA", help="base DuckDB existente (por defecto SEGUIMIENTO_DB o "
-                                                "datos/seguimiento.duckdb)")
-    return p
-
-
-def _cambiar(args, cambio):
-    """Aplica el cambio como «sistema»; un rechazo es una línea en español y código 1, sin traza."""
-    with abrir_base(args.db) as con:
-        try:
-            return cambio(con)
-        except ErrorUsuario as e:
-            fallar(str(e))
 
 
 def _fecha(texto: str) -> dt.date:
@@ -70,7 +51,8 @@ def listar(args) -> int:
 
 def agregar(args) -> int:
     fecha = _fecha(args.fecha)
-    _cambiar(args, lambda con: calendario.agregar_feriado(con, usuario_cli(), fecha, args.nombre, args.cada_anio))
+    with abrir_base(args.db) as con:  # un rechazo (DatoInvalido) llega a la frontera: «Error: …», código 1
+        calendario.agregar_feriado(con, usuario_cli(), fecha, args.nombre, args.cada_anio)
     cuando = f"{fecha:%d/%m} cada año desde {fecha.year}" if args.cada_anio else f"{fecha:%d/%m/%Y}"
     print(f"Feriado agregado: {cuando} – {args.nombre.strip()}.")
     return 0
@@ -78,6 +60,7 @@ def agregar(args) -> int:
 
 def quitar(args) -> int:
     fecha = _fecha(args.fecha)
-    quitado = _cambiar(args, lambda con: calendario.quitar_feriado(con, usuario_cli(), fecha))
+    with abrir_base(args.db) as con:
+        quitado = calendario.quitar_feriado(con, usuario_cli(), fecha)
     print(f"Feriado quitado: {quitado}.")
     return 0

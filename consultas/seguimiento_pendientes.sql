@@ -1,5 +1,5 @@
 -- Vista de traspaso / suplencia: lo que todavía necesita a alguien a $hoy (definición en la macro
--- pendientes_seguimiento, migración 008). Periodo por fecha de registro ($desde/$hasta NULL = todos);
+-- pendientes_seguimiento, consultas/modelo/). Periodo por fecha de registro ($desde/$hasta NULL = todos);
 -- $categoria NULL = las tres. Primero anuladas, luego pendientes, luego atendidas; la más antigua primero.
 -- Lee: pendientes_seguimiento (sobre ordenes_del_periodo).
 SELECT *

@@ -1,7 +1,13 @@
-"""Cómo se muestran cifras y fechas (es-BO): coma decimal, dd/mm/aaaa, «Bs.»."""
+"""Cómo se muestran cifras y fechas (es-BO): coma decimal, punto de miles, dd/mm/aaaa, «Bs.». Las cifras, con Babel
+(los símbolos de es-BO del CLDR)."""
 from __future__ import annotations
 
 import math
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+LOCALE = "es_BO"
 
 
 def porcentaje_centesimas(atendidos: int, total: int) -> int | None:
@@ -12,7 +18,7 @@ def porcentaje_centesimas(atendidos: int, total: int) -> int | None:
 def texto_porcentaje(centesimas: int | None) -> str:
     if centesimas is None:
         return "—"
-    return f"{centesimas // 100},{centesimas % 100:02d} %"
+    return f"{format_decimal(Decimal(centesimas) / 100, format='#,##0.00', locale=LOCALE)} %"
 
 
 def texto_porcentaje_float(valor) -> str:
@@ -35,19 +41,25 @@ def texto_fecha_hora(valor) -> str:
 
 
 def texto_entero(n) -> str:
-    return f"{int(n):,}".replace(",", ".")
+    return format_decimal(int(n), format="#,##0", locale=LOCALE)
 
 
 def texto_bs(monto) -> str:
-    entero, dec = f"{float(monto):,.2f}".split(".")
-    return f"Bs. {entero.replace(',', '.')},{dec}"
+    """El CLDR escribe «Bs»; en COMTECO se escribe «Bs.»."""
+    return f"Bs. {_texto_cifra(monto, 2)}"
 
 
 def texto_decimal(valor, decimales: int = 1) -> str:
-    """13.25 → «13,3»; 1234.5 → «1.234,5»; «—» si falta."""
+    """13.26 → «13,3»; 1234.5 → «1.234,5»; «—» si falta."""
     if valor is None or valor != valor:
         return "—"
-    return f"{valor:,.{decimales}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return _texto_cifra(valor, decimales)
+
+
+def _texto_cifra(valor, decimales: int) -> str:
+    """Redondea como el formato de Python (mitad al par, sobre el valor binario exacto): Decimal(float) es exacto."""
+    patron = "#,##0" + ("." + "0" * decimales if decimales else "")
+    return format_decimal(Decimal(float(valor)), format=patron, locale=LOCALE)
 
 
 def texto_dias(valor) -> str:

@@ -4,8 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-         "septiembre", "octubre", "noviembre", "diciembre")
+from babel.dates import get_month_names
+
+from datos.formato import LOCALE
+
+# Los nombres de los meses en es-BO (CLDR, como se usan sueltos: «octubre 2026»); abreviados, «oct».
+MESES = tuple(get_month_names("wide", context="stand-alone", locale=LOCALE)[m] for m in range(1, 13))
+_ABREVIADOS = tuple(get_month_names("abbreviated", context="stand-alone", locale=LOCALE)[m] for m in range(1, 13))
 
 
 def leer_mes(valor) -> dt.date:
@@ -31,7 +36,7 @@ def nombre_mes(mes: dt.date) -> str:
 
 def nombre_mes_corto(mes: dt.date) -> str:
     """date(2026, 10, 1) → «oct. 2026» (ejes y tablas)."""
-    return f"{MESES[mes.month - 1][:3]}. {mes.year}"
+    return f"{_ABREVIADOS[mes.month - 1]}. {mes.year}"
 
 
 def sumar_meses(mes: dt.date, n: int) -> dt.date:

@@ -152,7 +152,7 @@ def _celda(valor) -> str:
     if isinstance(valor, dt.date):
         return valor.strftime("%d/%m/%Y")
     if isinstance(valor, float):
-        return f"{valor:.1f}".replace(".", ",")
+        return formato.texto_decimal(valor)
     return str(valor)  # las OT van sin separador de miles, como en Smartflex
 
 

@@ -1,33 +1,36 @@
 """Administración: cuentas y roles, equivalencias de estados, actividades de movimiento de poste,
 umbral del indicador, causales de fallo, correo y respaldos, operación y calendario de trabajo. Cada cambio lo hace una función de datos/ que exige el
 rol y lo audita."""
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from consultas import consultar
 from datos import formato
 from datos import administracion, calendario, dominio, reloj, usuarios
-from operacion import correo, respaldo, tareas
+from operacion import correo, instalacion, respaldo, tareas
 from datos.permisos import ROLES
-from paginas import comun, registro
+from paginas import registro
+from paginas.comun import avisos, ingreso, unidad
 
-comun.aviso_demo()
+avisos.aviso_demo()
 st.title("Administración")
 registro.exigir("administracion")
-quien = comun.usuario()
-con = comun.cursor()
+quien = ingreso.usuario()
+con = unidad.cursor()
 
 ROLES_CUENTA = list(usuarios.ROLES_DE_CUENTA)
 ESTADOS = list(dominio.ESTADOS)
 CLASE_CAUSAL = {1: "Éxito", 2: "Fallo"}  # GE_CAUSAL.CLASS_CAUSAL_ID
 
-comun.mostrar_aviso()
+avisos.mostrar_aviso()
 
 
 def hacer(exito: str, funcion, *args, limpiar: str | None = None) -> None:
     """Un cambio de configuración como quien ingresó; el rechazo se muestra tal cual y el formulario queda como
-    estaba; si se guarda, se vacían los campos cuya clave empieza con `limpiar` (comun.hacer)."""
-    comun.hacer(lambda: funcion(con, quien, *args), exito, limpiar=limpiar, prefijo="")
+    estaba; si se guarda, se vacían los campos cuya clave empieza con `limpiar` (avisos.hacer)."""
+    avisos.hacer(lambda: funcion(con, quien, *args), exito, limpiar=limpiar, prefijo="")
 
 
 def claves_iguales(clave: str, repetida: str) -> bool:
@@ -268,7 +271,7 @@ with correo_tab:
                 "enviado_en": st.column_config.DatetimeColumn("Enviado", format="DD/MM/YYYY HH:mm")})
 
     st.subheader("Respaldos")
-    guardados = respaldo.respaldos(comun.ruta_db())
+    guardados = respaldo.respaldos(unidad.ruta_db())
     if guardados:
         ultimo = guardados[-1]
         st.caption(f"{len(guardados)} respaldos en «{ultimo.parent}»; el último: {ultimo.name} "
@@ -284,6 +287,12 @@ with correo_tab:
             hacer("Ajuste guardado.", administracion.cambiar_ajuste, "respaldos_a_conservar", conservar)
 
 with operacion_tab:
+    st.subheader("Instalación")
+    base = Path(unidad.ruta_db())
+    ultimo_respaldo = (f"{guardados[-1].name} ({respaldo.tamano(guardados[-1])})" if guardados
+                       else "ninguno todavía (`python -m datos respaldo`)")
+    st.markdown(f"**Versión**: {instalacion.version()}  \n**Base**: `{base}` ({respaldo.tamano(base)})  \n"
+                f"**Último respaldo**: {ultimo_respaldo}")
     st.subheader("Tareas programadas")
     st.caption("`python -m datos tareas` cada 15 minutos (systemd o cron, ver el README): carpeta de entrada, informe "
                "mensual, alerta diaria y respaldo. Lo fallido se reintenta solo en la corrida siguiente.")
@@ -295,6 +304,8 @@ with operacion_tab:
     elif (horas := (reloj.ahora() - corrio.max().to_pydatetime()).total_seconds() / 3600) > 1:
         st.warning(f"Las tareas no corren desde el {formato.texto_fecha_hora(corrio.max())} (hace {horas:.0f} h): "
                    "revise el temporizador o el cron de la máquina.")
+    else:
+        st.success(f"Las tareas corrieron en la última hora (el {formato.texto_fecha_hora(corrio.max())}).")
     for inicio in consultar(con, "admin_tareas_interrumpidas", ahora=reloj.ahora())["inicio"]:
         st.warning(f"Una corrida se interrumpió a las {inicio:%H:%M} del {inicio:%d/%m/%Y}: empezó y no terminó (se "
                    "la mató o se apagó la máquina). La siguiente retomó lo pendiente; si se repite, revise el log.")

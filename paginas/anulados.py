@@ -6,20 +6,20 @@ import streamlit as st
 from consultas import consultar
 from datos import formato
 from informes import graficos
-from paginas import bandejas
-from paginas.bandejas import COLUMNAS_ANULADOS
+from paginas.bandejas import ficha, vista
+from paginas.bandejas.modelo import COLUMNAS_ANULADOS
 
 TODAS = "(todas)"
 
 
-ctx = bandejas.encabezado(
+ctx = vista.encabezado(
     "Anulados", "Revisar la causal de cada orden anulada y registrar la medida correctiva (paso 11 del procedimiento).",
     "anulados")
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
 base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales, **ctx.filtros.parametros()}
 
 causales = consultar(con, "bandeja_anulados_causales", **base)
-bandejas.fuera_del_filtro(ctx, int(causales.ordenes.sum()), "bandeja_anulados_causales", base,
+vista.fuera_del_filtro(ctx, int(causales.ordenes.sum()), "bandeja_anulados_causales", base,
                           lambda df: int(df.ordenes.sum()), "anuladas")
 ots = []
 if causales.empty:
@@ -42,14 +42,14 @@ else:
     dos.metric("Sin medida correctiva", formato.texto_entero(resumen.sin_medida))
 
     total = int(resumen.sin_medida if sin_medida else resumen.total)
-    limite, desplazamiento = bandejas.paginacion(total, "anulados")
+    limite, desplazamiento = vista.paginacion(total, "anulados")
     lista = consultar(con, "bandeja_anulados", **filtros, limite=limite, desplazamiento=desplazamiento)
     if lista.empty:
         st.caption("Ninguna orden cumple los filtros.")
     else:
-        bandejas.tabla(lista, COLUMNAS_ANULADOS, personales)
+        vista.tabla(lista, COLUMNAS_ANULADOS, personales)
         ots = list(lista.ot)
-    bandejas.descargas(con, f"anulados_{hoy:%Y-%m-%d}", "Anulados", "bandeja_anulados", filtros, COLUMNAS_ANULADOS,
+    vista.descargas(con, f"anulados_{hoy:%Y-%m-%d}", "Anulados", "bandeja_anulados", filtros, COLUMNAS_ANULADOS,
                        personales, "anulados", total)
 
-bandejas.abrir_orden(con, ctx.usuario, ots, "anulados", hoy)
+ficha.abrir_orden(con, ctx.usuario, ots, "anulados", hoy)

@@ -7,19 +7,20 @@ import streamlit as st
 from consultas import consultar
 from datos import formato
 from informes import graficos
-from paginas import bandejas
-from paginas.bandejas import COLUMNAS_ATENDIDOS, ETIQUETA_RESULTADO
+from datos.dominio import ETIQUETA_RESULTADO
+from paginas.bandejas import ficha, vista
+from paginas.bandejas.modelo import COLUMNAS_ATENDIDOS
 
 TODAS = "(todas)"
 
 
-ctx = bandejas.encabezado(
+ctx = vista.encabezado(
     "Atendidos", "Verificar que cada orden fue atendida correctamente (paso 13 del procedimiento).", "atendidos")
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
 base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales, **ctx.filtros.parametros()}
 
 resumen = consultar(con, "bandeja_atendidos_resumen", **base).iloc[0]
-bandejas.fuera_del_filtro(ctx, int(resumen.total), "bandeja_atendidos_resumen", base,
+vista.fuera_del_filtro(ctx, int(resumen.total), "bandeja_atendidos_resumen", base,
                           lambda df: int(df.total.iloc[0]), "atendidas")
 ots = []
 if resumen.total == 0:
@@ -61,11 +62,11 @@ else:
     if total == 0:
         st.caption("Ninguna orden cumple el filtro.")
     else:
-        limite, desplazamiento = bandejas.paginacion(total, "atendidos")
+        limite, desplazamiento = vista.paginacion(total, "atendidos")
         lista = consultar(con, "bandeja_atendidos", **filtros, limite=limite, desplazamiento=desplazamiento)
-        bandejas.tabla(lista, COLUMNAS_ATENDIDOS, personales)
+        vista.tabla(lista, COLUMNAS_ATENDIDOS, personales)
         ots = list(lista.ot)
-        bandejas.descargas(con, f"atendidos_{hoy:%Y-%m-%d}", "Atendidos", "bandeja_atendidos", filtros, COLUMNAS_ATENDIDOS,
+        vista.descargas(con, f"atendidos_{hoy:%Y-%m-%d}", "Atendidos", "bandeja_atendidos", filtros, COLUMNAS_ATENDIDOS,
                            personales, "atendidos", total)
 
-bandejas.abrir_orden(con, ctx.usuario, ots, "atendidos", hoy)
+ficha.abrir_orden(con, ctx.usuario, ots, "atendidos", hoy)

@@ -7,13 +7,14 @@ from consultas import consultar
 from datos import reloj
 from datos.permisos import ROLES
 from informes.exportar import csv_seguro, excel_seguro
-from paginas import comun, registro
+from paginas import registro
+from paginas.comun import avisos, ingreso, unidad
 
-comun.aviso_demo()
+avisos.aviso_demo()
 st.title("Auditoría")
 registro.exigir("auditoria")
-quien = comun.usuario()
-con = comun.cursor()
+quien = ingreso.usuario()
+con = unidad.cursor()
 
 hoy = reloj.hoy()
 c1, c2, c3 = st.columns([2, 1, 1])

@@ -14,16 +14,18 @@ from datos import facturacion, reloj
 from datos.facturacion import CATEGORIAS, EXCEPCIONES
 from datos.permisos import ROLES, puede
 from informes import conciliacion as informe
-from paginas import bandejas, comun, registro
+from paginas import registro
+from paginas.bandejas import ficha
+from paginas.comun import avisos, ingreso, unidad
 
 registro.exigir("conciliacion")
-comun.aviso_demo()
-con, usuario, hoy = comun.cursor(), comun.usuario(), reloj.hoy()
+avisos.aviso_demo()
+con, usuario, hoy = unidad.cursor(), ingreso.usuario(), reloj.hoy()
 st.title("Conciliación CxC")
 st.caption("Cada trámite de movimiento de poste cuya OT se registró en el mes, frente a sus facturas CxC (la tarifa se "
            "paga antes de que exista la OT). Factura válida = no anulada y neta de notas de crédito. Cada trámite cae "
            "en una sola categoría, en el orden de las métricas.")
-comun.mostrar_aviso()
+avisos.mostrar_aviso()
 
 
 def _administrar() -> None:
@@ -38,7 +40,7 @@ def _administrar() -> None:
             desde = uno.date_input("Desde", value=None, format="DD/MM/YYYY", key="tarifa_desde")
             importe = dos.text_input("Importe (Bs.)", key="tarifa_importe", placeholder="1.000,00")
             if st.form_submit_button("Guardar tarifa"):
-                comun.hacer(lambda: facturacion.cambiar_tarifa(con, usuario, desde, importe),
+                avisos.hacer(lambda: facturacion.cambiar_tarifa(con, usuario, desde, importe),
                             "Tarifa guardada.", limpiar="tarifa_")
         st.markdown("**Estados de factura** (el valor de la exportación → VIGENTE o ANULADA)")
         st.dataframe(consultar(con, "conciliacion_estados_factura").rename(
@@ -48,7 +50,7 @@ def _administrar() -> None:
             valor = uno.text_input("Valor tal como viene", key="estado_factura_valor")
             estado = dos.radio("Estado", ["VIGENTE", "ANULADA"], horizontal=True, key="estado_factura_estado")
             if st.form_submit_button("Guardar equivalencia"):
-                comun.hacer(lambda: facturacion.guardar_estado_factura(con, usuario, valor, estado),
+                avisos.hacer(lambda: facturacion.guardar_estado_factura(con, usuario, valor, estado),
                             "Equivalencia guardada.", limpiar="estado_factura_")
         st.markdown("**Conceptos de movimiento de poste** (un cargo de otro concepto no se concilia)")
         st.dataframe(consultar(con, "conciliacion_conceptos").rename(
@@ -56,7 +58,7 @@ def _administrar() -> None:
         with st.form("concepto"):
             concepto = st.text_input("Concepto (código o descripción)", key="concepto_texto")
             if st.form_submit_button("Agregar concepto"):
-                comun.hacer(lambda: facturacion.guardar_concepto(con, usuario, concepto), "Concepto agregado.",
+                avisos.hacer(lambda: facturacion.guardar_concepto(con, usuario, concepto), "Concepto agregado.",
                             limpiar="concepto_")
 
 
@@ -161,7 +163,7 @@ else:
             st.dataframe(_vista(lista[lista.categoria == c]), hide_index=True, placeholder="", key=f"lista_{c}",
                          column_config={"Facturas": st.column_config.TextColumn(width="large")})
 
-    st.download_button("Descargar Excel de la conciliación", comun.al_pulsar(lambda cur: informe.excel(cur, mes, personales)),
+    st.download_button("Descargar Excel de la conciliación", unidad.al_pulsar(lambda cur: informe.excel(cur, mes, personales)),
                        file_name=informe.nombre_excel(mes), icon="📥", on_click="ignore", key="conciliacion_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -173,11 +175,11 @@ else:
                        "exportación). Primero «Elaborado por» (Encargada de Facturación), después «Revisado por» (jefatura).")
             if puede(usuario, "conciliar") and st.button("Firmar «Elaborado por»", type="primary",
                                                          key="firmar_elaborado"):
-                comun.hacer(lambda: facturacion.firmar(con, usuario, mes, "elaborado", hoy=hoy),
+                avisos.hacer(lambda: facturacion.firmar(con, usuario, mes, "elaborado", hoy=hoy),
                             f"Conciliación de {nombre_mes(mes)} firmada («Elaborado por»).", prefijo="No se firmó: ")
             if puede(usuario, "revisar_conciliacion") and st.button("Firmar «Revisado por»", type="primary",
                                                                     key="firmar_revisado"):
-                comun.hacer(lambda: facturacion.firmar(con, usuario, mes, "revisado", hoy=hoy),
+                avisos.hacer(lambda: facturacion.firmar(con, usuario, mes, "revisado", hoy=hoy),
                             f"Conciliación de {nombre_mes(mes)} firmada («Revisado por»).", prefijo="No se firmó: ")
 
     # — un trámite: facturas, historial, explicación y la ficha de su orden —
@@ -229,10 +231,10 @@ else:
                 texto = st.text_area("Explicación de la excepción", key=f"explicar_{clave}_texto",
                                      max_chars=facturacion.LARGO_MAXIMO)
                 if st.form_submit_button("Guardar explicación", type="primary"):
-                    comun.hacer(lambda: facturacion.explicar(con, usuario, mes, clave, texto),
+                    avisos.hacer(lambda: facturacion.explicar(con, usuario, mes, clave, texto),
                                 "Explicación guardada.", limpiar=f"explicar_{clave}_")
         elif fila.categoria in EXCEPCIONES:
             st.caption("Su rol puede consultar las explicaciones, no escribirlas.")
         if not pd.isna(fila.ot):
             st.divider()
-            bandejas.ficha_orden(con, usuario, int(fila.ot), hoy)
+            ficha.ficha_orden(con, usuario, int(fila.ot), hoy)

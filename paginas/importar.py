@@ -3,16 +3,18 @@ from pathlib import Path
 
 import streamlit as st
 
+from datos import formato
 from datos.importar import importar_archivo
 from datos.importar.informe import avisos_lectura, tabla_mapeo, tabla_problemas, tabla_transiciones
 from datos.errores import ErrorUsuario
 from informes.exportar import csv_seguro
-from paginas import comun, registro
+from paginas import registro
+from paginas.comun import avisos, ingreso, unidad
 
-comun.aviso_demo()
+avisos.aviso_demo()
 st.title("Importar exportaciones de Smartflex")
 registro.exigir("importar")
-usuario = comun.usuario()
+usuario = ingreso.usuario()
 
 st.caption("Exportaciones de órdenes o de facturación (CxC): CSV (cualquier separador y codificación), Excel (.xlsx "
            "o .xls 97-2003) o la salida directa de la consulta OSF (SQL Developer, TOAD). "
@@ -38,7 +40,7 @@ def _revisar(archivo) -> object:
 
 def _ejecutar(datos, nombre, **kw):
     try:
-        return importar_archivo(comun.cursor(), datos, nombre, usuario, **kw)
+        return importar_archivo(unidad.cursor(), datos, nombre, usuario, **kw)
     except ErrorUsuario as e:  # otro error llega al límite de app.py: la importación ya se deshizo entera
         st.error(f"«{nombre}»: {e}")
     return None
@@ -48,17 +50,17 @@ def _mostrar_resumen(res) -> None:
     if res.ya_importado:
         st.info(f"«{res.archivo}» ya se importó {res.ya_importado}; no se cambió nada.", icon="🔁")
         return
-    st.success(f"«{res.archivo}» importado: {res.filas_leidas:,} filas leídas.".replace(",", "."), icon="✅")
+    st.success(f"«{res.archivo}» importado: {formato.texto_entero(res.filas_leidas)} filas leídas.", icon="✅")
     facturas = res.tipo == "facturas"
     c = st.columns(5)
-    c[0].metric("Facturas nuevas" if facturas else "Órdenes nuevas", res.nuevas)
-    c[1].metric("Actualizadas", res.actualizadas)
-    c[2].metric("Sin cambios", res.sin_cambio)
-    c[3].metric("Duplicadas idénticas", res.duplicados, help="Filas repetidas con los mismos datos: se guardan una vez.")
-    if facturas:
-        c[4].metric("Otros conceptos", res.otras_actividades, help="Se guardan, pero no entran en la conciliación CxC.")
-    else:
-        c[4].metric("Otras actividades", res.otras_actividades, help="Se guardan, pero no cuentan en el indicador.")
+    cifras = [("Facturas nuevas" if facturas else "Órdenes nuevas", res.nuevas, None),
+              ("Actualizadas", res.actualizadas, None), ("Sin cambios", res.sin_cambio, None),
+              ("Duplicadas idénticas", res.duplicados, "Filas repetidas con los mismos datos: se guardan una vez."),
+              ("Otros conceptos", res.otras_actividades, "Se guardan, pero no entran en la conciliación CxC.")
+              if facturas else
+              ("Otras actividades", res.otras_actividades, "Se guardan, pero no cuentan en el indicador.")]
+    for columna, (rotulo, valor, ayuda) in zip(c, cifras):
+        columna.metric(rotulo, valor, help=ayuda)
     if res.transiciones:
         st.dataframe(tabla_transiciones(res), hide_index=True)
     for aviso in res.advertencias:
@@ -87,8 +89,8 @@ for archivo in subidos:
             for aviso in avisos_lectura(res):  # la hoja elegida, los encabezados tomados por parecido
                 st.info(aviso[0].upper() + aviso[1:], icon="🔎")
         if res.problemas:
-            st.error(f"Rechazado: {len(res.problemas)} problema(s). No se escribirá nada de este archivo; "
-                     "corrija y vuelva a subirlo.", icon="⛔")
+            st.error(f"Rechazado: {formato.texto_entero(len(res.problemas))} problema(s). No se escribirá nada de "
+                     "este archivo; corrija y vuelva a subirlo.", icon="⛔")
             problemas = tabla_problemas(res)
             st.dataframe(problemas, hide_index=True, key=f"problemas_{res.hash}", placeholder="")
             # El mismo CSV que las demás descargas (;, BOM, sin fórmulas): un valor del archivo puede empezar con «=».
@@ -96,8 +98,9 @@ for archivo in subidos:
                                f"problemas_{Path(archivo.name).stem}.csv", "text/csv", key=f"bajar_{res.hash}")
         else:
             aceptados.append((archivo, res))
-            st.success(f"Listo para importar: {res.filas_leidas:,} filas · {res.nuevas:,} nuevas · "
-                       f"{res.actualizadas:,} actualizadas · {res.sin_cambio:,} sin cambios".replace(",", "."))
+            st.success(f"Listo para importar: {formato.texto_entero(res.filas_leidas)} filas · "
+                       f"{formato.texto_entero(res.nuevas)} nuevas · {formato.texto_entero(res.actualizadas)} "
+                       f"actualizadas · {formato.texto_entero(res.sin_cambio)} sin cambios")
             for aviso in res.advertencias:
                 st.warning(aviso)
         if res.lectura:

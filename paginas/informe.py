@@ -11,7 +11,7 @@ from datos import formato
 from datos.meses import nombre_mes
 from datos.permisos import puede
 from informes import graficos, mensual, pdf
-from paginas import comun
+from paginas.comun import avisos, estilo, ingreso, unidad
 
 
 def elegir_filtros(op: dict) -> mensual.Filtros:
@@ -41,7 +41,7 @@ def tabla(df: pd.DataFrame, vacio: str) -> None:
 
 def descargas(informe: mensual.InformeMensual) -> None:
     """El PDF y el Excel se arman al pulsar el botón, no en cada recarga de la página."""
-    personales = puede(comun.usuario(), "ver_personales")
+    personales = puede(ingreso.usuario(), "ver_personales")
     izquierda, derecha = st.columns(2)
     izquierda.download_button(
         "Descargar informe (PDF)", lambda: pdf.generar(informe), file_name=mensual.nombre_pdf(informe.mes),
@@ -53,7 +53,7 @@ def descargas(informe: mensual.InformeMensual) -> None:
 
 
 def resultado(informe: mensual.InformeMensual) -> None:
-    comun.veredicto(informe.kpi["estado"], titulo=f"KPI de {informe.titulo_mes}", porcentaje=informe.porcentaje,
+    estilo.veredicto(informe.kpi["estado"], titulo=f"KPI de {informe.titulo_mes}", porcentaje=informe.porcentaje,
                     conteos=informe.conteos(), preliminar=informe.preliminar,
                     nota=f"Meta: ≥ {informe.umbral} % de trámites atendidos. El porcentaje se trunca, nunca se "
                          "redondea.")
@@ -69,11 +69,11 @@ def atendidos(informe: mensual.InformeMensual) -> None:
     tabla(informe.tabla_atendidos(), "Ninguna orden atendida en el mes.")
 
 
-comun.aviso_demo()
+avisos.aviso_demo()
 st.title("Informe mensual")
 st.caption("Para la Jefa de División Gestión Relación y Experiencia del Cliente: el KPI del mes, su tendencia y "
            "lo que se hizo con cada orden. Las mismas cifras que el Semáforo.")
-con = comun.cursor()
+con = unidad.cursor()
 
 meses = mensual.meses_con_datos(con)
 if not meses:

@@ -7,12 +7,12 @@ import streamlit as st
 from consultas import consultar
 from datos import formato
 from datos import reloj
-from paginas import bandejas
-from paginas.bandejas import COLUMNAS_REGISTRADOS
+from paginas.bandejas import ficha, vista
+from paginas.bandejas.modelo import COLUMNAS_REGISTRADOS
 
 TODOS = "(todos)"
 
-ctx = bandejas.encabezado(
+ctx = vista.encabezado(
     "Registrados (pendientes)", "Coordinar con Gestión de Redes la pronta atención de cada orden pendiente (paso 12 "
     f"del procedimiento). Edad en días al {formato.texto_fecha(reloj.hoy())}.", "registrados")
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
@@ -20,7 +20,7 @@ base = {"desde": periodo.desde, "hasta": periodo.hasta, "hoy": hoy, "personales"
         **ctx.filtros.parametros()}
 
 tramos = consultar(con, "bandeja_registrados_tramos", **base)
-bandejas.fuera_del_filtro(ctx, int(tramos.ordenes.sum()), "bandeja_registrados_tramos", base,
+vista.fuera_del_filtro(ctx, int(tramos.ordenes.sum()), "bandeja_registrados_tramos", base,
                           lambda df: int(df.ordenes.sum()), "pendientes")
 columnas = st.columns(len(tramos) + 1)
 for columna, fila in zip(columnas, tramos.itertuples(index=False)):
@@ -39,12 +39,12 @@ ots = []
 if total == 0:
     st.info(f"No hay órdenes pendientes que cumplan los filtros en {periodo.etiqueta}.")
 else:
-    limite, desplazamiento = bandejas.paginacion(total, "registrados")
+    limite, desplazamiento = vista.paginacion(total, "registrados")
     lista = consultar(con, "bandeja_registrados", **filtros, limite=limite, desplazamiento=desplazamiento)
-    bandejas.tabla(lista, COLUMNAS_REGISTRADOS, personales)
+    vista.tabla(lista, COLUMNAS_REGISTRADOS, personales)
     ots = list(lista.ot)
     st.caption("Lista para Gestión de Redes (todas las páginas, con los filtros elegidos):")
-    bandejas.descargas(con, f"pendientes_{hoy:%Y-%m-%d}", "Pendientes", "bandeja_registrados", filtros, COLUMNAS_REGISTRADOS,
+    vista.descargas(con, f"pendientes_{hoy:%Y-%m-%d}", "Pendientes", "bandeja_registrados", filtros, COLUMNAS_REGISTRADOS,
                        personales, "registrados", total)
 
-bandejas.abrir_orden(con, ctx.usuario, ots, "registrados", hoy)
+ficha.abrir_orden(con, ctx.usuario, ots, "registrados", hoy)

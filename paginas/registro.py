@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from datos.permisos import ACCIONES, Usuario, puede
+from paginas.comun import ingreso
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,7 @@ def menu(usuario: Usuario) -> dict[str, list]:
 
 def exigir(clave: str) -> None:
     """La guardia de una página: si el usuario no puede abrirla, lo dice y la detiene."""
-    from paginas import comun
-
-    if puede_abrir(comun.usuario(), clave):
+    if puede_abrir(ingreso.usuario(), clave):
         return
     pagina = POR_CLAVE[clave]
     roles = ACCIONES[pagina.permiso][1] if pagina.permiso else set()

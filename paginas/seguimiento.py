@@ -10,8 +10,9 @@ from consultas import consultar
 from datos import formato
 from datos import conexion, seguimiento
 from datos.permisos import puede
-from paginas import bandejas, comun
-from paginas.bandejas import TEXTO, col
+from paginas.bandejas import ficha, vista
+from paginas.bandejas.modelo import TEXTO, col
+from paginas.comun import avisos
 
 CATEGORIAS = {
     "anulado_sin_medida": "Anuladas sin medida correctiva",
@@ -69,11 +70,11 @@ def pendientes(con, usuario, periodo, hoy: dt.date) -> list:
     if total == 0:
         st.success("No queda nada pendiente de seguimiento con estos filtros.")
         return []
-    limite, desplazamiento = bandejas.paginacion(total, "seguimiento")
+    limite, desplazamiento = vista.paginacion(total, "seguimiento")
     lista = consultar(con, "seguimiento_pendientes", **filtros, limite=limite, desplazamiento=desplazamiento)
     lista["categoria"] = lista.categoria.map(CATEGORIAS)
-    bandejas.tabla(lista, COLUMNAS_PENDIENTES, puede(usuario, "ver_personales"))
-    bandejas.descargas(con, f"pendientes_de_seguimiento_{hoy:%Y-%m-%d}", "Pendientes", "seguimiento_pendientes",
+    vista.tabla(lista, COLUMNAS_PENDIENTES, puede(usuario, "ver_personales"))
+    vista.descargas(con, f"pendientes_de_seguimiento_{hoy:%Y-%m-%d}", "Pendientes", "seguimiento_pendientes",
                        filtros, COLUMNAS_PENDIENTES, False, "seguimiento", total)
     return list(lista.ot)
 
@@ -83,10 +84,10 @@ def recientes(con) -> None:
     if total == 0:
         st.caption("Todavía no hay registros de seguimiento.")
         return
-    limite, desplazamiento = bandejas.paginacion(total, "recientes")
+    limite, desplazamiento = vista.paginacion(total, "recientes")
     lista = consultar(con, "seguimiento_recientes", limite=limite, desplazamiento=desplazamiento)
-    bandejas.tabla(lista, COLUMNAS_RECIENTES, False)
-    bandejas.descargas(con, "registros_de_seguimiento", "Seguimiento", "seguimiento_recientes", {},
+    vista.tabla(lista, COLUMNAS_RECIENTES, False)
+    vista.descargas(con, "registros_de_seguimiento", "Seguimiento", "seguimiento_recientes", {},
                        COLUMNAS_RECIENTES, False, "recientes", total)
 
 
@@ -95,7 +96,7 @@ def ausencias(con, usuario, hoy: dt.date) -> None:
     if lista.empty:
         st.caption("No hay ausencias registradas.")
     else:
-        bandejas.tabla(lista, COLUMNAS_AUSENCIAS, False)
+        vista.tabla(lista, COLUMNAS_AUSENCIAS, False)
     if not puede(usuario, "ausencias"):
         return
     with st.form("ausencia"):
@@ -105,7 +106,7 @@ def ausencias(con, usuario, hoy: dt.date) -> None:
         hasta = derecha.date_input("al", value=hoy, format="DD/MM/YYYY", key="ausencia_hasta")
         motivo = st.text_input("Motivo (opcional)", key="ausencia_motivo", max_chars=seguimiento.LARGO_MAXIMO)
         if st.form_submit_button("Registrar ausencia"):
-            comun.hacer(lambda: seguimiento.registrar_ausencia(con, usuario, desde, hasta, motivo),
+            avisos.hacer(lambda: seguimiento.registrar_ausencia(con, usuario, desde, hasta, motivo),
                         f"Ausencia registrada del {formato.texto_fecha(desde)} al {formato.texto_fecha(hasta)}: "
                         "en esos días está a cargo la Resp. de Retención.", limpiar="ausencia_")
     cambiar_ausencia(con, usuario, lista[~lista.anulada] if not lista.empty else lista, hoy)
@@ -129,14 +130,14 @@ def cambiar_ausencia(con, usuario, vigentes, hoy: dt.date) -> None:
         motivo = st.text_input("Motivo (opcional)", key="ausencia_cambio_motivo", max_chars=seguimiento.LARGO_MAXIMO)
         if st.form_submit_button("Guardar el cambio"):
             if accion == "terminar":
-                comun.hacer(lambda: seguimiento.terminar_ausencia(con, usuario, elegida, hasta, motivo),
+                avisos.hacer(lambda: seguimiento.terminar_ausencia(con, usuario, elegida, hasta, motivo),
                             f"La ausencia termina el {formato.texto_fecha(hasta)}.", limpiar="ausencia_cambio_")
             else:
-                comun.hacer(lambda: seguimiento.anular_ausencia(con, usuario, elegida, motivo),
+                avisos.hacer(lambda: seguimiento.anular_ausencia(con, usuario, elegida, motivo),
                             "Ausencia anulada: ya no cuenta para la suplencia.", limpiar="ausencia_cambio_")
 
 
-ctx = bandejas.encabezado(
+ctx = vista.encabezado(
     "Seguimiento / suplencia", "Qué falta hacer y qué ya se hizo, por quién y cuándo: para retomar el trabajo donde "
     "quedó. Periodo de lo pendiente:", "seguimiento", todos_por_defecto=True)
 con, usuario, hoy = ctx.con, ctx.usuario, ctx.hoy
@@ -144,7 +145,7 @@ aviso_suplencia(con, hoy)
 
 st.subheader("Lo que todavía necesita a alguien")
 ots = pendientes(con, usuario, ctx.periodo, hoy)
-bandejas.abrir_orden(con, usuario, ots, "seguimiento", hoy)
+ficha.abrir_orden(con, usuario, ots, "seguimiento", hoy)
 
 st.subheader("Últimos registros de seguimiento")
 recientes(con)

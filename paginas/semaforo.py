@@ -9,7 +9,9 @@ from consultas import kpi
 from datos.meses import leer_mes, mes_anterior, mes_como_texto, meses_entre, nombre_mes, nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
 from informes import graficos
-from paginas import bandejas, comun, registro
+from paginas import registro
+from paginas.bandejas import modelo, vista
+from paginas.comun import avisos, estilo, ingreso, unidad
 
 MESES_TENDENCIA = 24
 BANDEJAS = {"REGISTRADO": "registrados", "ANULADO": "anulados", "ATENDIDO": "atendidos"}  # estado → página
@@ -62,7 +64,7 @@ def texto_filtros(op: dict, actividades, zonas, unidades) -> str:
 def fuera_del_filtro(fila, sin_filtros, filtros: str) -> int:
     """Cuántas órdenes del mes deja afuera el filtro; lo dice, para que «Sin trámites» no parezca un mes vacío."""
     fuera = int(sin_filtros.total) - int(fila.total)
-    bandejas.aviso_fuera_del_filtro(fuera, int(sin_filtros.total), f"órdenes de {nombre_mes(fila.mes)}", filtros)
+    vista.aviso_fuera_del_filtro(fuera, int(sin_filtros.total), f"órdenes de {nombre_mes(fila.mes)}", filtros)
     return fuera
 
 
@@ -81,7 +83,7 @@ def semaforo(fila, anterior, fuera: int = 0) -> None:
         nota = (f"APROBADO si atendidos × 100 ≥ {fila.umbral} × total: "
                 f"{formato.texto_entero(fila.atendidos * 100)} {signo} "
                 f"{formato.texto_entero(fila.umbral * fila.total)}. El porcentaje se trunca, nunca se redondea.")
-    comun.veredicto(
+    estilo.veredicto(
         estado, titulo=f"KPI de {nombre_mes(fila.mes)}",
         porcentaje=formato.texto_porcentaje(None if estado == "SIN_TRAMITES" else int(fila.centesimas)),
         conteos={"Total trámites": fila.total, "Atendidos": fila.atendidos, "Registrados": fila.registrados,
@@ -95,7 +97,7 @@ def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Mes": [nombre_mes(m) for m in tabla.mes],
         "KPI": [formato.texto_porcentaje(None if pd.isna(c) else int(c)) for c in tabla.centesimas],
-        "Resultado": [f"{comun.LUZ_VEREDICTO[e]} {ETIQUETA_VEREDICTO[e]}" for e in tabla.estado],
+        "Resultado": [f"{estilo.LUZ_VEREDICTO[e]} {ETIQUETA_VEREDICTO[e]}" for e in tabla.estado],
         "Total": [formato.texto_entero(v) for v in tabla.total],
         "Atendidos": [formato.texto_entero(v) for v in tabla.atendidos],
         "Registrados": [formato.texto_entero(v) for v in tabla.registrados],
@@ -104,25 +106,25 @@ def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
     }).iloc[::-1]  # el mes más reciente arriba
 
 
-def abrir_bandeja(clave: str, llevados: bandejas.Filtros) -> None:
+def abrir_bandeja(clave: str, llevados: modelo.Filtros) -> None:
     """Abre una bandeja con los filtros de aquí: cuenta lo mismo que el botón que la abrió."""
-    bandejas.llevar_filtros(clave, llevados)
+    vista.llevar_filtros(clave, llevados)
     registro.ir_a(clave)
 
 
-def causal_fallo(fila, actividades, zonas, unidades, llevados: bandejas.Filtros) -> None:
+def causal_fallo(fila, actividades, zonas, unidades, llevados: modelo.Filtros) -> None:
     """Junto al KPI: cuántas atendidas del mes se legalizaron con causal de fallo (sólo si hay alguna).
     El KPI no cambia (atendidos ÷ total, como dice el procedimiento); esto dice qué verificar."""
     if not fila.atendidos:
         return
-    n = kpi.legalizadas_con_causal_fallo(comun.cursor(), fila.mes, actividades, zonas, unidades)
+    n = kpi.legalizadas_con_causal_fallo(unidad.cursor(), fila.mes, actividades, zonas, unidades)
     if n == 0:
         return
     uno = n == 1
     texto = f"{formato.texto_entero(n)} legalizada{'' if uno else 's'} con causal de fallo"
     motivo = ("Smartflex la cerró sin el trabajo hecho; cuenta como atendida en el KPI." if uno else
               "Smartflex las cerró sin el trabajo hecho; cuentan como atendidas en el KPI.")
-    if registro.puede_abrir(comun.usuario(), "atendidos"):  # un clic lleva a la bandeja, como los de abajo
+    if registro.puede_abrir(ingreso.usuario(), "atendidos"):  # un clic lleva a la bandeja, como los de abajo
         if st.button(texto, icon="⚠️", key="ir_causal_fallo",
                      help=f"{motivo} En Atendidos, las que falta verificar van primero."):
             abrir_bandeja("atendidos", llevados)
@@ -130,10 +132,10 @@ def causal_fallo(fila, actividades, zonas, unidades, llevados: bandejas.Filtros)
         st.warning(f"**{texto}**. {motivo}", icon="⚠️")
 
 
-def ordenes_del_mes(fila, actividades, zonas, unidades, llevados: bandejas.Filtros) -> None:
+def ordenes_del_mes(fila, actividades, zonas, unidades, llevados: modelo.Filtros) -> None:
     """Un clic lleva a las órdenes del mes: las bandejas de seguimiento o, si no, la lista de aquí."""
     st.subheader(f"Órdenes de {nombre_mes(fila.mes)}")
-    if registro.puede_abrir(comun.usuario(), "anulados"):
+    if registro.puede_abrir(ingreso.usuario(), "anulados"):
         conteo = {"REGISTRADO": fila.registrados, "ANULADO": fila.anulados, "ATENDIDO": fila.atendidos}
         botones = st.columns(len(BANDEJAS))
         for boton, (estado, clave) in zip(botones, BANDEJAS.items()):
@@ -147,7 +149,7 @@ def ordenes_del_mes(fila, actividades, zonas, unidades, llevados: bandejas.Filtr
                         key="lista_ordenes", on_change="rerun")
     if not lista.open:
         return
-    ordenes = kpi.ordenes_del_mes(comun.cursor(), fila.mes, actividades, zonas, unidades, limite=limite + 1)
+    ordenes = kpi.ordenes_del_mes(unidad.cursor(), fila.mes, actividades, zonas, unidades, limite=limite + 1)
     with lista:
         if ordenes.empty:
             st.caption("Ninguna orden de movimiento de poste en este mes.")
@@ -167,8 +169,8 @@ def ordenes_del_mes(fila, actividades, zonas, unidades, llevados: bandejas.Filtr
             st.caption(f"Se muestran las primeras {limite}; la bandeja de cada estado tiene la lista completa.")
 
 
-comun.aviso_demo()
-con = comun.cursor()
+avisos.aviso_demo()
+con = unidad.cursor()
 st.title("Semáforo del KPI")
 st.caption("Movimiento de poste (OPE-SUM-GES-P08): trámites ATENDIDOS ÷ total de trámites, "
            "por mes de registro y con el último estado de cada OT.")
@@ -178,10 +180,10 @@ if op["primer_mes"] is None:
     st.info("Todavía no hay órdenes de movimiento de poste. Importe una exportación de Smartflex en «Importar».")
     st.stop()
 
-bandejas.olvidar_filtros()  # los de un botón anterior: desde aquí las bandejas muestran todo hasta el próximo
+vista.olvidar_filtros()  # los de un botón anterior: desde aquí las bandejas muestran todo hasta el próximo
 meses, actividades, zonas, unidades = filtros(op)
 texto = texto_filtros(op, actividades, zonas, unidades)
-llevados = bandejas.Filtros(tuple(actividades), tuple(zonas), tuple(unidades), texto)
+llevados = modelo.Filtros(tuple(actividades), tuple(zonas), tuple(unidades), texto)
 # El mes elegido aquí o en otra página se conserva mientras esté dentro del periodo.
 if st.session_state.get("mes") not in meses:
     preferido = st.session_state.get("mes_seleccionado")

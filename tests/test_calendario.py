@@ -79,7 +79,7 @@ def test_hora_de_las_tareas_del_dia(con):
 
 
 def test_cli_feriados(base_migrada, en_proceso):
-    from cli.datos import main
+    from cli.programas import datos as main
     r = en_proceso(main, "feriados", "agregar", "14/09/2024", "Aniversario de Cochabamba", "--cada-anio")
     assert r.returncode == 0 and "Feriado agregado: 14/09 cada año desde 2024 – Aniversario de Cochabamba." in r.stdout
     r = en_proceso(main, "feriados", "listar", "--anio", "2025")

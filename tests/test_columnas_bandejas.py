@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from consultas import consultar
 from datos import reloj, seguimiento
-from paginas.bandejas import COLUMNAS_ANULADOS, para_descargar
+from paginas.bandejas.modelo import COLUMNAS_ANULADOS, para_descargar
 from tests.ayudas import ATENCION, RETENCION
 from tests.test_paginas_bandejas import base  # noqa: F401 — la misma base: una orden de cada estado, de este mes
 

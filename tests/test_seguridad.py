@@ -167,7 +167,7 @@ def test_un_nombre_con_script_se_muestra_como_texto(con_app):
 
 
 def test_mis_paginas_no_usan_html_crudo():
-    for archivo in [RAIZ / "paginas" / p for p in MIS_PAGINAS] + [RAIZ / "paginas" / "comun.py"]:
+    for archivo in [RAIZ / "paginas" / p for p in MIS_PAGINAS] + sorted((RAIZ / "paginas" / "comun").glob("*.py")):
         assert "unsafe_allow_html" not in archivo.read_text(encoding="utf-8"), archivo.name
 
 

@@ -25,7 +25,7 @@ INICIO = dt.datetime(2026, 11, 30, 8, 0)
 def confirmar_cookie(at: AppTest) -> AppTest:
     """Tras una contraseña correcta la app espera a que el navegador guarde la cookie (responden los dos componentes
     del CookieManager). En AppTest no hay navegador: se dan esas respuestas y se sigue."""
-    from paginas import comun
+    from paginas.comun import ingreso as comun
     if comun._INGRESO in at.session_state:
         at.session_state[comun._COOKIE_ESCRITA] = True
         at.session_state[f"{comun._COOKIE_ESCRITA}_leer"] = {"_streamlit_xsrf": "de-prueba"}
@@ -183,7 +183,7 @@ def con_app(ruta_db):
 def cookie(monkeypatch):
     """La cookie con la que «recarga» el navegador: AppTest no puede mandarla, así que se da el token a
     comun._token_del_navegador (lo único que lee st.context.cookies)."""
-    from paginas import comun
+    from paginas.comun import ingreso as comun
     enviada = [None]
     monkeypatch.setattr(comun, "_token_del_navegador", lambda: enviada[0])
 
@@ -232,7 +232,7 @@ def test_ingresar_crea_la_sesion_y_salir_la_revoca(con_app):
 
 def test_se_entra_cuando_respondieron_los_dos_componentes(con_app):
     """Un mensaje del navegador que llegara con la página ya abierta haría otra vuelta encima de ella."""
-    from paginas import comun
+    from paginas.comun import ingreso as comun
     at = _contrasena_de_ana()
     at.session_state[comun._COOKIE_ESCRITA] = True  # el set respondió; el getAll todavía no
     at.run()

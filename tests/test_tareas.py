@@ -17,7 +17,7 @@ import pytest
 from consultas.kpi import kpi_mensual
 from datos import conexion
 from operacion import tareas
-from cli.datos import main as datos_main
+from cli.programas import datos as datos_main
 from tests.ayudas import MUESTRAS
 
 RAIZ = Path(__file__).resolve().parents[1]
@@ -313,6 +313,7 @@ def test_administracion_muestra_la_salud_de_las_tareas(ruta_db, entrada):
     assert "🟢 **Alerta diaria** — " in texto and "(2026-10-20): KPI del mes aprobado" in texto
     assert "⚪ **Respaldo diario**: todavía no corrió." in texto
     assert not any("no corren desde" in w.value for w in at.warning)  # corrieron recién
+    assert [s.value for s in at.success if "corrieron en la última hora" in s.value]
     (rechazados,) = [d for d in at.dataframe if "aviso" in d.value.columns]  # antes: la tabla de corridas fallidas
     assert list(rechazados.value["archivo"]) == ["roto.csv"]
     # Si la última corrida fue hace más de una hora, las tareas no están corriendo: se avisa.
@@ -320,6 +321,7 @@ def test_administracion_muestra_la_salud_de_las_tareas(ruta_db, entrada):
         con.execute("UPDATE tareas_corridas SET inicio = inicio - INTERVAL 3 HOUR")
     at = _pagina("administracion.py", ADMIN)
     assert any("Las tareas no corren desde el" in w.value and "hace 3 h" in w.value for w in at.warning)
+    assert not [s.value for s in at.success if "corrieron en la última hora" in s.value]
 
 
 def test_informe_lista_los_archivados(base_importada, entrada):

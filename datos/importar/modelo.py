@@ -40,7 +40,7 @@ class Lectura:
     fila_encabezado: int
     encabezados: list[str]
     mapeo: dict[str, int]             # campo → índice de columna
-    fuente: object = field(default=None, repr=False)   # FuenteCsv | FuenteExcel (datos.importar.leer)
+    fuente: object = field(default=None, repr=False)   # FuenteCsv (texto.py) | FuenteTabla (tabla.py)
     hoja: str | None = None           # la hoja leída de un libro
     hojas_omitidas: list[str] = field(default_factory=list)
     aproximados: dict[str, int] = field(default_factory=dict)      # campo → columna tomada por parecido

@@ -74,7 +74,7 @@ def test_mientras_otro_proceso_tiene_la_base_la_pagina_espera_y_despues_se_muest
 
 
 def test_la_descarga_de_una_bandeja_se_arma_despues_de_la_corrida(servidor_compartido, pestana):
-    """El CSV se arma al pulsar, en otro hilo, cuando la corrida ya cerró la base: abre la suya (comun.al_pulsar)."""
+    """El CSV se arma al pulsar, en otro hilo, cuando la corrida ya cerró la base: abre la suya (paginas/comun/unidad.al_pulsar)."""
     pagina = pestana(servidor_compartido, "ana", "anulados")
     boton = pagina.get_by_role("button", name="Descargar CSV")
     expect(boton).to_be_visible()

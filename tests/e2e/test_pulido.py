@@ -260,7 +260,7 @@ def test_a_1366_px_las_columnas_de_cada_bandeja_entran_en_la_grilla(servidor_com
 # ------------------------------------------------------------------ punto 8: textos de Streamlit
 
 def contenido_despues(pagina: Page, selector: str) -> str:
-    """Lo que escribe el estilo de comun.estilo() en ::after (el texto original queda en el DOM, sin tamaño)."""
+    """Lo que escribe el estilo de paginas/comun/estilo.py en ::after (el texto original queda en el DOM, sin tamaño)."""
     elemento = pagina.locator(selector).first
     expect(elemento).to_be_attached()
     return elemento.evaluate("e => getComputedStyle(e, '::after').content")

@@ -1,3 +1,11 @@
+-- Las repetidas ya se comprobaron idénticas (problemas.sql): el lote se queda con la primera fila de cada OT.
+-- Sin repetidas, `copias` sale vacía sin recorrer el archivo.
+CREATE OR REPLACE TEMP TABLE copias AS
+SELECT pos FROM numerado WHERE ot IN (SELECT ot FROM ot_repetidas)
+QUALIFY row_number() OVER (PARTITION BY ot ORDER BY pos) > 1;
+
+CREATE OR REPLACE TEMP VIEW lote AS SELECT * EXCLUDE (pos, fila) FROM normalizado ANTI JOIN copias USING (pos);
+
 -- lote (una fila por OT) frente a lo que ya hay en la base. Sólo las OT que ya existen necesitan comparación:
 -- existentes guarda su fila final y qué cambió. Un campo que el archivo no trae ($con_*) conserva el valor
 -- anterior; uno que sí trae lo reemplaza (aunque venga vacío).
@@ -44,3 +52,6 @@ SELECT
      o.tipo_trabajo_codigo, o.tipo_trabajo, o.tecnico, o.cliente, o.ci_nit, o.direccion, o.zona, o.observacion) AS igual
 FROM f
 JOIN ordenes o USING (ot);
+
+-- Lo que cuenta el resumen: OT nuevas (las del lote que no estaban), actualizadas y sin cambio.
+SELECT $unicas - count(*), count(*) FILTER (NOT igual), count(*) FILTER (igual) FROM existentes;

@@ -48,3 +48,14 @@ SELECT * EXCLUDE (antes),
        (cuenta_cobro, solicitud, documento, concepto_codigo, concepto, concepto_normal, importe)
        IS NOT DISTINCT FROM antes AS igual
 FROM f;
+
+-- Lo que cuenta el resumen, por factura: nuevas, actualizadas (ella o alguno de sus cargos) y sin cambio.
+WITH cambiadas AS (
+    SELECT factura FROM facturas_existentes WHERE NOT igual
+    UNION SELECT factura FROM lineas_existentes WHERE NOT igual
+    UNION SELECT factura FROM lote_lineas ANTI JOIN lineas_existentes USING (linea)
+)
+SELECT (SELECT count(*) FROM lote_facturas ANTI JOIN facturas_existentes USING (factura)),
+       count(*) FILTER (WHERE factura IN (SELECT factura FROM cambiadas)),
+       count(*) FILTER (WHERE factura NOT IN (SELECT factura FROM cambiadas))
+FROM facturas_existentes;

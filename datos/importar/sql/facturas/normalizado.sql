@@ -1,5 +1,5 @@
 -- numerado (normalizado_t + fila, sin vacías ni pie) → la vista normalizado de las facturas. Estado, concepto y signo
--- tienen pocos valores distintos: se interpretan una vez por valor. opciones_facturas dice qué columnas trae el
+-- tienen pocos valores distintos: se interpretan una vez por valor. `opciones` (con_<campo>) dice qué columnas trae el
 -- archivo (sin columna de signo, un importe negativo es un crédito; sin estado, una factura nueva queda VIGENTE).
 CREATE OR REPLACE TEMP TABLE estados_factura_leidos AS
 SELECT t.estado_origen, m.estado
@@ -33,7 +33,7 @@ SELECT
     CASE WHEN o.con_estado THEN e.estado ELSE 'VIGENTE' END AS estado,
     n.difiere_txt, o.con_signo, o.con_estado
 FROM numerado n
-CROSS JOIN opciones_facturas o
+CROSS JOIN opciones o
 LEFT JOIN estados_factura_leidos e USING (estado_origen)
 LEFT JOIN conceptos_leidos c USING (concepto_txt)
 LEFT JOIN signos_leidos g USING (signo_txt);

@@ -1,0 +1,150 @@
+"""La ficha de una orden, al pie de cada bandeja: sus datos, sus estados importación por importación, todos sus
+registros de seguimiento y los formularios para agregar o corregir.
+
+Los textos de seguimiento los escriben usuarios: se muestran en tablas o con st.text, nunca como HTML ni como Markdown.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from consultas import consultar
+from datos import dominio, formato, seguimiento
+from datos.dominio import ETIQUETA_TIPO, PERSONALES
+from datos.permisos import puede
+from paginas.bandejas.modelo import CAMPOS_ORDEN, COLUMNAS_ESTADOS, COLUMNAS_REGISTROS, Columna
+from paginas.bandejas.vista import elegir_orden, tabla
+from paginas.comun import avisos
+
+
+def _texto_valor(valor) -> str:
+    if valor is None or (not isinstance(valor, str) and pd.isna(valor)):
+        return ""
+    if isinstance(valor, (pd.Timestamp, dt.datetime)):
+        return formato.texto_fecha_hora(valor)
+    return str(valor)
+
+
+def ficha_orden(con, usuario, ot: int, hoy: dt.date) -> None:
+    """Todo lo de una orden: sus datos, sus estados importación por importación, todos sus registros
+    de seguimiento (también las versiones corregidas) y el formulario para agregar o corregir."""
+    personales = puede(usuario, "ver_personales")
+    detalle = consultar(con, "orden_detalle", ot=ot, personales=personales)
+    if detalle.empty:
+        st.warning(f"La OT {ot} no está en la base.")
+        return
+    orden = detalle.iloc[0]
+    st.subheader(f"OT {ot} · {orden.estado}")
+    if orden.causal_fallo:
+        st.warning("Legalizada con causal de fallo: Smartflex la cerró sin el trabajo hecho. Cuenta como "
+                   "atendida en el KPI; verifique con Gestión de Redes si se atendió.", icon="⚠️")
+    campos = [(titulo, _texto_valor(orden[c])) for c, titulo in CAMPOS_ORDEN
+              if personales or c not in PERSONALES]
+    st.dataframe(pd.DataFrame([(t, v) for t, v in campos if v], columns=["Dato", "Valor"]), hide_index=True,
+                 placeholder="")
+    _seccion("**Estados por importación**", consultar(con, "orden_estados", ot=ot), COLUMNAS_ESTADOS,
+             "Sin historial de importaciones para esta orden.")
+    registros = consultar(con, "orden_seguimientos", ot=ot)
+    _seccion("**Seguimiento** (todas las versiones; una corrección no borra la anterior)", registros,
+             COLUMNAS_REGISTROS, "Todavía nadie registró seguimiento en esta orden.")
+    textos_completos(registros)
+    if not puede(usuario, "seguimiento"):
+        st.caption("Su rol puede consultar el seguimiento, no registrarlo.")
+        return
+    formulario_nuevo(con, usuario, ot, orden.estado, hoy)
+    vigentes = registros[registros.vigente] if not registros.empty else registros
+    if not vigentes.empty:
+        formulario_correccion(con, usuario, ot, vigentes, hoy)
+
+
+def textos_completos(registros: pd.DataFrame) -> None:
+    """Lo escrito en cada registro vigente, entero (en las grillas el texto se corta). Con st.text: lo escriben
+    usuarios, nunca se muestra como Markdown."""
+    if registros.empty:
+        return
+    con_texto = registros[registros.vigente & registros.texto.fillna("").str.strip().ne("")]
+    for f in con_texto.iloc[::-1].itertuples(index=False):  # el más reciente primero
+        with st.container(border=True):
+            st.text(f"N° {f.id} · {ETIQUETA_TIPO.get(f.tipo, f.tipo)} · {formato.texto_fecha_hora(f.creado_en)} · "
+                    f"{f.autor_nombre}{' (en suplencia)' if f.suplente else ''}")
+            st.text(f.texto)
+
+
+def _seccion(titulo: str, df: pd.DataFrame, columnas: dict[str, Columna], vacio: str) -> None:
+    st.markdown(titulo)
+    if df.empty:
+        st.caption(vacio)
+    else:
+        tabla(df, columnas, False)
+
+
+def abrir_orden(con, usuario, ots, clave: str, hoy: dt.date) -> None:
+    """Al pie de cada bandeja: elegir una OT y ver su ficha."""
+    st.divider()
+    ot = elegir_orden(ots, clave)
+    if ot is not None:
+        ficha_orden(con, usuario, ot, hoy)
+
+
+def _campos(tipo: str, clave: str, hoy: dt.date, previo=None) -> dict:
+    """Los campos del formulario según el tipo de registro; con `previo`, precargados para corregir."""
+    texto_previo = "" if previo is None else (previo.texto or "")
+    if tipo == "medida_correctiva":
+        return {"texto": st.text_area("Medida correctiva", value=texto_previo, key=f"{clave}_texto",
+                                      max_chars=seguimiento.LARGO_MAXIMO)}
+    if tipo == "coordinacion":
+        uno, dos = st.columns(2)
+        fecha_contacto = uno.date_input(
+            "Fecha de contacto con Gestión de Redes", format="DD/MM/YYYY", max_value=hoy, key=f"{clave}_contacto_el",
+            value=hoy if previo is None or pd.isna(previo.fecha_contacto) else pd.Timestamp(previo.fecha_contacto).date())
+        fecha_acordada = dos.date_input(
+            "Fecha acordada de atención", format="DD/MM/YYYY", key=f"{clave}_acordada",
+            value=None if previo is None or pd.isna(previo.fecha_acordada) else pd.Timestamp(previo.fecha_acordada).date())
+        contacto = st.text_input("Contacto (con quién se habló)", key=f"{clave}_contacto",
+                                 value="" if previo is None else (previo.contacto or ""))
+        texto = st.text_area("Qué se coordinó", value=texto_previo, key=f"{clave}_texto",
+                             max_chars=seguimiento.LARGO_MAXIMO)
+        return {"texto": texto, "fecha_contacto": fecha_contacto, "contacto": contacto,
+                "fecha_acordada": fecha_acordada}
+    opciones = list(dominio.RESULTADOS)
+    resultado = st.radio("Resultado de la verificación", opciones, format_func=dominio.RESULTADOS.get,
+                         horizontal=True, key=f"{clave}_resultado",
+                         index=opciones.index(previo.resultado) if previo is not None and previo.resultado in opciones
+                         else 0)
+    texto = st.text_area("Observación (obligatoria si hay observación)", value=texto_previo, key=f"{clave}_texto",
+                         max_chars=seguimiento.LARGO_MAXIMO)
+    return {"texto": texto, "resultado": resultado}
+
+
+def _nota_suplencia(con, usuario, hoy: dt.date) -> None:
+    if seguimiento.es_suplente(con, usuario, hoy):
+        st.caption("La Resp. de Atención está ausente: este registro quedará marcado como hecho en suplencia.")
+
+
+def formulario_nuevo(con, usuario, ot: int, estado: str, hoy: dt.date) -> None:
+    tipo = dominio.TIPO_POR_ESTADO[estado]
+    with st.form(f"nuevo_{ot}"):
+        st.markdown(f"**Agregar {dominio.NOMBRE_TIPO[tipo]}**")
+        _nota_suplencia(con, usuario, hoy)
+        valores = _campos(tipo, f"nuevo_{ot}", hoy)
+        if st.form_submit_button("Guardar registro", type="primary"):
+            avisos.hacer(lambda: seguimiento.agregar(con, usuario, ot, tipo, hoy=hoy, **valores),
+                        f"Registro de {dominio.NOMBRE_TIPO[tipo]} guardado en la OT {ot}.", limpiar=f"nuevo_{ot}_")
+
+
+def formulario_correccion(con, usuario, ot: int, vigentes: pd.DataFrame, hoy: dt.date) -> None:
+    with st.expander("Corregir un registro (se guarda como nueva versión; la anterior se conserva)"):
+        ids = [int(i) for i in vigentes.id]
+        por_id = {int(f.id): f for f in vigentes.itertuples(index=False)}
+        elegido = st.selectbox(
+            "Registro a corregir", ids, key=f"corregir_{ot}_id",
+            format_func=lambda i: f"N° {i} · {ETIQUETA_TIPO[por_id[i].tipo]} · "
+                                  f"{formato.texto_fecha_hora(por_id[i].creado_en)} · {por_id[i].autor_nombre}")
+        previo = por_id[elegido]
+        with st.form(f"corregir_{ot}_{elegido}"):
+            valores = _campos(previo.tipo, f"corregir_{ot}_{elegido}", hoy, previo)
+            if st.form_submit_button("Guardar corrección"):
+                avisos.hacer(lambda: seguimiento.corregir(con, usuario, elegido, hoy=hoy, **valores),
+                            f"Corrección guardada en la OT {ot}: el registro N° {elegido} queda como versión anterior.")

@@ -1,0 +1,86 @@
+"""Lo que se le dice al usuario: lo recién guardado (o por qué no se guardó), un error inesperado sin traza, de cuándo
+son los datos, la suplencia en curso y la base de demostración."""
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from consultas import consultar
+from datos import conexion, formato, reloj, seguimiento
+from datos.administracion import valor_ajuste
+from datos.errores import ErrorUsuario
+from paginas.comun.unidad import cursor
+
+
+_AVISO = "_aviso_guardado"
+
+
+def hacer(accion, exito: str | None = None, *, limpiar: str | None = None, prefijo: str = "No se guardó: ") -> bool:
+    """Ejecuta una escritura de datos/. Si la rechaza (ErrorUsuario: permiso, dato inválido…) muestra el motivo, deja
+    el formulario como estaba (lo escrito no se pierde: los formularios no usan clear_on_submit) y devuelve False.
+    Si no, vacía los campos cuya clave empieza con `limpiar`, deja `exito` para después del st.rerun() y refresca.
+    Cualquier otro error no se atrapa aquí: lo recibe el límite de app.py, que lo registra y muestra un aviso."""
+    try:
+        accion()
+    except ErrorUsuario as e:
+        st.error(f"{prefijo}{e}")
+        return False
+    if limpiar:
+        for clave in [k for k in st.session_state if str(k).startswith(limpiar)]:
+            del st.session_state[clave]
+    if exito:
+        st.session_state[_AVISO] = exito
+    st.rerun()
+    return True
+
+
+def mostrar_aviso() -> None:
+    """El mensaje de lo recién guardado (una sola vez)."""
+    if texto := st.session_state.pop(_AVISO, None):
+        st.success(texto, icon="✅")
+
+
+def error_inesperado(titulo: str) -> None:
+    """Lo que ve el usuario cuando una página falla por un defecto: un aviso corto; la traza va al log."""
+    registro = logging.getLogger("seguimiento")
+    registro.exception("Error inesperado en la página «%s»", titulo)
+    st.error(f"Ocurrió un error inesperado en «{titulo}» ({reloj.ahora():%d/%m/%Y %H:%M}). No se guardó nada a "
+             "medias. Vuelva a intentarlo; si se repite, avise al administrador con la hora de este mensaje.",
+             icon="⚠️")
+
+
+def frescura() -> None:
+    """En todas las páginas: de cuándo y de qué archivo son los datos; un aviso si la última importación es más vieja
+    que el ajuste «días sin importar antes de avisar»."""
+    con = cursor()
+    ultima = consultar(con, "ultima_importacion")
+    if ultima.empty:
+        st.sidebar.caption("Todavía no se importó ninguna exportación.")
+        return
+    fecha, archivo = ultima.iloc[0][["fecha", "archivo"]]
+    st.sidebar.caption(f"Datos al {formato.texto_fecha_hora(fecha)} · {archivo}")
+    dias = (reloj.ahora() - fecha.to_pydatetime()).days
+    limite = valor_ajuste(con, "dias_frescura")
+    if dias >= limite:
+        st.warning(f"La última importación es del {formato.texto_fecha_hora(fecha)} (hace {dias} días, «{archivo}»): "
+                   "las cifras pueden no reflejar lo que hoy dice Smartflex. Importe una exportación nueva.",
+                   icon="🕒")
+
+
+def aviso_suplente(quien) -> None:
+    """En todas las páginas, para la Resp. de Retención mientras una ausencia registrada de la Resp. de Atención
+    cubre hoy: está a cargo, y lo que registre queda marcado como suplencia."""
+    if quien is None or quien.rol != "retencion":
+        return
+    ausencia = seguimiento.suplencia_vigente(cursor(), reloj.hoy())
+    if ausencia is not None:
+        _, desde, hasta, _ = ausencia
+        st.warning(f"**Usted está a cargo del seguimiento** hasta el {formato.texto_fecha(hasta)}: la Resp. de "
+                   f"Atención de Clientes está ausente desde el {formato.texto_fecha(desde)}. Lo que registre queda "
+                   "marcado como hecho en suplencia; en «Seguimiento / suplencia» está lo pendiente.", icon="🤝")
+
+
+def aviso_demo() -> None:
+    if conexion.es_demo(cursor()):
+        st.info("**Datos de demostración** — exportaciones de ejemplo, no datos reales de COMTECO.", icon="🧪")

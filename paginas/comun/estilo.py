@@ -1,0 +1,64 @@
+"""Cómo se ve: los textos de Streamlit que no tienen opción, en español u ocultos, y el veredicto del mes (el mismo
+recuadro en el Semáforo y en el Informe)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from datos import formato
+from datos.dominio import ETIQUETA_VEREDICTO
+
+COLOR_VEREDICTO = {"APROBADO": "green", "OBSERVADO": "red", "SIN_TRAMITES": "gray"}
+LUZ_VEREDICTO = {"APROBADO": "🟢", "OBSERVADO": "🔴", "SIN_TRAMITES": "⚪"}
+
+
+def veredicto(estado: str, *, titulo: str, porcentaje: str, conteos: dict[str, int], preliminar: bool,
+              nota: str, cambio: str | None = None, comparado_con: str | None = None) -> None:
+    """El resultado del mes, igual en el Semáforo y en el Informe: luz y APROBADO/OBSERVADO con fondo de
+    color, el KPI (con su cambio), «Preliminar» si quedan pendientes, los conteos y una nota."""
+    with st.container(border=True):
+        luz, cifras = st.columns([2, 3], vertical_alignment="center")
+        with luz:
+            color = COLOR_VEREDICTO[estado]
+            st.markdown(f"## {LUZ_VEREDICTO[estado]} :{color}-background[:{color}[{ETIQUETA_VEREDICTO[estado]}]]")
+            st.metric(titulo, porcentaje, delta=cambio, delta_description=comparado_con)
+            if preliminar:
+                st.badge("Preliminar", icon="⏳", color="orange",
+                         help="Quedan órdenes REGISTRADAS: el KPI puede cambiar con la próxima importación.")
+        with cifras:
+            # De dos en dos: en una pantalla angosta Streamlit apila las columnas, y cuatro en fila serían cuatro filas.
+            pares = list(conteos.items())
+            for inicio in range(0, len(pares), 2):
+                for columna, (rotulo, valor) in zip(st.columns(2), pares[inicio:inicio + 2]):
+                    columna.metric(rotulo, formato.texto_entero(valor))
+            st.caption(nota)
+
+
+
+# ---------------------------------------------------------------- textos de Streamlit que no se configuran
+
+# Lo que Streamlit 1.67 deja configurar ya está en español por su parámetro o en .streamlit/config.toml
+# (client.disableDataExport: sin «Download as CSV» en las grillas; client.toolbarMode = "minimal": sin el menú de la
+# app; multiselect(select_all=False): sin «Select all»; date_input(format="DD/MM/YYYY")). Lo que no tiene opción se
+# traduce o se oculta aquí, en un solo lugar, con selectores data-testid (los estables de Streamlit). 14px es el
+# tamaño de esos textos en el tema (0.875rem); font-size: 0 oculta el original y ::after escribe el español.
+_ESTILO_ES = """<style>
+/* Selector de archivos: «Upload» / «Add files» → «Elegir archivos»; «200MB per file» → «o arrástrelos aquí»
+   (el límite, en la ayuda del selector, sale de server.maxUploadSize). */
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+    content: "Elegir archivos"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "o arrástrelos aquí"; font-size: 0.875rem; }
+/* Fecha vacía: «dd / mm / aaaa», no «yyyy». */
+[data-testid="stDateInput"] [data-type="year"][data-placeholder="true"] { font-size: 0; }
+[data-testid="stDateInput"] [data-type="year"][data-placeholder="true"]::after { content: "aaaa"; font-size: 0.875rem; }
+/* Barra de las grillas y gráficos: «Search», «Fullscreen», «Show/hide columns» sólo en inglés. Cada bandeja tiene
+   su Excel y su CSV con nombre, y la búsqueda de la grilla vería sólo la página a la vista. */
+[data-testid="stElementToolbar"] { display: none; }
+</style>"""
+
+
+def estilo() -> None:
+    """Los textos en inglés de Streamlit que no tienen opción: traducidos u ocultos (una vez por corrida, desde
+    app.py). st.html con sólo <style> no ocupa lugar en la página."""
+    st.html(_ESTILO_ES)
