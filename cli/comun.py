@@ -9,7 +9,7 @@ import sys
 from typing import NoReturn
 
 from cli.argumentos import Argumentos
-from datos import conexion
+from datos import archivos, conexion
 from datos.errores import ErrorUsuario
 from datos.permisos import Usuario
 
@@ -29,10 +29,11 @@ def fallar(mensaje: str, codigo: int = 1) -> NoReturn:
 def ejecutar(parser: Argumentos, argv: list[str] | None = None) -> int:
     """La frontera de toda orden: lee los argumentos (un error ahí: código 2) y corre la orden elegida. Un
     ErrorUsuario es una línea «Error: …» por stderr y código 1 (o el de su Falla), nunca una traza."""
+    archivos.umask_privada()  # la base, su .wal, los respaldos y los informes: sólo para esta cuenta
     args = parser.parse_args(argv)
     args.proceso = argv is None  # corre como `python -m …`, no llamada desde Python
     try:
-        codigo = args.funcion(args) or 0
+        codigo = _correr(args)
         sys.stdout.flush()
     except ErrorUsuario as e:
         print(f"Error: {e}", file=sys.stderr)
@@ -41,6 +42,27 @@ def ejecutar(parser: Argumentos, argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         codigo = 0
     return codigo
+
+
+def _correr(args) -> int:
+    """La orden; una base dañada o un disco lleno (un error de DuckDB o del sistema) pasan a ser una Falla con su
+    mensaje en español, que nombra la base (la última que abrió este proceso)."""
+    try:
+        return args.funcion(args) or 0
+    except Exception as e:
+        abiertas = conexion.abiertas()
+        _sin_traza(e, abiertas[-1] if abiertas else getattr(args, "db", None))
+        raise
+
+
+def _sin_traza(error: Exception, ruta) -> None:
+    """Si `error` es una base dañada o un disco lleno, levanta una Falla con su mensaje; si no, vuelve."""
+    from operacion import respaldo
+    if respaldo.es_dano(error, base_propia=True):
+        fallar(respaldo.mensaje_base_danada(ruta, error))
+    if archivos.es_disco_lleno(error):
+        ruta = conexion.ruta_db(ruta)
+        fallar(archivos.mensaje_disco_lleno(ruta.parent, "escribir en la base", archivos.lugar_para_la_base(ruta)))
 
 
 def usuario_cli() -> Usuario:
@@ -87,5 +109,6 @@ def abrir_base(ruta=None, *, debe_existir: bool = True):
         except ErrorUsuario:  # en uso después de esperar su turno
             raise
         except Exception as e:  # no es una base DuckDB, sin permisos…
+            _sin_traza(e, ruta)
             fallar(f"no se pudo abrir la base de datos «{ruta}»: {e}")
         yield con

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cli.argumentos import orden
 from cli.comun import abrir_base, usuario_cli
-from datos import conexion
+from datos import archivos, conexion
 
 
 def registrar(sub) -> None:
@@ -30,6 +30,8 @@ def importar(args) -> int:
                     res = importar_archivo(con, archivo, usuario=usuario_cli(),
                                            avance=lambda f, t: print(f"  {t}", file=sys.stderr, flush=True))
                 except OSError as e:
+                    archivos.si_falta_lugar(e, ruta.parent, f"importar «{archivo}»",
+                                            archivos.lugar_para_importar(archivo))
                     print(f"✗ {archivo}: no se pudo abrir ({e.strerror}).")
                     codigo = 1
                     continue

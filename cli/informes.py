@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cli.argumentos import orden
 from cli.comun import abrir_base, fallar
+from datos import archivos
 from datos.meses import leer_mes
 
 USO = ("python -m informes mensual AAAA-MM [--db RUTA] --salida DIR "
@@ -49,15 +50,17 @@ def _mes(texto: str):
         fallar(str(e))
 
 
-def _escribir(salida: str, archivos: dict[str, bytes]) -> list[Path]:
+def _escribir(salida: str, contenidos: dict[str, bytes]) -> list[Path]:
+    """Los archivos en 0600 y la carpeta nueva en 0700 (datos de clientes); un disco lleno no deja uno a medias."""
     carpeta = Path(salida)
     try:
-        carpeta.mkdir(parents=True, exist_ok=True)
-        for nombre, contenido in archivos.items():
-            (carpeta / nombre).write_bytes(contenido)
+        archivos.carpeta_privada(carpeta)
+        for nombre, contenido in contenidos.items():
+            archivos.escribir_privado(carpeta / nombre, contenido)
     except OSError as e:
+        archivos.si_falta_lugar(e, carpeta, "escribir el informe", sum(map(len, contenidos.values())))
         fallar(f"no se pudo escribir en «{carpeta}»: {e.strerror or e}")
-    return [carpeta / nombre for nombre in archivos]
+    return [carpeta / nombre for nombre in contenidos]
 
 
 def mensual(args) -> None:

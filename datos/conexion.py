@@ -200,6 +200,12 @@ def exclusiva(ruta: str | os.PathLike | None = None, *, espera: float = ESPERA_P
             base.guarda.notify_all()
 
 
+def abiertas() -> list[Path]:
+    """Las bases que este proceso abrió (la última, al final): para nombrarla en un mensaje de error."""
+    with _bases_guarda:
+        return list(_bases)
+
+
 def ruta_db(ruta: str | os.PathLike | None = None) -> Path:
     return Path(ruta or os.environ.get("SEGUIMIENTO_DB") or RUTA_POR_DEFECTO).resolve()
 
@@ -210,7 +216,7 @@ def carpeta_de_trabajo(con: duckdb.DuckDBPyConnection) -> Path:
     (archivo,) = con.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
     carpeta = Path(archivo).parent / ".importando"
-    carpeta.mkdir(exist_ok=True)
+    carpeta.mkdir(mode=0o700, exist_ok=True)  # copias de archivos de clientes
     for sobrante in carpeta.glob("*-*.csv"):
         dueno = sobrante.name.split("-", 1)[0]
         if dueno.isdigit() and not _proceso_vivo(int(dueno)):
@@ -240,6 +246,7 @@ def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) ->
     esta queda para las pruebas y las mediciones, que tienen la base para sí."""
     ruta = ruta_db(ruta)
     ruta.parent.mkdir(parents=True, exist_ok=True)
+    nueva = not ruta.exists()
     try:
         con = duckdb.connect(str(ruta))
     except duckdb.IOException as e:
@@ -248,6 +255,8 @@ def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) ->
                 f"La base de datos «{ruta}» está abierta por otro proceso (otro tablero o una "
                 "importación en curso). Ciérrelo y vuelva a intentar.") from None
         raise
+    if nueva:
+        _privada(ruta)
     aplicar_modelo(con, migrar(con))
     # En un mismo proceso DuckDB comparte la base entre conexiones: si otra ya la encerró, la configuración
     # está bloqueada (y ya es la correcta).
@@ -259,6 +268,13 @@ def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) ->
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
     return con
+
+
+def _privada(ruta: Path) -> None:
+    """Una base recién creada sólo la lee la cuenta del tablero (nombres, CI/NIT, hashes de claves): 0600 aunque
+    quien la abrió no haya puesto la umask 077 (datos/archivos.py)."""
+    from datos import archivos
+    archivos.hacer_privado(ruta)
 
 
 def migrar(con: duckdb.DuckDBPyConnection) -> list[str]:

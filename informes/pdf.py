@@ -113,26 +113,26 @@ class _Documento(FPDF):
         return False
 
     def _partir(self, texto: str, ancho: float, maximo: int = 4) -> list[str]:
-        """Corte por palabras (las muy largas, por caracteres); a lo sumo `maximo` líneas, con «…»."""
+        """Corte por palabras (las muy largas, por caracteres); a lo sumo `maximo` líneas, con «…». Tiempo lineal en
+        el largo del texto: una palabra de 10 000 caracteres (un dato pegado sin espacios) no detiene el informe."""
         if self.get_string_width(texto) <= ancho:
             return [texto]
         lineas, actual = [], ""
         for palabra in texto.split():
-            while self.get_string_width(palabra) > ancho:  # p. ej. una URL
-                corte = len(palabra)
-                while corte > 1 and self.get_string_width(palabra[:corte]) > ancho:
-                    corte -= 1
+            if self.get_string_width(palabra) > ancho:  # p. ej. una URL
                 if actual:
                     lineas.append(actual)
-                    actual = ""
-                lineas.append(palabra[:corte])
-                palabra = palabra[corte:]
+                *llenas, palabra = self._cortar(palabra, ancho)
+                lineas.extend(llenas)
+                actual = ""
             candidata = f"{actual} {palabra}".strip()
             if self.get_string_width(candidata) <= ancho:
                 actual = candidata
             else:
                 lineas.append(actual)
                 actual = palabra
+            if len(lineas) > maximo:  # lo que sigue no se muestra
+                break
         if actual:
             lineas.append(actual)
         if len(lineas) > maximo:
@@ -142,6 +142,21 @@ class _Documento(FPDF):
                 ultima = ultima[:-1]
             lineas[-1] = ultima + "…"
         return lineas
+
+    def _cortar(self, palabra: str, ancho: float) -> list[str]:
+        """La palabra en trozos de a lo sumo `ancho`, de una pasada: el ancho de cada letra se mide una vez (con la
+        fuente y el tamaño de ahora) y se suma."""
+        medidas: dict[str, float] = {}
+        trozos, desde, suma = [], 0, 0.0
+        for i, letra in enumerate(palabra):
+            if letra not in medidas:
+                medidas[letra] = self.get_string_width(letra)
+            if suma + medidas[letra] > ancho and i > desde:
+                trozos.append(palabra[desde:i])
+                desde, suma = i, 0.0
+            suma += medidas[letra]
+        trozos.append(palabra[desde:])
+        return trozos
 
 
 def _celda(valor) -> str:

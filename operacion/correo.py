@@ -8,6 +8,7 @@ llamada siguiente y su error se ve en Administración. La charla con el servidor
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 import mimetypes
@@ -198,10 +199,45 @@ def enviar(servidor: Servidor, para: list[str], asunto: str, cuerpo: str, adjunt
             if servidor.cifrado == "starttls":
                 smtp.starttls(context=contexto)  # sin STARTTLS no se sigue: nunca se cae a texto plano
             if servidor.usuario:
-                smtp.login(servidor.usuario, servidor.clave or "")
+                _ingresar(smtp, servidor.usuario, servidor.clave or "")
             return smtp.send_message(m)
-    except (smtplib.SMTPException, OSError) as e:
-        raise FalloEnvio(_explicar(e, servidor)) from None
+    except (smtplib.SMTPException, OSError, UnicodeError) as e:
+        raise FalloEnvio(_sin_secretos(_explicar(e, servidor), servidor)) from None
+
+
+def _ingresar(smtp: smtplib.SMTP, usuario: str, clave: str) -> None:
+    """AUTH PLAIN (o LOGIN) con el usuario y la clave en UTF-8 (RFC 4616): smtplib.login los codifica en ASCII, así
+    una clave con ñ o en otro alfabeto no entraba, y su error mostraba la letra."""
+    smtp.ehlo_or_helo_if_needed()
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("El servidor no ofrece AUTH.")
+    metodos = smtp.esmtp_features["auth"].upper().split()
+    b64 = lambda texto: base64.b64encode(texto.encode("utf-8")).decode("ascii")  # noqa: E731
+    if "PLAIN" in metodos:
+        codigo, respuesta = smtp.docmd("AUTH", "PLAIN " + b64(f"\0{usuario}\0{clave}"))
+    elif "LOGIN" in metodos:
+        codigo, respuesta = smtp.docmd("AUTH", "LOGIN " + b64(usuario))
+        if codigo == 334:
+            codigo, respuesta = smtp.docmd(b64(clave))
+    else:  # CRAM-MD5 u otro: el de smtplib (ASCII)
+        smtp.login(usuario, clave)
+        return
+    if codigo not in (235, 503):  # 503: ya autenticado
+        raise smtplib.SMTPAuthenticationError(codigo, respuesta)
+
+
+def _sin_secretos(texto: str, servidor: Servidor) -> str:
+    """Nada de la clave (ni su forma en base64) llega al mensaje, que va a la base y al log."""
+    clave = servidor.clave or ""
+    if not clave:
+        return texto
+    b64 = base64.b64encode(f"\0{servidor.usuario or ''}\0{clave}".encode("utf-8")).decode("ascii")
+    secretos = [b64, base64.b64encode(clave.encode("utf-8")).decode("ascii")]
+    if len(clave) >= 4:  # una más corta taparía letras sueltas de cualquier palabra
+        secretos.append(clave)
+    for secreto in secretos:
+        texto = texto.replace(secreto, "•••")
+    return texto
 
 
 def _explicar(e: Exception, s: Servidor) -> str:
@@ -228,6 +264,8 @@ def _explicar(e: Exception, s: Servidor) -> str:
         return f"El servidor de correo {donde} rechazó la conexión (¿está encendido? ¿es el puerto correcto?)."
     if isinstance(e, socket.gaierror):
         return f"No se encontró el servidor de correo «{s.host}» (revise el nombre)."
+    if isinstance(e, UnicodeError):  # el texto de un UnicodeError cita la letra: no se muestra
+        return f"El usuario o el remitente del correo tiene letras que el servidor {donde} no acepta."
     return f"No se pudo hablar con el servidor de correo {donde}: {e.strerror if isinstance(e, OSError) else e}."
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import stat
 import time
 from pathlib import Path
 
-from datos import conexion, reloj
+from datos import archivos, conexion, reloj
 from datos.permisos import Usuario
 from operacion import avisos
 
@@ -24,7 +25,7 @@ QUIETO_S = 10.0
 
 def _destino_libre(carpeta: Path, nombre: str, ahora: dt.datetime) -> Path:
     """procesados/ o rechazados/ guardan todo: el mismo nombre dos veces lleva la hora, y un número si hace falta."""
-    carpeta.mkdir(parents=True, exist_ok=True)
+    archivos.carpeta_privada(carpeta)
     destino = carpeta / nombre
     n = 1
     while destino.exists():
@@ -43,12 +44,45 @@ def archivos_listos(entrada: Path, quieto_s: float = QUIETO_S) -> list[Path]:
     ahora_s, listos = time.time(), []
     for archivo in sorted(entrada.iterdir()):
         nombre = archivo.name
-        if (not archivo.is_file() or nombre.startswith((".", "~$")) or nombre.endswith((".part", ".tmp", ".crdownload"))):
+        if nombre.startswith((".", "~$")) or nombre.endswith((".part", ".tmp", ".crdownload")):
             continue
-        estado = archivo.stat()
-        if ahora_s - max(estado.st_mtime, estado.st_ctime) >= quieto_s:
+        estado = archivo.lstat()  # lstat: un enlace no se sigue
+        if stat.S_ISREG(estado.st_mode) and ajeno(archivo) is None \
+                and ahora_s - max(estado.st_mtime, estado.st_ctime) >= quieto_s:
             listos.append(archivo)
     return listos
+
+
+def ajeno(archivo: Path) -> str | None:
+    """Por qué la carpeta no toma este archivo sin abrirlo (un enlace simbólico, un dispositivo o una tubería, uno de
+    otra cuenta), o None si es un archivo común de la cuenta del tablero. Las carpetas (procesados/…) no son ajenas."""
+    estado = archivo.lstat()
+    if stat.S_ISDIR(estado.st_mode):
+        return None
+    if stat.S_ISLNK(estado.st_mode):
+        return "es un enlace simbólico: no se sigue (deje el archivo mismo, no un enlace)"
+    if not stat.S_ISREG(estado.st_mode):
+        return "no es un archivo común (un dispositivo, una tubería o un socket)"
+    if estado.st_uid != os.geteuid():
+        return (f"es de otra cuenta del sistema (uid {estado.st_uid}), no de la que corre el tablero "
+                f"(uid {os.geteuid()}): cópielo con esa cuenta")
+    return None
+
+
+def _apartar_ajenos(ruta: Path, entrada: Path, ahora: dt.datetime) -> list[str]:
+    """Los archivos ajenos van a rechazados/ sin abrirse (rename mueve el enlace, no lo que apunta), con un
+    .problemas.txt que sólo dice por qué."""
+    apartados = []
+    for archivo in sorted(entrada.iterdir()):
+        if archivo.name.startswith(".") or (motivo := ajeno(archivo)) is None:
+            continue
+        destino = _destino_libre(entrada / RECHAZADOS, archivo.name, ahora)
+        problemas = destino.with_name(destino.name + ".problemas.txt")
+        archivos.escribir_privado(problemas, f"✗ {archivo.name}: no se importó: {motivo}.\n")
+        os.replace(archivo, destino)
+        avisos.anotar_rechazo(ruta, destino, problemas, ahora)  # se cuenta en Operación y se avisa por correo
+        apartados.append(archivo.name)
+    return apartados
 
 
 def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None,
@@ -62,16 +96,20 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
     ahora = ahora or reloj.ahora()
     if not entrada.is_dir():
         return "sin_novedad", f"No existe la carpeta de entrada «{entrada}»."
+    rechazados = _apartar_ajenos(ruta, entrada, ahora)
     listos = archivos_listos(entrada, quieto_s)
-    if not listos:
+    if not listos and not rechazados:
         return "sin_novedad", "Sin archivos nuevos."
-    entraron, rechazados = [], []
+    entraron = []
     for archivo in listos:
         with conexion.abierta(ruta) as con:
             try:
                 res = importar_archivo(con, archivo, usuario=CARPETA_ENTRADA)
-            except OSError as e:
+            except OSError as e:  # sin lugar, el archivo no tiene la culpa: se queda para la próxima corrida
+                archivos.si_falta_lugar(e, ruta.parent, f"importar «{archivo.name}»",
+                                        archivos.lugar_para_importar(archivo))
                 res, problema = None, f"No se pudo leer ({e.strerror or e})."
+        archivos.hacer_privado(archivo)  # guardado en procesados/ o rechazados/: datos de clientes
         if res is not None and not res.problemas:
             os.replace(archivo, _destino_libre(entrada / PROCESADOS, archivo.name, ahora))
             entraron.append(archivo.name)
@@ -80,9 +118,8 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
         destino = _destino_libre(entrada / RECHAZADOS, archivo.name, ahora)
         texto = texto_problemas(res) if res is not None else f"✗ {archivo.name}: {problema}"
         problemas = destino.with_name(destino.name + ".problemas.txt")
-        problemas.write_text(
-            f"{texto}\n\nNo se importó nada de este archivo. Corríjalo y vuelva a dejarlo en «{entrada}».\n",
-            encoding="utf-8")
+        archivos.escribir_privado(
+            problemas, f"{texto}\n\nNo se importó nada de este archivo. Corríjalo y vuelva a dejarlo en «{entrada}».\n")
         os.replace(archivo, destino)
         avisos.anotar_rechazo(ruta, destino, problemas, ahora)  # se cuenta en Operación y se avisa por correo
         rechazados.append(archivo.name)

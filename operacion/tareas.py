@@ -23,15 +23,16 @@ import filelock
 
 from datos.calendario import Calendario, en_horario
 from datos.meses import mes_anterior
-from datos import conexion, reloj
+from datos import archivos, conexion, reloj
 from datos.errores import ErrorUsuario
 from operacion import avisos
 from operacion.entrada import QUIETO_S, archivos_listos, importar_carpeta  # noqa: F401 — archivos_listos: la API de siempre
 
 log = logging.getLogger("seguimiento.tareas")
 
-# Lo que una persona tiene que arreglar ya (disco lleno, sin permiso, sólo lectura): la corrida sale con 1.
-ERRNO_GRAVES = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+# Lo que una persona tiene que arreglar ya (sin permiso, sólo lectura; el disco lleno lo dice datos.archivos): la
+# corrida sale con 1.
+ERRNO_GRAVES = {errno.EROFS, errno.EACCES, errno.EPERM}
 MESES_A_RECUPERAR = 12  # tras una ausencia larga, a lo sumo los informes de este número de meses cerrados
 TAREAS = {
     "carpeta_entrada": "Importar la carpeta de entrada",
@@ -99,12 +100,12 @@ def _registrar(ruta: Path, corrida: Corrida, inicio: dt.datetime) -> None:
 
 def es_grave(e: BaseException) -> bool:
     """Disco lleno, sin permiso, sistema de archivos de sólo lectura o una base que no se puede leer."""
-    if isinstance(e, FalloGrave):
+    if isinstance(e, (FalloGrave, archivos.DiscoLleno)) or archivos.es_disco_lleno(e):
         return True
     causa = e.__cause__ or e.__context__
     if isinstance(e, OSError) and e.errno in ERRNO_GRAVES:
         return True
-    if isinstance(e, duckdb.Error) and ("No space left" in str(e) or isinstance(e, duckdb.IOException)):
+    if isinstance(e, duckdb.IOException):
         return True
     return causa is not None and causa is not e and es_grave(causa)
 
@@ -161,7 +162,7 @@ def meses_por_informar(con, hoy: dt.date) -> list[dt.date]:
 
 def _escribir(destino: Path, contenido: bytes) -> None:
     temporal = destino.with_name(f".{destino.name}.tmp")
-    temporal.write_bytes(contenido)
+    archivos.escribir_privado(temporal, contenido)
     os.replace(temporal, destino)  # quien abra la carpeta nunca ve un PDF a medias
 
 
@@ -182,12 +183,13 @@ def informe_del_mes(ruta: Path, mes: dt.date, carpeta: Path) -> tuple[str, str]:
             except mensual.SinDatos:
                 return "sin_novedad", f"{mes:%m/%Y} no tiene órdenes de movimiento de poste: no hay informe."
             try:
-                destino.mkdir(parents=True, exist_ok=True)
+                archivos.carpeta_privada(destino)
                 archivados = {"informe_pdf": destino / mensual.nombre_pdf(mes),
                               "reporte_estados": destino / mensual.nombre_excel(mes)}
                 _escribir(archivados["informe_pdf"], pdf.generar(informe))
                 _escribir(archivados["reporte_estados"], mensual.excel(informe))
             except OSError as e:
+                archivos.si_falta_lugar(e, destino, "archivar el informe del mes")
                 clase = FalloGrave if e.errno in ERRNO_GRAVES else ErrorUsuario
                 raise clase(f"No se pudo escribir en la carpeta de informes «{destino}» ({e.strerror or e}).") from None
             resumen = f"{informe.porcentaje} {informe.veredicto}"
@@ -224,6 +226,7 @@ def correr(ruta=None, *, ahora: dt.datetime | None = None, entrada=None, informe
     corrida de tareas en curso (cron la lanzó de nuevo antes de que terminara la anterior: esta no hace nada).
     La carpeta de entrada y el respaldo, siempre; el informe mensual, la alerta y los avisos de rechazo, sólo en
     horario de oficina de un día hábil (calendario.en_horario)."""
+    archivos.umask_privada()  # lo que las tareas crean (informes, respaldos, rechazados) es sólo de su cuenta
     ruta = conexion.ruta_db(ruta)
     ahora = ahora or reloj.ahora()
     hoy = ahora.date()

@@ -4,14 +4,13 @@ las tareas del día. Y la migración 018 sobre una base de antes."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 
 from datos import calendario, conexion
 from datos.errores import DatoInvalido
 from datos.permisos import PermisoDenegado
-from tests.ayudas import ADMIN, ATENCION, RAIZ
+from tests.ayudas import ADMIN, ATENCION, RAIZ, base_de_antes
 
 D = dt.date
 
@@ -119,22 +118,17 @@ def test_administracion_agrega_un_feriado_y_cambia_la_hora(base_migrada):
         assert calendario.hora_tareas(con) == dt.time(9, 0)
 
 
-def test_la_migracion_018_conserva_lo_de_antes(tmp_path, monkeypatch):
-    """Una base hecha hasta la 014 (con envíos, destinatarios, corridas e informes) recibe la 018 sin perder nada."""
-    viejas = tmp_path / "migraciones"
-    viejas.mkdir()
-    for archivo in sorted(conexion.MIGRACIONES.glob("0[01][0-9]_*.sql")):
-        if int(archivo.name[:3]) <= 14:
-            shutil.copy(archivo, viejas)
+def test_la_migracion_018_conserva_lo_de_antes(tmp_path):
+    """Una base hecha por el código de antes hasta la 014 (con envíos, corridas e informes) recibe la 018 sin perder
+    nada."""
     ruta = tmp_path / "vieja.duckdb"
-    monkeypatch.setattr(conexion, "MIGRACIONES", viejas)
-    with conexion.abierta(ruta) as con:
-        con.execute("INSERT INTO envios (tipo, periodo, asunto, estado, intentos, primer_intento, ultimo_intento) "
-                    "VALUES ('alerta', '2026-10-20', 'Alerta', 'fallido', 3, '2026-10-20 08:00', '2026-10-20 09:00')")
-        con.execute("INSERT INTO tareas_corridas (tarea, periodo, inicio, duracion_s, resultado, detalle) "
-                    "VALUES ('respaldo', '2026-10-20', '2026-10-20 08:00', 1, 'hecho', 'ok')")
-        con.execute("INSERT INTO informes_archivados VALUES ('2026-10-01', 'informe_pdf', '/x.pdf', '2026-11-03')")
-    monkeypatch.setattr(conexion, "MIGRACIONES", RAIZ / "datos" / "migraciones")
+    vieja = base_de_antes(ruta, hasta=14)
+    vieja.execute("INSERT INTO envios (tipo, periodo, asunto, estado, intentos, primer_intento, ultimo_intento) "
+                  "VALUES ('alerta', '2026-10-20', 'Alerta', 'fallido', 3, '2026-10-20 08:00', '2026-10-20 09:00')")
+    vieja.execute("INSERT INTO tareas_corridas (tarea, periodo, inicio, duracion_s, resultado, detalle) "
+                  "VALUES ('respaldo', '2026-10-20', '2026-10-20 08:00', 1, 'hecho', 'ok')")
+    vieja.execute("INSERT INTO informes_archivados VALUES ('2026-10-01', 'informe_pdf', '/x.pdf', '2026-11-03')")
+    vieja.close()
     with conexion.abierta(ruta) as con:
         assert con.execute("SELECT periodo, estado, intentos, mencionado_en FROM envios").fetchall() == [
             ("2026-10-20", "fallido", 3, None)]

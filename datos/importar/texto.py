@@ -15,6 +15,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from datos import archivos
 from datos.conexion import archivo_de_trabajo
 from datos.importar.columnas import reconocer_todo
 from datos.importar.modelo import Lectura, Problema, Rechazo
@@ -113,7 +114,7 @@ class FuenteCsv:
                 if tipo == "codificacion" and self.codificacion == "UTF-8":
                     self.contenido, _, self.codificacion = como_cp1252(self.datos)
                     self.temporal.unlink(missing_ok=True)
-                    self.temporal.write_bytes(self.contenido)
+                    archivos.escribir_privado(self.temporal, self.contenido)
                 elif tipo == "paralelo" and self.paralelo:  # campos entre comillas con saltos de línea
                     self.paralelo = False
                 elif tipo == "columnas_de_mas":
@@ -197,4 +198,4 @@ def _dejar(destino: Path, contenido: bytes, original: Path | None) -> None:
             return
         except OSError:
             pass
-    destino.write_bytes(contenido)
+    archivos.escribir_privado(destino, contenido)  # sin lugar, no queda un temporal a medias llenando el disco
