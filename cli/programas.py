@@ -14,9 +14,9 @@ from cli.comun import ejecutar
 PROGRAMAS = {
     "datos": dict(
         description="Datos del seguimiento de OTs.", metavar="ORDEN",
-        uso="python -m datos {importar,tareas,usuarios,actividades,estados,demo,respaldo,restaurar} …  "
+        uso="python -m datos {importar,tareas,usuarios,actividades,estados,feriados,demo,respaldo,restaurar} …  "
             "(python -m datos ORDEN -h explica cada una)",
-        grupos=("importar", "tareas", "demo", "usuarios", "ajustes", "respaldo")),
+        grupos=("importar", "tareas", "demo", "usuarios", "ajustes", "feriados", "respaldo")),
     "consultas": dict(description="Consultas del tablero de seguimiento de OTs.", metavar="kpi", grupos=("kpi",)),
     "informes": dict(description="Informes del tablero de seguimiento de OTs.", metavar="{mensual,conciliacion}",
                      grupos=("informes",)),

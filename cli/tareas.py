@@ -1,8 +1,13 @@
 """`python -m datos tareas`: las tareas programadas que toquen (cron / systemd, cada 15 min; operacion/tareas.py)."""
 from __future__ import annotations
 
+import sys
+
+import duckdb
+
 from cli.argumentos import orden
-from cli.comun import exigir_base
+from cli.comun import exigir_base, fallar
+from datos import conexion
 from operacion import tareas as modulo
 
 
@@ -19,12 +24,22 @@ def registrar(sub) -> None:
 
 
 def tareas(args) -> int:
+    """Código 0 si la corrida hizo lo que podía; 1 sólo si una persona debe arreglar algo ya (README, «Operación
+    desatendida»: base ilegible, disco lleno, carpeta sin permiso)."""
     ruta = exigir_base(args.db)  # una tarea nunca crea la base
-    corridas = modulo.correr(ruta, entrada=args.entrada, informes=args.informes, respaldos=args.respaldos,
-                             solo=set(args.solo) or None, quieto_s=args.quieto)
+    try:
+        corridas = modulo.correr(ruta, entrada=args.entrada, informes=args.informes, respaldos=args.respaldos,
+                                 solo=set(args.solo) or None, quieto_s=args.quieto)
+    except conexion.BaseEnUso as e:  # la base ocupada pasa: la corrida siguiente lo hace (código 0)
+        print(f"{e} Lo hará la corrida siguiente.", file=sys.stderr)
+        return 0
+    except Exception as e:  # noqa: BLE001 — la base no se puede leer, el disco está lleno: una persona, ya
+        if not modulo.es_grave(e) and not isinstance(e, duckdb.Error):
+            raise
+        fallar(f"las tareas no pudieron correr ({str(e).splitlines()[0]}). Hay que revisarlo ahora.")
     if corridas is None:
         print("Otra corrida de tareas está en curso: esta no hace nada.")
         return 0
     for corrida in corridas:
         print(corrida)
-    return 1 if any(c.resultado == "fallido" for c in corridas) else 0
+    return modulo.codigo_de_salida(corridas)

@@ -31,10 +31,12 @@ from datos.permisos import ROLES, Usuario, exigir
 
 log = logging.getLogger(__name__)
 
-TIPOS = {"alerta": "las alertas", "informe_mensual": "el informe mensual"}
-ROTULOS = {"alerta": "Alertas", "informe_mensual": "Informe mensual"}
+TIPOS = {"alerta": "las alertas", "informe_mensual": "el informe mensual",
+         "rechazo": "los avisos de archivos rechazados en la carpeta de entrada"}
+ROTULOS = {"alerta": "Alertas", "informe_mensual": "Informe mensual", "rechazo": "Archivos rechazados"}
 ESTADOS_ENVIO = {"enviado": "Enviado", "fallido": "Falló: se reintenta en la próxima corrida",
-           "enviando": "Enviando (si quedó así, se reintenta)"}
+                 "enviando": "Enviando (si quedó así, se reintenta)",
+                 "no_enviada": "No enviada: ya no correspondía (la próxima alerta lo menciona)"}
 ROLES_DESTINATARIOS = ("atencion", "retencion", "jefatura", "administrador", "facturacion")
 SECRETOS = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
 ESPERA_SMTP = 20.0  # segundos que se espera al servidor en cada paso
@@ -177,7 +179,9 @@ def mensaje(remitente: str, para: list[str], asunto: str, cuerpo: str, adjuntos=
         except OSError as e:
             raise FalloEnvio(f"No se pudo leer el adjunto «{ruta}» ({e.strerror or e}).") from None
         principal, _, sub = (mimetypes.guess_type(ruta.name)[0] or "application/octet-stream").partition("/")
-        m.add_attachment(contenido, maintype=principal, subtype=sub, filename=ruta.name)
+        # Los .txt que escribe el tablero (los problemas de un archivo rechazado) son UTF-8: que el cliente lo sepa.
+        m.add_attachment(contenido, maintype=principal, subtype=sub, filename=ruta.name,
+                         params={"charset": "utf-8"} if principal == "text" else None)
     return m
 
 

@@ -2,6 +2,7 @@
 en un proceso de verdad. Se importa siempre como `from tests.ayudas import …` (los fixtures están en conftest.py)."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import itertools
@@ -89,3 +90,27 @@ def base_de_antes(ruta: Path, hasta: int | None = None, commit: str = ANTES_DEL_
             con.execute("INSERT INTO migraciones (version, nombre) VALUES ($v, $n)", {"v": int(nombre[:3]), "n": nombre})
             con.execute("COMMIT")
     return con
+
+
+@contextlib.contextmanager
+def smtp_local(monkeypatch, ruta: Path):
+    """aiosmtpd en 127.0.0.1, configurado por variables de entorno como en producción (devuelve su buzón, con
+    `puerto`); en la base `ruta`, Julia (jefatura) y Ana (atención) con correo."""
+    from aiosmtpd.controller import Controller
+    from datos import conexion, usuarios
+    from tests.test_correo import Buzon, puerto_libre
+
+    buzon = Buzon()
+    servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
+    servidor.start()
+    buzon.puerto = servidor.port
+    for variable, valor in {"HOST": "127.0.0.1", "PORT": str(servidor.port), "REMITENTE": "tablero@comteco.test",
+                            "STARTTLS": "false"}.items():
+        monkeypatch.setenv(f"SEGUIMIENTO_SMTP_{variable}", valor)
+    with conexion.abierta(ruta) as con:
+        usuarios.agregar(con, ADMIN, "julia", "Julia Jefa", "jefatura", "clave-julia", email="julia@comteco.test")
+        usuarios.agregar(con, ADMIN, "ana", "Ana Atención", "atencion", "clave-ana1", email="ana@comteco.test")
+    try:
+        yield buzon
+    finally:
+        servidor.stop()

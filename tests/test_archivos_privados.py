@@ -46,7 +46,7 @@ def test_lo_que_crean_el_respaldo_y_la_carpeta_es_privado_aun_con_umask_abierta(
     (entrada / "roto.csv").write_bytes("OT;ESTADO\n1;QUIEN SABE\n".encode())
     os.chmod(entrada / "bueno.csv", 0o644)
     resultado, _ = tareas.importar_carpeta(ruta_db, entrada, AHORA, quieto_s=0)
-    assert resultado == "fallido"
+    assert resultado == "hecho"  # issue 23: un rechazo ya no es una falla de la tarea (antes «fallido»)
     for carpeta in (entrada / "procesados", entrada / "rechazados", ruta_db.parent / ".importando"):
         assert modo(carpeta) == 0o700, carpeta
     for archivo in (entrada / "procesados" / "bueno.csv", entrada / "rechazados" / "roto.csv",
@@ -92,7 +92,7 @@ def test_la_carpeta_no_sigue_enlaces_ni_abre_dispositivos_ni_archivos_ajenos(rut
     assert tareas.archivos_listos(entrada, quieto_s=0) == []
 
     resultado, detalle = tareas.importar_carpeta(ruta_db, entrada, AHORA, quieto_s=0)
-    assert resultado == "fallido"
+    assert resultado == "hecho"  # issue 23: un rechazo ya no es una falla de la tarea (antes «fallido»)
     for nombre in ("enlace.csv", "passwd.csv", "tuberia.csv", "ajeno.csv"):
         assert nombre in detalle
     with conexion.abierta(ruta_db) as con:
