@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from cli.datos import main
+from cli.programas import datos as main
 from datos import conexion
 from datos.importar import importar_archivo
 from datos.importar.informe import tabla_problemas, texto_problemas, texto_resumen
