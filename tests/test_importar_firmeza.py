@@ -263,3 +263,69 @@ def test_html_sin_tabla_dice_la_causa(con):
               '</body></html>')
     (p,) = importar(con, pagina.encode("cp1252"), "consulta.xls").problemas
     assert "página web sin tabla" in p.problema and "SET MARKUP HTML ON" in p.que_hacer
+
+
+# --- 2. la carpeta de entrada toma un archivo sólo cuando está completo ------------------------------
+
+def filas_csv(desde: int, hasta: int) -> str:
+    return "".join(f"{ot};52137;Atendido;01/10/2026\n" for ot in range(desde, hasta))
+
+
+def test_carpeta_no_toma_un_archivo_que_se_sigue_escribiendo(base_migrada, tmp_path):
+    """Una exportación escrita por tandas: la primera mitad, una pausa más larga que `quieto_s` en el límite de una
+    fila, y el resto. Antes: 50 de 120 filas importadas y el archivo movido a procesados/ con el resto adentro."""
+    from operacion import tareas
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    ruta = entrada / "tandas.csv"
+
+    def correr(ahora):
+        return tareas.correr(base_migrada, ahora=ahora, entrada=entrada, informes=tmp_path / "informes",
+                             respaldos=tmp_path / "respaldos", quieto_s=0, solo={"carpeta_entrada"})
+    with ruta.open("w", encoding="utf-8") as escritor:
+        escritor.write(ENCABEZADO + "\n" + filas_csv(1, 51))
+        escritor.flush()
+        (primera,) = correr(dt.datetime(2026, 11, 3, 8, 0))
+        assert primera.resultado == "sin_novedad" and ruta.exists()
+        escritor.write(filas_csv(51, 121))
+    (segunda,) = correr(dt.datetime(2026, 11, 3, 8, 15))
+    assert segunda.resultado == "hecho" and "tandas.csv" in segunda.detalle
+    assert [p.name for p in (entrada / "procesados").iterdir()] == ["tandas.csv"]
+    from datos import conexion
+    with conexion.abierta(base_migrada) as con:
+        assert con.execute("SELECT count(*), min(ot), max(ot) FROM ordenes").fetchone() == (120, 1, 120)
+        assert con.execute("SELECT filas_leidas FROM importaciones").fetchall() == [(120,)]
+
+
+def test_archivo_que_cambia_mientras_se_importa_no_se_escribe(con, tmp_path):
+    ruta = tmp_path / "crece.csv"
+    ruta.write_text(ENCABEZADO + "\n" + filas_csv(1, 51), encoding="utf-8")
+
+    def avance(fraccion, texto):
+        if texto.startswith("Escribiendo"):  # el escritor vuelve con otra tanda antes del COMMIT
+            with ruta.open("a", encoding="utf-8") as f:
+                f.write(filas_csv(51, 121))
+    res = importar_archivo(con, ruta, usuario=SISTEMA, avance=avance)
+    (p,) = res.problemas
+    assert "cambió mientras se importaba" in p.problema and res.importacion_id is None
+    assert ordenes(con) == 0
+    res = importar_archivo(con, ruta, usuario=SISTEMA)  # la próxima vez, entero
+    assert res.problemas == [] and ordenes(con) == 120
+
+
+def test_carpeta_aparta_lo_que_pasa_un_limite_y_sigue(base_migrada, tmp_path):
+    from operacion import tareas
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    (entrada / "a_linea_larga.csv").write_text(f"{ENCABEZADO};Obs\n1;52137;Atendido;01/10/2026;\"{'x' * 1_100_000}\"\n")
+    (entrada / "b_columnas.xlsx").write_bytes(libro([["N° OT"] * 600 + ["Actividad", "Estado", "Fecha Registro"]]))
+    (entrada / "c_bueno.csv").write_text(ENCABEZADO + "\n" + filas_csv(1, 4))
+    (hecha,) = tareas.correr(base_migrada, ahora=dt.datetime(2026, 11, 3, 8, 0), entrada=entrada,
+                             informes=tmp_path / "informes", respaldos=tmp_path / "respaldos", quieto_s=0,
+                             solo={"carpeta_entrada"})
+    assert hecha.resultado == "hecho"
+    assert [p.name for p in (entrada / "procesados").iterdir()] == ["c_bueno.csv"]
+    rechazados = sorted(p.name for p in (entrada / "rechazados").iterdir())
+    assert rechazados == ["a_linea_larga.csv", "a_linea_larga.csv.problemas.txt", "b_columnas.xlsx",
+                          "b_columnas.xlsx.problemas.txt"]
+    assert "más de 1.024 KB" in (entrada / "rechazados" / "a_linea_larga.csv.problemas.txt").read_text()

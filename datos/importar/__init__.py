@@ -40,9 +40,10 @@ def importar_archivo(con, origen: Path | str | bytes, nombre: str | None = None,
     Pide «importar» y, al saber la familia, su permiso («importar_ordenes», «importar_facturas»)."""
     exigir(usuario, "importar")
     if isinstance(origen, bytes):
-        datos, ruta, nombre = origen, None, nombre or "archivo"
+        datos, ruta, nombre, huella = origen, None, nombre or "archivo", None
     else:
         ruta = Path(origen)
+        huella = _huella_ruta(ruta)
         datos, nombre = _abrir(ruta), nombre or ruta.name
     res = Resultado(nombre, "")
     cur = con.cursor()
@@ -70,11 +71,12 @@ def importar_archivo(con, origen: Path | str | bytes, nombre: str | None = None,
             if confirmar:
                 avance(0.8, "Escribiendo…")
                 _escribir(cur, familia, res, usuario)
+                _exigir_igual(ruta, huella, nombre)  # antes del COMMIT: lo que se leyó es el archivo entero
             else:
                 t.descartar()  # la revisión compara con la base pero no escribe
         avance(1.0, "Listo.")
     except Rechazo as r:
-        res.problemas = r.problemas
+        res.problemas, res.importacion_id = r.problemas, None  # si ya se había escrito, se deshizo (ROLLBACK)
     finally:
         hilo.shutdown()
         if isinstance(datos, mmap.mmap):
@@ -93,6 +95,21 @@ def _abrir(ruta: Path) -> bytes | mmap.mmap:
             return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         except (ValueError, OSError):  # vacío, o un archivo que no se puede mapear
             return ruta.read_bytes()
+
+
+def _huella_ruta(ruta: Path) -> tuple:
+    estado = ruta.stat()
+    return estado.st_ino, estado.st_size, estado.st_mtime_ns
+
+
+def _exigir_igual(ruta: Path | None, huella: tuple | None, nombre: str) -> None:
+    """Un archivo que cambió mientras se leía (una exportación que se sigue escribiendo) no se importa a medias."""
+    if ruta is not None and _huella_ruta(ruta) != huella:
+        raise Rechazo([Problema(nombre, None, None, None,
+                                "El archivo cambió mientras se importaba (todavía se estaba escribiendo o copiando): "
+                                "no se importó nada.",
+                                "Vuelva a importarlo cuando termine de copiarse; la carpeta de entrada lo toma sola "
+                                "en la próxima corrida.")])
 
 
 def _hay_hashes_legados(cur) -> bool:
