@@ -11,7 +11,8 @@ SELECT
     fila_origen,
     lugar,
     -- Vacía: ninguna celda con texto (de cualquier columna). `celdas`, el texto de la fila, sólo sin OT legible: para
-    -- reconocer un pie por lo que dice (el CASE no arma el texto de las filas con OT).
+    -- reconocer un pie por lo que dice. La importación cambia `celdas_txt` por la expresión sobre las celdas
+    -- (_texto_fila): dentro del CASE no se arma el texto de las filas con OT.
     CASE WHEN ot IS NULL THEN celdas_txt IS NULL ELSE false END AS vacia,
     CASE WHEN ot IS NULL THEN celdas_txt END AS celdas,
     ot,
