@@ -142,17 +142,17 @@ def bomba(tmp_path_factory):
 
 
 def test_bomba_xlsx_se_rechaza_sin_inflarla(base_migrada, bomba):
-    """En otro proceso, para medir su memoria máxima: leerla entera pedía 2,4 GB."""
+    """En otro proceso, para medir su memoria máxima (VmHWM: ru_maxrss conserva la del proceso que lo lanzó, a
+    través del exec): leerla entera pedía 2,4 GB."""
     import subprocess
     import sys
     codigo = (
-        "import resource, sys\n"
         "from datos import conexion\nfrom datos.importar import importar_archivo\nfrom tests.ayudas import SISTEMA\n"
         f"con = conexion.conectar({str(base_migrada)!r})\n"
         f"res = importar_archivo(con, {str(bomba)!r}, usuario=SISTEMA)\n"
         "print(res.problemas[0].problema)\n"
         "print(con.execute('SELECT count(*) FROM ordenes').fetchone()[0])\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
+        "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')) // 1024)\n")
     salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=True,
                             cwd=str(__import__("pathlib").Path(__file__).parents[1])).stdout.splitlines()
     problema, escritas, mb = salida[-3], int(salida[-2]), int(salida[-1])
