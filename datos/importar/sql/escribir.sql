@@ -22,3 +22,10 @@ UNION ALL
 -- las nuevas se leen de ordenes (recién escritas) y no de lote, que volvería a recorrer los mapas
 SELECT ot, $importacion, NULL, estado, estado_origen
 FROM ordenes ANTI JOIN existentes USING (ot) WHERE importacion_id = $importacion;
+
+-- Qué OT trajo esta importación (issue 25: las que falten en una exportación posterior del mismo periodo): las que ya
+-- existían (existentes, iguales o no) y las nuevas, leídas del historial recién escrito.
+INSERT INTO importaciones_ordenes (importacion_id, ot)
+SELECT $importacion, ot FROM existentes
+UNION ALL
+SELECT $importacion, ot FROM historial_estados WHERE importacion_id = $importacion AND estado_anterior IS NULL;

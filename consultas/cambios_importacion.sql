@@ -1,0 +1,69 @@
+-- Qué cambió con la importación de órdenes $importacion (issue 25): una fila por OT de movimiento de poste, con `tipo`:
+--   nueva          entró por primera vez
+--   atendida       REGISTRADO → ATENDIDO
+--   anulada        REGISTRADO → ANULADO
+--   retrocede      ATENDIDO o ANULADO → REGISTRADO (se señala: la exportación puede ser más antigua)
+--   entre_finales  ATENDIDO ↔ ANULADO (también se señala)
+--   desaparecida   ya no viene: su fecha de registro cae en el periodo de esta exportación (del primer al último día
+--                  de registro que trae) y la importación anterior que cubría esa fecha sí la traía. Las importaciones
+--                  anteriores a la migración 019 no guardaron qué traían: no cuentan.
+-- Un cambio sólo del valor de Smartflex dentro del mismo estado («5 - ASIGNADA» → «6 - EN EJECUCIÓN») no es un cambio
+-- de estado del procedimiento y no sale. estado_anterior / estado: los de esta importación (la desaparecida queda
+-- como estaba). Causal, fechas y zona son las que la base tiene hoy (el historial sólo guarda estados).
+-- Lee: historial_estados, importaciones_ordenes, ordenes, ordenes_poste.
+WITH cambios AS (
+    SELECT ot, estado_anterior, estado,
+           CASE WHEN estado_anterior IS NULL THEN 'nueva'
+                WHEN estado_anterior = 'REGISTRADO' AND estado = 'ATENDIDO' THEN 'atendida'
+                WHEN estado_anterior = 'REGISTRADO' AND estado = 'ANULADO' THEN 'anulada'
+                WHEN estado = 'REGISTRADO' THEN 'retrocede'
+                ELSE 'entre_finales' END AS tipo
+    FROM historial_estados
+    WHERE importacion_id = $importacion AND estado_anterior IS DISTINCT FROM estado
+),
+traidas AS (SELECT ot FROM importaciones_ordenes WHERE importacion_id = $importacion),
+periodo AS (
+    SELECT CAST(min(o.fecha_registro) AS DATE) AS desde, CAST(max(o.fecha_registro) AS DATE) AS hasta
+    FROM traidas t JOIN ordenes o USING (ot)
+),
+-- De poste, con la fecha en el periodo de esta exportación, que ésta no trae y que ya estaban en la base.
+faltan AS (
+    SELECT o.ot, CAST(o.fecha_registro AS DATE) AS dia
+    FROM ordenes_poste o, periodo p
+    WHERE CAST(o.fecha_registro AS DATE) BETWEEN p.desde AND p.hasta
+      AND o.ot NOT IN (SELECT ot FROM traidas)
+      AND o.ot IN (SELECT ot FROM historial_estados WHERE importacion_id < $importacion)
+),
+-- El periodo de cada importación anterior que guardó lo que traía.
+anteriores AS (
+    SELECT i.importacion_id, CAST(min(o.fecha_registro) AS DATE) AS desde, CAST(max(o.fecha_registro) AS DATE) AS hasta
+    FROM importaciones_ordenes i JOIN ordenes o USING (ot)
+    WHERE i.importacion_id < $importacion AND EXISTS (SELECT 1 FROM faltan)
+    GROUP BY 1
+),
+-- La última importación anterior que cubría la fecha de cada una: si la traía, desapareció ahora (si no, ya faltaba).
+previa AS (
+    SELECT f.ot, max(a.importacion_id) AS importacion_id
+    FROM faltan f JOIN anteriores a ON f.dia BETWEEN a.desde AND a.hasta
+    GROUP BY 1
+),
+desaparecidas AS (
+    SELECT p.ot, h.estado
+    FROM previa p
+    JOIN importaciones_ordenes i ON i.importacion_id = p.importacion_id AND i.ot = p.ot
+    JOIN (SELECT ot, arg_max(estado, importacion_id) AS estado FROM historial_estados
+          WHERE importacion_id <= $importacion AND ot IN (SELECT ot FROM previa) GROUP BY ot) h ON h.ot = p.ot
+),
+filas AS (
+    SELECT tipo, ot, estado_anterior, estado FROM cambios
+    UNION ALL
+    SELECT 'desaparecida', ot, estado, estado FROM desaparecidas
+)
+SELECT f.tipo, f.ot, o.solicitud, f.estado_anterior, f.estado, o.causal,
+       CAST(date_trunc('month', o.fecha_registro) AS DATE) AS mes, o.fecha_registro, o.fecha_atencion,
+       o.fecha_anulacion, o.zona, o.unidad_operativa
+FROM filas f
+JOIN ordenes_poste o USING (ot)
+ORDER BY CASE f.tipo WHEN 'retrocede' THEN 1 WHEN 'entre_finales' THEN 2 WHEN 'desaparecida' THEN 3
+                     WHEN 'atendida' THEN 4 WHEN 'anulada' THEN 5 ELSE 6 END,
+         o.fecha_registro, f.ot
