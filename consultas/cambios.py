@@ -25,6 +25,7 @@ TIPOS = {
     "nueva": "nuevas",
 }
 SENALADOS = frozenset({"retrocede", "entre_finales", "desaparecida"})
+LIMITE = 500  # OT por tipo en la lista: la primera importación de una base trae todas como nuevas
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,18 @@ class Cambios:
     efecto: list[EfectoMes] = field(default_factory=list)
 
     def del_tipo(self, tipo: str) -> pd.DataFrame:
+        """Las OT de un tipo (a lo sumo LIMITE por tipo: cuantas() dice cuántas son)."""
         return self.ordenes[self.ordenes["tipo"] == tipo]
 
     def anuladas_nuevas(self) -> pd.DataFrame:
         """Las que quedaron ANULADAS con esta importación: las que pasaron a ANULADO y las que llegaron anuladas."""
-        o = self.ordenes
-        return o[(o["estado"] == "ANULADO") & (o["tipo"] != "desaparecida")
-                 & (o["estado_anterior"].isna() | (o["estado_anterior"] != "ANULADO"))]
+        return self.ordenes[self.ordenes["anulada_nueva"]]
+
+    def cuantas(self, tipo: str) -> int:
+        """Cuántas OT del tipo hay («anuladas_nuevas» también), aunque la lista traiga a lo sumo LIMITE."""
+        columna = "cuantas_anuladas_nuevas" if tipo == "anuladas_nuevas" else "cuantas"
+        filas = self.anuladas_nuevas() if tipo == "anuladas_nuevas" else self.del_tipo(tipo)
+        return 0 if filas.empty else int(filas[columna].iloc[0])
 
     @property
     def vacia(self) -> bool:
@@ -67,8 +73,9 @@ def importaciones_de_ordenes(con, limite: int = 60) -> pd.DataFrame:
     return consultar(con, "cambios_importaciones", limite=limite)
 
 
-def cambios(con, importacion: int | None = None) -> Cambios | None:
-    """Lo que cambió con la importación `importacion` (None = la última de órdenes); None si no hay ninguna."""
+def cambios(con, importacion: int | None = None, limite: int = LIMITE) -> Cambios | None:
+    """Lo que cambió con la importación `importacion` (None = la última de órdenes); None si no hay ninguna. Trae a lo
+    sumo `limite` OT de cada tipo (y de las anuladas nuevas)."""
     lista = importaciones_de_ordenes(con)
     if importacion is not None:
         lista = lista[lista["id"] == int(importacion)]
@@ -76,7 +83,7 @@ def cambios(con, importacion: int | None = None) -> Cambios | None:
         return None
     fila = lista.iloc[0].to_dict()
     corte = int(fila["id"])
-    ordenes = consultar(con, "cambios_importacion", importacion=corte)
+    ordenes = consultar(con, "cambios_importacion", importacion=corte, limite=limite)
     ordenes["mes"] = [m.date() for m in pd.to_datetime(ordenes["mes"])]
     return Cambios(fila, ordenes, efecto_en_el_kpi(con, corte))
 

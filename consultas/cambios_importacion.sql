@@ -59,11 +59,18 @@ filas AS (
     UNION ALL
     SELECT 'desaparecida', ot, estado, estado FROM desaparecidas
 )
+-- A lo sumo $limite filas por tipo (la primera importación de una base trae todas como nuevas), y en `cuantas` el total
+-- del tipo. `anulada_nueva`: quedó ANULADA con esta importación (pasó a ANULADO o llegó anulada); cuenta aparte.
 SELECT f.tipo, f.ot, o.solicitud, f.estado_anterior, f.estado, o.causal,
        CAST(date_trunc('month', o.fecha_registro) AS DATE) AS mes, o.fecha_registro, o.fecha_atencion,
-       o.fecha_anulacion, o.zona, o.unidad_operativa
+       o.fecha_anulacion, o.zona, o.unidad_operativa,
+       f.estado = 'ANULADO' AND f.estado_anterior IS DISTINCT FROM 'ANULADO' AS anulada_nueva,
+       count(*) OVER (PARTITION BY f.tipo) AS cuantas,
+       count(*) FILTER (WHERE f.estado = 'ANULADO' AND f.estado_anterior IS DISTINCT FROM 'ANULADO') OVER ()
+           AS cuantas_anuladas_nuevas
 FROM filas f
 JOIN ordenes_poste o USING (ot)
+QUALIFY row_number() OVER (PARTITION BY f.tipo, anulada_nueva ORDER BY o.fecha_registro, f.ot) <= $limite
 ORDER BY CASE f.tipo WHEN 'retrocede' THEN 1 WHEN 'entre_finales' THEN 2 WHEN 'desaparecida' THEN 3
                      WHEN 'atendida' THEN 4 WHEN 'anulada' THEN 5 ELSE 6 END,
          o.fecha_registro, f.ot

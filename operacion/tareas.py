@@ -270,11 +270,16 @@ def revisar_alerta(con, hoy: dt.date) -> list[str]:
 
 
 def alerta_del_dia(ruta: Path, hoy: dt.date) -> tuple[str, str]:
+    from informes import novedades
+
     with conexion.abierta(ruta) as con:
         motivos = revisar_alerta(con, hoy)
+        # Issue 25: lo que falta para APROBADO y lo que trajo la última importación, como secciones propias.
+        secciones = novedades.secciones_alerta(con, hoy) if motivos else ""
     if not motivos:
         return "sin_novedad", "KPI del mes aprobado (o sin trámites) y ninguna REGISTRADO atrasada."
-    cuerpo = "Seguimiento de OTs «Movimiento de poste» — revisión diaria:\n\n" + "\n".join(f"• {m}" for m in motivos)
+    cuerpo = ("Seguimiento de OTs «Movimiento de poste» — revisión diaria:\n\n" + "\n".join(f"• {m}" for m in motivos)
+              + secciones)
     correo = _enviar("alerta", f"{hoy:%Y-%m-%d}", f"Alerta del seguimiento de OTs, {hoy:%d/%m/%Y}", cuerpo, [], ruta)
     return _con_correo(" ".join(motivos), correo)
 

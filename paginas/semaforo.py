@@ -17,8 +17,7 @@ BANDEJAS = {"REGISTRADO": "registrados", "ANULADO": "anulados", "ATENDIDO": "ate
 
 def texto_diferencia(centesimas: int) -> str:
     """Diferencia en puntos porcentuales, truncada como el KPI: -5 → «-0,05 pp»."""
-    signo = "-" if centesimas < 0 else "+"
-    return f"{signo}{formato.texto_porcentaje(abs(centesimas)).removesuffix(' %')} pp"
+    return formato.texto_puntos(centesimas)
 
 
 def filtros(op: dict) -> tuple[list, list, list, list]:

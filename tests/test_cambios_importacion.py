@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from consultas import cambios
+from informes import novedades
 from datos.importar import importar_archivo
 from tests import osf_archivos as osf
 from tests.ayudas import SISTEMA
@@ -99,6 +100,40 @@ def test_una_importacion_elegida_del_historial(con, dos_importaciones):
     assert len(c.del_tipo("nueva")) == len(AGOSTO + SEPTIEMBRE + OCTUBRE)  # la de otra actividad no cuenta
     assert efecto(c) == [(AGO, None, 10000, None), (SEP, None, 10000, None), (OCT, None, 9166, None)]
     assert list(cambios.importaciones_de_ordenes(con)["id"]) == list(reversed(dos_importaciones))
+    # La lista trae a lo sumo `limite` por tipo; la cuenta es la de todas.
+    corta = cambios.cambios(con, primera_id, limite=5)
+    assert len(corta.del_tipo("nueva")) == 5 and corta.cuantas("nueva") == len(AGOSTO + SEPTIEMBRE + OCTUBRE)
+    assert novedades.lineas(corta)[0].texto == "38 órdenes nuevas"
+
+
+def test_los_textos_de_la_pagina_y_de_la_alerta(con, dos_importaciones):
+    c = cambios.cambios(con)
+    assert [(l.clave, l.texto, l.senalada) for l in novedades.lineas(c)] == [
+        ("retrocede", "1 volvió a REGISTRADO desde un estado final: revise si la exportación es más antigua o vino "
+                      "incompleta", True),
+        ("entre_finales", "1 cambió de un estado final a otro (ATENDIDO ↔ ANULADO): revise si la exportación es más "
+                          "antigua o vino incompleta", True),
+        ("desaparecida", "1 ya no viene en la exportación del mismo periodo (sigue en la base como estaba): revise si "
+                         "la exportación es más antigua o vino incompleta", True),
+        ("atendida", "1 pasó de REGISTRADO a ATENDIDO", False),
+        ("anulada", "1 pasó de REGISTRADO a ANULADO", False),
+        ("nueva", "2 órdenes nuevas", False),
+        ("anuladas_nuevas", "3 anuladas nuevas, por causal: 2 CLIENTE DESISTIÓ DEL TRÁMITE, 1 DATOS DEL CLIENTE "
+                            "INCORRECTOS", False)]
+    assert [novedades.texto_efecto(e) for e in c.efecto] == [
+        "septiembre 2026: 100,00 % → 80,00 %, -20,00 pp (APROBADO → OBSERVADO)",
+        "octubre 2026: 91,66 % → 95,83 %, +4,17 pp",
+        "noviembre 2026: sin trámites → 50,00 % (1 de 2)"]
+    texto = novedades.secciones_alerta(con, dt.date(2026, 11, 20))
+    assert "Desde la última importación («osf_sep_nov.csv», importada el " in texto
+    assert f"• ⚠ 1 volvió a REGISTRADO desde un estado final: revise si la exportación es más antigua o vino " \
+           f"incompleta. OT: {RETROCEDE}" in texto
+    assert "• KPI de octubre 2026: 91,66 % → 95,83 %, +4,17 pp" in texto
+    # Noviembre (en curso) y septiembre (abierto: volvió una a REGISTRADO, y OBSERVADO).
+    assert ("Para APROBADO (con los trámites registrados hasta hoy):\n"
+            "• noviembre 2026 (OBSERVADO, 50,00 %): Ya no alcanza: no quedan pendientes y el mes queda en 50,00 %.\n"
+            "• septiembre 2026 (OBSERVADO, 80,00 %): Ya no alcanza: aun atendiendo todo (1 pendiente) quedaría en "
+            "90,00 % (9 de 10).") in texto
 
 
 def test_lo_que_ya_faltaba_no_vuelve_a_desaparecer(con, dos_importaciones):
