@@ -159,3 +159,75 @@ def test_el_kpi_al_corte_de_la_ultima_es_el_de_hoy(con, dos_importaciones):
 
 def test_sin_importaciones_no_hay_cambios(con):
     assert cambios.cambios(con) is None
+
+
+# ------------------------------------------------------------------ la página y la alerta
+
+@pytest.fixture
+def base_cerrada(ruta_db, plantilla_migrada):
+    """Las dos importaciones en una base cerrada (la página y las tareas la abren por su cuenta)."""
+    from datos import conexion, usuarios
+    from tests.ayudas import ADMIN, copiar_plantilla
+
+    copiar_plantilla(plantilla_migrada, ruta_db)
+    con = conexion.conectar(ruta_db)
+    usuarios.agregar(con, ADMIN, "ana", "Ana Atención", "atencion", "clave-ana1", email="ana@comteco.test")
+    importar_archivo(con, primera(), "osf_ago_oct.csv", ATENCION_IMPORTA)
+    importar_archivo(con, segunda(), "osf_sep_nov.csv", ATENCION_IMPORTA)
+    con.close()
+    return ruta_db
+
+
+ATENCION_IMPORTA = dataclasses.replace(SISTEMA, usuario="ana", nombre="Ana Atención", rol="atencion")
+
+
+def test_la_pagina_muestra_los_cambios_y_cada_linea_abre_sus_ot(base_cerrada):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+    from tests.ayudas import ATENCION
+
+    at = AppTest.from_file(str(Path(__file__).parents[1] / "paginas" / "semaforo.py"), default_timeout=60)
+    at.session_state["usuario"] = ATENCION
+    at.run()
+    assert not at.exception
+    assert "Desde la última importación" in [s.value for s in at.subheader]
+    eleccion = at.selectbox(key="importacion_elegida")
+    assert eleccion.format_func(eleccion.value).startswith("Última: ")
+    assert eleccion.format_func(eleccion.value).endswith(" · osf_sep_nov.csv (Ana Atención)")  # el nombre, no «ana»
+    efecto = next(m.value for m in at.markdown if m.value.startswith("**Efecto en el KPI**"))
+    assert "- octubre 2026: 91,66 % → 95,83 %, +4,17 pp" in efecto.split("\n")
+    lineas = [e.label for e in at.expander if e.label[:1].isdigit()]
+    assert lineas[0].startswith("1 volvió a REGISTRADO") and "2 órdenes nuevas" in lineas
+    ot = next(e for e in at.expander if e.label.startswith("1 volvió a REGISTRADO")).dataframe[0].value
+    assert list(ot["OT"]) == [str(RETROCEDE)] and list(ot["Antes"]) == ["ATENDIDO"] and list(ot["Ahora"]) == ["REGISTRADO"]
+    # Otra importación del historial: la primera, todo nuevo.
+    eleccion.set_value(int(at.session_state["importacion_elegida"]) - 1).run()
+    assert [e.label for e in at.expander if e.label[:1].isdigit()] == ["38 órdenes nuevas"]
+
+
+def test_la_alerta_diaria_lleva_sus_secciones(base_cerrada, monkeypatch, tmp_path):
+    from aiosmtpd.controller import Controller
+
+    from operacion import tareas
+    from tests.test_correo import Buzon, puerto_libre
+
+    buzon = Buzon()
+    servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
+    servidor.start()
+    try:
+        for variable, valor in {"HOST": "127.0.0.1", "PORT": str(servidor.port), "REMITENTE": "tablero@comteco.test",
+                                "STARTTLS": "false"}.items():
+            monkeypatch.setenv(f"SEGUIMIENTO_SMTP_{variable}", valor)
+        # Noviembre (en curso) está OBSERVADO: hay alerta.
+        (alerta,) = tareas.correr(base_cerrada, ahora=dt.datetime(2026, 11, 20, 9, 0), entrada=tmp_path / "entrada",
+                                  informes=tmp_path / "informes", solo={"alerta_diaria"})
+    finally:
+        servidor.stop()
+    assert alerta.resultado == "hecho"
+    (mensaje,) = buzon.mensajes()
+    cuerpo = mensaje.get_content().replace("\r\n", "\n")
+    assert "\n\nPara APROBADO (con los trámites registrados hasta hoy):\n• noviembre 2026 (OBSERVADO, 50,00 %): " in cuerpo
+    assert "\n\nDesde la última importación («osf_sep_nov.csv», importada el " in cuerpo
+    assert f"• 1 pasó de REGISTRADO a ATENDIDO. OT: {ATENDIDA}\n" in cuerpo
+    assert "• KPI de septiembre 2026: 100,00 % → 80,00 %, -20,00 pp (APROBADO → OBSERVADO)" in cuerpo
