@@ -3,6 +3,7 @@ una elegida del historial) y las notas sobre la tendencia, dibujadas en el gráf
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +18,11 @@ from informes import graficos, novedades
 from paginas import comun
 
 FILAS_A_LA_VISTA = 200
+
+
+def _literal(texto: str) -> str:
+    """El texto tal cual en Markdown: «1. …» no se vuelve una lista numerada, ni una nota o una causal un enlace."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~<$:])", r"\\\1", texto)
 
 
 def para_aprobado(fila) -> None:
@@ -58,7 +64,7 @@ def desde_la_ultima_importacion() -> None:
     if not lineas:
         st.caption("Ningún cambio en las órdenes de movimiento de poste.")
     for linea in lineas:
-        with st.expander(linea.texto, icon=novedades.ICONOS[linea.clave], key=f"cambio_{linea.clave}"):
+        with st.expander(_literal(linea.texto), icon=novedades.ICONOS[linea.clave], key=f"cambio_{linea.clave}"):
             st.dataframe(novedades.tabla_ordenes(linea.ordenes.head(FILAS_A_LA_VISTA)), hide_index=True)
             if c.cuantas(linea.clave) > FILAS_A_LA_VISTA:
                 st.caption(f"Se muestran las primeras {FILAS_A_LA_VISTA}.")
@@ -75,7 +81,7 @@ def tendencia_con_notas(tabla: pd.DataFrame, mes: dt.date) -> None:
     st.plotly_chart(figura, config={"displayModeBar": False})
     if not notas.empty:
         st.markdown("**Notas sobre la tendencia**\n" + "\n".join(
-            f"- {dibujo.texto_nota(n)}" for n in notas.itertuples(index=False)))
+            f"- {_literal(dibujo.texto_nota(n))}" for n in notas.itertuples(index=False)))
     usuario = comun.usuario()
     if puede(usuario, "anotar"):
         comun.mostrar_aviso()

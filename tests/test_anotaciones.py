@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,8 @@ def test_la_nota_se_dibuja_en_el_grafico_y_se_lista_debajo_con_el_nombre(base_pa
     franja = [s for s in fig["layout"]["shapes"] if s.get("type") == "rect"]
     assert len(franja) == 1 and franja[0]["x0"] < 1 < franja[0]["x1"]  # octubre, el segundo mes del eje
     lista = next(m.value for m in at.markdown if m.value.startswith("**Notas sobre la tendencia**"))
+    assert "- 1\\. 12/10/2026" in lista  # escrito tal cual: Markdown no lo vuelve una lista numerada
+    lista = re.sub(r"\\(.)", r"\1", lista)
     assert f"1. 12/10/2026 al 15/10/2026 — {PARO} (Julia Jefa, " in lista and "jefa," not in lista
 
 
