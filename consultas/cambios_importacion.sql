@@ -21,30 +21,24 @@ WITH cambios AS (
     FROM historial_estados
     WHERE importacion_id = $importacion AND estado_anterior IS DISTINCT FROM estado
 ),
-traidas AS (SELECT ot FROM importaciones_ordenes WHERE importacion_id = $importacion),
-periodo AS (
-    SELECT CAST(min(o.fecha_registro) AS DATE) AS desde, CAST(max(o.fecha_registro) AS DATE) AS hasta
-    FROM traidas t JOIN ordenes o USING (ot)
+traidas AS (SELECT ot, dia FROM importaciones_ordenes WHERE importacion_id = $importacion),
+-- El periodo de cada importación que guardó lo que traía, del primer al último día de registro.
+periodos AS (
+    SELECT importacion_id, min(dia) AS desde, max(dia) AS hasta
+    FROM importaciones_ordenes WHERE importacion_id <= $importacion
+    GROUP BY 1
 ),
--- De poste, con la fecha en el periodo de esta exportación, que ésta no trae y que ya estaban en la base.
+-- De poste, con la fecha en el periodo de esta exportación y que ésta no trae.
 faltan AS (
     SELECT o.ot, CAST(o.fecha_registro AS DATE) AS dia
-    FROM ordenes_poste o, periodo p
+    FROM ordenes_poste o JOIN periodos p ON p.importacion_id = $importacion
     WHERE CAST(o.fecha_registro AS DATE) BETWEEN p.desde AND p.hasta
       AND o.ot NOT IN (SELECT ot FROM traidas)
-      AND o.ot IN (SELECT ot FROM historial_estados WHERE importacion_id < $importacion)
-),
--- El periodo de cada importación anterior que guardó lo que traía.
-anteriores AS (
-    SELECT i.importacion_id, CAST(min(o.fecha_registro) AS DATE) AS desde, CAST(max(o.fecha_registro) AS DATE) AS hasta
-    FROM importaciones_ordenes i JOIN ordenes o USING (ot)
-    WHERE i.importacion_id < $importacion AND EXISTS (SELECT 1 FROM faltan)
-    GROUP BY 1
 ),
 -- La última importación anterior que cubría la fecha de cada una: si la traía, desapareció ahora (si no, ya faltaba).
 previa AS (
-    SELECT f.ot, max(a.importacion_id) AS importacion_id
-    FROM faltan f JOIN anteriores a ON f.dia BETWEEN a.desde AND a.hasta
+    SELECT f.ot, max(p.importacion_id) AS importacion_id
+    FROM faltan f JOIN periodos p ON p.importacion_id < $importacion AND f.dia BETWEEN p.desde AND p.hasta
     GROUP BY 1
 ),
 desaparecidas AS (

@@ -3,9 +3,11 @@
 -- Qué OT trajo cada importación de órdenes (las nuevas, las cambiadas y las que venían igual). historial_estados sólo
 -- guarda los cambios de estado: sin esto no se sabe qué órdenes faltan en una exportación posterior del mismo periodo.
 -- Las importaciones anteriores a esta migración no la tienen: para ellas no se dice qué desapareció.
+-- `dia`: su día de registro, para saber qué periodo cubría cada exportación sin leer las órdenes (1 M por importación).
 CREATE TABLE importaciones_ordenes (
     importacion_id  INTEGER NOT NULL,
-    ot              BIGINT NOT NULL
+    ot              BIGINT NOT NULL,
+    dia             DATE NOT NULL
 );
 
 -- Notas sobre la tendencia del KPI («Paro de Gestión de Redes 12–15/09»): de un mes (del día 1 al último) o de un
