@@ -57,9 +57,10 @@ def desde_la_ultima_importacion() -> None:
         format_func=lambda i: ("Última: " if i == ultima else "") + f"{formato.texto_fecha_hora(por_id[i].fecha)} · "
                               f"{por_id[i].archivo} ({por_id[i].importado_por})")
     c = cambios.cambios(con, elegida)
-    st.caption(f"Lo que trajo {novedades.texto_importacion(c)}, frente a lo que había antes.")
+    st.caption(_literal(f"Lo que trajo {novedades.texto_importacion(c)}, frente a lo que había antes."))
     if c.efecto:
-        st.markdown("**Efecto en el KPI**\n" + "\n".join(f"- {novedades.texto_efecto(e)}" for e in c.efecto))
+        st.markdown("**Efecto en el KPI** (todas las órdenes, sin los filtros)\n"
+                    + "\n".join(f"- {novedades.texto_efecto(e)}" for e in c.efecto))
     lineas = novedades.lineas(c)
     if not lineas:
         st.caption("Ningún cambio en las órdenes de movimiento de poste.")
