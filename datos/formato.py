@@ -50,6 +50,11 @@ def texto_entero(n) -> str:
     return format_decimal(int(n), format="#,##0", locale=LOCALE)
 
 
+def texto_tramites(tramites, ots) -> str:
+    """Los trámites (la unidad del KPI) y las OT detrás de ellos: «28 trámites · 31 OT»."""
+    return f"{texto_entero(tramites)} trámite{'' if int(tramites) == 1 else 's'} · {texto_entero(ots)} OT"
+
+
 def texto_bs(monto) -> str:
     """El CLDR escribe «Bs»; en COMTECO se escribe «Bs.»."""
     return f"Bs. {_texto_cifra(monto, 2)}"

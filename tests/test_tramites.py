@@ -108,3 +108,22 @@ def test_una_ot_por_tramite_da_lo_de_siempre(con):
     por_ot = con.execute("SELECT date_trunc('month', fecha_registro)::DATE, count(*) FROM ordenes_poste "
                          "GROUP BY 1 ORDER BY 1").fetchall()
     assert [(f.mes, f.total) for f in kpi.kpi_mensual(con).itertuples() if f.total] == por_ot
+
+
+def test_el_semaforo_dice_cuantas_ot_hay_detras(base_migrada):
+    from streamlit.testing.v1 import AppTest
+
+    from datos import conexion
+    from tests.ayudas import ATENCION, RAIZ
+
+    con = conexion.conectar(base_migrada)
+    _importar(con, reemitidas())
+    con.close()
+    at = AppTest.from_file(str(RAIZ / "paginas" / "semaforo.py"), default_timeout=60)
+    at.session_state["usuario"] = ATENCION
+    at.session_state["mes"] = AGO
+    at.run()
+    assert not at.exception
+    assert any("26 trámites · 30 OT (atendidos: 24 trámites · 26 OT)" in c.value for c in at.caption)
+    tabla = at.dataframe[-1].value
+    assert list(tabla.loc[tabla["Mes"] == "agosto 2026", ["Total", "OT", "Atendidos"]].iloc[0]) == ["26", "30", "24"]
