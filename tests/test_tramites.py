@@ -127,3 +127,23 @@ def test_el_semaforo_dice_cuantas_ot_hay_detras(base_migrada):
     assert any("26 trámites · 30 OT (atendidos: 24 trámites · 26 OT)" in c.value for c in at.caption)
     tabla = at.dataframe[-1].value
     assert list(tabla.loc[tabla["Mes"] == "agosto 2026", ["Total", "OT", "Atendidos"]].iloc[0]) == ["26", "30", "24"]
+
+
+def test_la_conciliacion_usa_el_mismo_estado_del_tramite(con):
+    """«Cobrada con orden anulada» nunca sale para un trámite cuya OT de reemplazo se atendió (aunque en otro mes)."""
+    from tests.facturas_casos import cargo, categorias, importar_cargos
+
+    _importar(con, reemitidas())
+    importar_cargos(con, [cargo(s, dt.datetime(2026, 8, 1, 9)) for s in (7_001, 7_002, 7_003, 7_004, 7_005)])
+    agosto = categorias(con, AGO)
+    assert {k: agosto[k] for k in ("S:7001", "S:7002", "S:7003", "S:7004", "S:7005")} == {
+        "S:7001": "conciliadas",                  # anulada en agosto, atendida por otra OT en septiembre
+        "S:7002": "conciliadas",                  # anulada y atendida
+        "S:7003": "conciliadas",                  # anulada y otra pendiente: sigue REGISTRADO
+        "S:7004": "cobrada_con_orden_anulada",    # anulada dos veces: se devuelve el cobro
+        "S:7005": "conciliadas"}
+    assert "S:7001" not in categorias(con, SEP)  # su mes es el de la primera OT
+    estados = dict(con.execute("SELECT tramite, estado FROM tramites_poste() WHERE registro < $s", {"s": SEP}).fetchall())
+    filas = con.execute("SELECT clave, estado_orden FROM conciliacion_del_mes($m) WHERE clave LIKE 'S:70%'",
+                        {"m": AGO}).fetchall()
+    assert filas and all(estados[clave] == estado for clave, estado in filas)

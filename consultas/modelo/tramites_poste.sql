@@ -4,7 +4,7 @@
 --   registro  la fecha de registro de su primera OT de poste: su mes es el mes del KPI (una OT emitida de nuevo en el
 --             mes siguiente no lo mueve de mes)
 --   estado    ATENDIDO si alguna de sus OT de poste está ATENDIDA (el último estado de cada OT); si no, REGISTRADO si
---             alguna sigue pendiente; si no, ANULADO. Con una OT por trámite es el estado de la OT.
+--             alguna sigue pendiente; si no, ANULADO (estado_tramite). Con una OT por trámite es el estado de la OT.
 --   ots       cuántas OT de poste tiene (las que están detrás del trámite)
 --   ot_atendida, atendida_en  la OT que lo atendió (la primera en atenderse) y cuándo: la que reemplaza a las otras
 --   elegida   si alguna de sus OT pasa los filtros del Semáforo (actividades, zonas, unidades como ordenes_del_kpi;
@@ -13,9 +13,7 @@ CREATE OR REPLACE MACRO tramites_poste(actividades := NULL, zonas := NULL, unida
 SELECT clave_tramite(solicitud, min(ot)) AS tramite,
        solicitud,
        min(fecha_registro) AS registro,
-       CASE WHEN bool_or(estado = 'ATENDIDO') THEN 'ATENDIDO'
-            WHEN bool_or(estado = 'REGISTRADO') THEN 'REGISTRADO'
-            ELSE 'ANULADO' END AS estado,
+       estado_tramite(bool_or(estado = 'ATENDIDO'), bool_or(estado = 'REGISTRADO')) AS estado,
        count(*) AS ots,
        arg_min(ot, (coalesce(fecha_atencion, fecha_registro), ot)) FILTER (WHERE estado = 'ATENDIDO') AS ot_atendida,
        min(fecha_atencion) FILTER (WHERE estado = 'ATENDIDO') AS atendida_en,
