@@ -102,9 +102,7 @@ class InformeMensual:
 
     def detras(self) -> str:
         """Los trámites del KPI y las OT detrás de ellos: «28 trámites · 31 OT (atendidos: 27 trámites · 29 OT)»."""
-        k = self.kpi
-        return (f"{formato.texto_tramites(k['total'], k['ot_total'])} (atendidos: "
-                f"{formato.texto_tramites(k['atendidos'], k['ot_atendidos'])})")
+        return formato.texto_detras(self.kpi)
 
     def del_estado(self, estado: str) -> pd.DataFrame:
         return self.ordenes[self.ordenes["estado"] == estado]
@@ -173,8 +171,8 @@ class InformeMensual:
     def tabla_tendencia(self) -> pd.DataFrame:
         t = self.tendencia
         return pd.DataFrame({
-            "Mes": t["mes"].map(nombre_mes_corto), "Total": t["total"], "OT": t["ot_total"], "Atendidos": t["atendidos"],
-            "Registrados": t["registrados"], "Anulados": t["anulados"],
+            "Mes": t["mes"].map(nombre_mes_corto), "Total": t["total"], "OT": t["ot_total"],
+            "Atendidos": t["atendidos"], "Registrados": t["registrados"], "Anulados": t["anulados"],
             "KPI": t["centesimas"].map(lambda c: formato.texto_porcentaje(None if pd.isna(c) else int(c))),
             "Resultado": t["estado"].map(ETIQUETA_VEREDICTO) + t["preliminar"].map({True: " (preliminar)", False: ""}),
         })

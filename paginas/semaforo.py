@@ -83,14 +83,12 @@ def semaforo(fila, anterior, fuera: int = 0) -> None:
         nota = (f"APROBADO si atendidos × 100 ≥ {fila.umbral} × total: "
                 f"{formato.texto_entero(fila.atendidos * 100)} {signo} "
                 f"{formato.texto_entero(fila.umbral * fila.total)}. El porcentaje se trunca, nunca se redondea.")
-    detras = (f"{formato.texto_tramites(fila.total, fila.ot_total)} (atendidos: "
-              f"{formato.texto_tramites(fila.atendidos, fila.ot_atendidos)}). ")
     estilo.veredicto(
         estado, titulo=f"KPI de {nombre_mes(fila.mes)}",
         porcentaje=formato.texto_porcentaje(None if estado == "SIN_TRAMITES" else int(fila.centesimas)),
         conteos={"Total trámites": fila.total, "Atendidos": fila.atendidos, "Registrados": fila.registrados,
                  "Anulados": fila.anulados},
-        preliminar=fila.preliminar, nota=detras + nota, cambio=cambio,
+        preliminar=fila.preliminar, nota=f"{formato.texto_detras(fila)}. {nota}", cambio=cambio,
         comparado_con=f"vs. {nombre_mes(anterior.mes)}" if anterior is not None else None)
 
 

@@ -6,7 +6,6 @@
 --   estado    ATENDIDO si alguna de sus OT de poste está ATENDIDA (el último estado de cada OT); si no, REGISTRADO si
 --             alguna sigue pendiente; si no, ANULADO (estado_tramite). Con una OT por trámite es el estado de la OT.
 --   ots       cuántas OT de poste tiene (las que están detrás del trámite)
---   ot_atendida, atendida_en  la OT que lo atendió (la primera en atenderse) y cuándo: la que reemplaza a las otras
 --   elegida   si alguna de sus OT pasa los filtros del Semáforo (actividades, zonas, unidades como ordenes_del_kpi;
 --             NULL = todas): los filtros eligen trámites por sus OT
 CREATE OR REPLACE MACRO tramites_poste(actividades := NULL, zonas := NULL, unidades := NULL) AS TABLE
@@ -15,8 +14,6 @@ SELECT clave_tramite(solicitud, min(ot)) AS tramite,
        min(fecha_registro) AS registro,
        estado_tramite(bool_or(estado = 'ATENDIDO'), bool_or(estado = 'REGISTRADO')) AS estado,
        count(*) AS ots,
-       arg_min(ot, (coalesce(fecha_atencion, fecha_registro), ot)) FILTER (WHERE estado = 'ATENDIDO') AS ot_atendida,
-       min(fecha_atencion) FILTER (WHERE estado = 'ATENDIDO') AS atendida_en,
        bool_or(elegida) AS elegida
 FROM ordenes_del_kpi(NULL, NULL, actividades, zonas, unidades)
 -- Por solicitud, y por OT las que no traen: agrupar dos columnas cuesta menos que armar la clave de cada OT (1 M de
