@@ -70,6 +70,7 @@ def tendencia_figura(tabla: pd.DataFrame, mes=None):
     centesimas = [None if pd.isna(c) else int(c) for c in tabla.centesimas]
     y = [None if c is None else c / 100 for c in centesimas]
     piso = min([umbral - 2, *(v for v in y if v is not None)]) - 1
+    ots = tabla["ot_total"] if "ot_total" in tabla else tabla["total"]  # una tabla sin OT: una por trámite
     trazas = [{"type": "scatter", "x": x, "y": y, "mode": "lines", "line": {"color": "#bdc1c6"},
                "hoverinfo": "skip", "showlegend": False}]
     for estado, color in COLORES.items():
@@ -81,7 +82,7 @@ def tendencia_figura(tabla: pd.DataFrame, mes=None):
             "y": [piso if estado == "SIN_TRAMITES" else y[i] for i in filas],
             "marker": {"color": color, "size": 11, "symbol": "circle-open" if estado == "SIN_TRAMITES" else "circle"},
             "customdata": [[formato.texto_porcentaje(centesimas[i]), int(tabla.atendidos.iloc[i]),
-                            int(tabla.total.iloc[i])] for i in filas],
+                            formato.texto_tramites(tabla.total.iloc[i], ots.iloc[i])] for i in filas],
             "hovertemplate": "%{x}: %{customdata[0]} (%{customdata[1]} de %{customdata[2]})<extra></extra>"})
     lineas = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": umbral, "y1": umbral,
                "line": {"color": COLOR_META, "dash": "dash"}}]

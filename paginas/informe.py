@@ -55,8 +55,8 @@ def descargas(informe: mensual.InformeMensual) -> None:
 def resultado(informe: mensual.InformeMensual) -> None:
     estilo.veredicto(informe.kpi["estado"], titulo=f"KPI de {informe.titulo_mes}", porcentaje=informe.porcentaje,
                     conteos=informe.conteos(), preliminar=informe.preliminar,
-                    nota=f"Meta: ≥ {informe.umbral} % de trámites atendidos. El porcentaje se trunca, nunca se "
-                         "redondea.")
+                    nota=f"{informe.detras()}. Meta: ≥ {informe.umbral} % de trámites atendidos. El porcentaje se "
+                         "trunca, nunca se redondea.")
 
 
 def atendidos(informe: mensual.InformeMensual) -> None:

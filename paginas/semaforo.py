@@ -46,6 +46,7 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
     activos = texto_filtros(op, actividades, zonas, unidades)
     if activos:  # a la vista aunque el desplegable esté cerrado
         st.caption(f"🔎 Filtros activos: {activos}")
+        st.caption("Los filtros eligen trámites por sus OT: cuenta el trámite con alguna OT que los pasa.")
     return meses_entre(leer_mes(desde), leer_mes(hasta)), actividades, zonas, unidades
 
 
@@ -87,7 +88,7 @@ def semaforo(fila, anterior, fuera: int = 0) -> None:
         porcentaje=formato.texto_porcentaje(None if estado == "SIN_TRAMITES" else int(fila.centesimas)),
         conteos={"Total trámites": fila.total, "Atendidos": fila.atendidos, "Registrados": fila.registrados,
                  "Anulados": fila.anulados},
-        preliminar=fila.preliminar, nota=nota, cambio=cambio,
+        preliminar=fila.preliminar, nota=f"{formato.texto_detras(fila)}. {nota}", cambio=cambio,
         comparado_con=f"vs. {nombre_mes(anterior.mes)}" if anterior is not None else None)
 
 
@@ -98,6 +99,7 @@ def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
         "KPI": [formato.texto_porcentaje(None if pd.isna(c) else int(c)) for c in tabla.centesimas],
         "Resultado": [f"{estilo.LUZ_VEREDICTO[e]} {ETIQUETA_VEREDICTO[e]}" for e in tabla.estado],
         "Total": [formato.texto_entero(v) for v in tabla.total],
+        "OT": [formato.texto_entero(v) for v in tabla.ot_total],  # las OT detrás de esos trámites
         "Atendidos": [formato.texto_entero(v) for v in tabla.atendidos],
         "Registrados": [formato.texto_entero(v) for v in tabla.registrados],
         "Anulados": [formato.texto_entero(v) for v in tabla.anulados],
@@ -171,8 +173,9 @@ def ordenes_del_mes(fila, actividades, zonas, unidades, llevados: modelo.Filtros
 avisos.aviso_demo()
 con = unidad.cursor()
 st.title("Semáforo del KPI")
-st.caption("Movimiento de poste (OPE-SUM-GES-P08): trámites ATENDIDOS ÷ total de trámites, "
-           "por mes de registro y con el último estado de cada OT.")
+st.caption("Movimiento de poste (OPE-SUM-GES-P08): trámites ATENDIDOS ÷ total de trámites, por el mes de registro de "
+           "su primera OT. Un trámite es una solicitud: ATENDIDO si alguna de sus OT lo está (una OT anulada y "
+           "emitida de nuevo no lo castiga); la columna OT dice cuántas OT hay detrás.")
 
 op = kpi.opciones(con)
 if op["primer_mes"] is None:
