@@ -99,16 +99,17 @@ def ausencias(con, usuario, hoy: dt.date) -> None:
         vista.tabla(lista, COLUMNAS_AUSENCIAS, False)
     if not puede(usuario, "ausencias"):
         return
-    with st.form("ausencia"):
+    clave = avisos.formulario("ausencia")
+    with st.form(clave):
         st.markdown("**Registrar una ausencia de la Resp. de Atención de Clientes**")
         izquierda, derecha = st.columns(2)
-        desde = izquierda.date_input("Ausente del", value=hoy, format="DD/MM/YYYY", key="ausencia_desde")
-        hasta = derecha.date_input("al", value=hoy, format="DD/MM/YYYY", key="ausencia_hasta")
-        motivo = st.text_input("Motivo (opcional)", key="ausencia_motivo", max_chars=seguimiento.LARGO_MAXIMO)
+        desde = izquierda.date_input("Ausente del", value=hoy, format="DD/MM/YYYY", key=f"{clave}_desde")
+        hasta = derecha.date_input("al", value=hoy, format="DD/MM/YYYY", key=f"{clave}_hasta")
+        motivo = st.text_input("Motivo (opcional)", key=f"{clave}_motivo", max_chars=seguimiento.LARGO_MAXIMO)
         if st.form_submit_button("Registrar ausencia"):
             avisos.hacer(lambda: seguimiento.registrar_ausencia(con, usuario, desde, hasta, motivo),
-                        f"Ausencia registrada del {formato.texto_fecha(desde)} al {formato.texto_fecha(hasta)}: "
-                        "en esos días está a cargo la Resp. de Retención.", limpiar="ausencia_")
+                         f"Ausencia registrada del {formato.texto_fecha(desde)} al {formato.texto_fecha(hasta)}: "
+                         "en esos días está a cargo la Resp. de Retención.", envio="ausencia")
     cambiar_ausencia(con, usuario, lista[~lista.anulada] if not lista.empty else lista, hoy)
 
 
@@ -117,24 +118,25 @@ def cambiar_ausencia(con, usuario, vigentes, hoy: dt.date) -> None:
     if vigentes.empty:
         return
     por_id = {int(f.id): f for f in vigentes.itertuples(index=False)}
-    with st.form("ausencia_cambio"):
+    clave = avisos.formulario("ausencia_cambio")
+    with st.form(clave):
         st.markdown("**Terminar antes o anular una ausencia**")
-        elegida = st.selectbox("Ausencia", list(por_id), key="ausencia_cambio_id",
+        elegida = st.selectbox("Ausencia", list(por_id), key=f"{clave}_id",
                                format_func=lambda i: f"del {formato.texto_fecha(por_id[i].desde)} al "
                                                      f"{formato.texto_fecha(por_id[i].hasta)}")
         izquierda, derecha = st.columns(2)
-        accion = izquierda.radio("Qué pasó", ["terminar", "anular"], key="ausencia_cambio_accion", horizontal=True,
+        accion = izquierda.radio("Qué pasó", ["terminar", "anular"], key=f"{clave}_accion", horizontal=True,
                                  format_func={"terminar": "Volvió antes", "anular": "Se registró por error"}.get)
         hasta = derecha.date_input("Último día de la ausencia (si volvió antes)", value=hoy, format="DD/MM/YYYY",
-                                   key="ausencia_cambio_hasta")
-        motivo = st.text_input("Motivo (opcional)", key="ausencia_cambio_motivo", max_chars=seguimiento.LARGO_MAXIMO)
+                                   key=f"{clave}_hasta")
+        motivo = st.text_input("Motivo (opcional)", key=f"{clave}_motivo", max_chars=seguimiento.LARGO_MAXIMO)
         if st.form_submit_button("Guardar el cambio"):
             if accion == "terminar":
                 avisos.hacer(lambda: seguimiento.terminar_ausencia(con, usuario, elegida, hasta, motivo),
-                            f"La ausencia termina el {formato.texto_fecha(hasta)}.", limpiar="ausencia_cambio_")
+                             f"La ausencia termina el {formato.texto_fecha(hasta)}.", envio="ausencia_cambio")
             else:
                 avisos.hacer(lambda: seguimiento.anular_ausencia(con, usuario, elegida, motivo),
-                            "Ausencia anulada: ya no cuenta para la suplencia.", limpiar="ausencia_cambio_")
+                             "Ausencia anulada: ya no cuenta para la suplencia.", envio="ausencia_cambio")
 
 
 ctx = vista.encabezado(

@@ -14,18 +14,33 @@ from paginas.comun.unidad import cursor
 
 
 _AVISO = "_aviso_guardado"
+_ENVIOS = "_envios_guardados"  # {formulario: cuántos envíos suyos se guardaron en esta sesión}
 
 
-def hacer(accion, exito: str | None = None, *, limpiar: str | None = None, prefijo: str = "No se guardó: ") -> bool:
+def formulario(nombre: str) -> str:
+    """La clave del formulario `nombre` para el envío en curso: su token de un solo uso. Los campos y el botón llevan
+    esta clave; cuando hacer(..., envio=nombre) guarda, cambia. Así el formulario se dibuja nuevo (vacío: Streamlit
+    no vacía en el navegador un campo que conserva su clave) y un segundo clic del mismo envío —un doble clic, un clic
+    durante la corrida— llega con los datos de un botón que ya no existe: no se guarda dos veces."""
+    n = st.session_state.get(_ENVIOS, {}).get(nombre, 0)
+    return f"{nombre}_{n}" if n else nombre
+
+
+def hacer(accion, exito: str | None = None, *, envio: str | None = None, limpiar: str | None = None,
+          prefijo: str = "No se guardó: ") -> bool:
     """Ejecuta una escritura de datos/. Si la rechaza (ErrorUsuario: permiso, dato inválido…) muestra el motivo, deja
     el formulario como estaba (lo escrito no se pierde: los formularios no usan clear_on_submit) y devuelve False.
-    Si no, vacía los campos cuya clave empieza con `limpiar`, deja `exito` para después del st.rerun() y refresca.
+    Si no, da por usado el envío del formulario `envio` (ver formulario()), vacía los campos cuya clave empieza con
+    `limpiar`, deja `exito` para después del st.rerun() y refresca.
     Cualquier otro error no se atrapa aquí: lo recibe el límite de app.py, que lo registra y muestra un aviso."""
     try:
         accion()
     except ErrorUsuario as e:
         st.error(f"{prefijo}{e}")
         return False
+    if envio:
+        envios = st.session_state.setdefault(_ENVIOS, {})
+        envios[envio] = envios.get(envio, 0) + 1
     if limpiar:
         for clave in [k for k in st.session_state if str(k).startswith(limpiar)]:
             del st.session_state[clave]
