@@ -4,10 +4,12 @@ import datetime as dt
 import streamlit as st
 
 from consultas import consultar
-from datos import reloj
+from datos import formato, reloj
+from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_TIPO
 from datos.permisos import ROLES
 from informes.exportar import csv_seguro, excel_seguro
 from paginas import registro
+from paginas.bandejas.modelo import nombres_de_usuarios
 from paginas.comun import avisos, ingreso, unidad
 
 avisos.aviso_demo()
@@ -16,10 +18,36 @@ registro.exigir("auditoria")
 quien = ingreso.usuario()
 con = unidad.cursor()
 
+# Las acciones de la tabla auditoria (datos.administracion.auditar y quienes la llaman), como se dicen.
+ACCIONES = {
+    "ingreso": "Ingresó", "salida": "Salió", "ingreso_fallido": "Ingreso rechazado", "cuenta_bloqueada": "Cuenta bloqueada",
+    "usuario_agregado": "Cuenta creada", "usuario_desactivado": "Cuenta desactivada",
+    "usuario_reactivado": "Cuenta reactivada", "rol_cambiado": "Rol cambiado", "correo_cambiado": "Correo cambiado",
+    "clave_restablecida": "Contraseña restablecida", "ajuste_cambiado": "Ajuste cambiado",
+    "mapeo_agregado": "Equivalencia de estado agregada", "mapeo_cambiado": "Equivalencia de estado cambiada",
+    "mapeo_quitado": "Equivalencia de estado quitada", "actividad_agregada": "Actividad agregada",
+    "actividad_cambiada": "Actividad cambiada", "actividad_quitada": "Actividad quitada",
+    "causal_fallo_marcada": "Causal marcada como fallo", "causal_fallo_cambiada": "Causal de fallo cambiada",
+    "causal_fallo_quitada": "Causal de fallo desmarcada", "destinatarios_cambiados": "Destinatarios cambiados",
+    "tarifa_cambiada": "Tarifa cambiada", "tarifa_quitada": "Tarifa quitada",
+    "estado_factura_agregado": "Estado de factura agregado", "estado_factura_cambiado": "Estado de factura cambiado",
+    "concepto_poste_agregado": "Concepto de poste agregado", "concepto_poste_quitado": "Concepto de poste quitado",
+    "conciliacion_firmada": "Conciliación firmada", "excepcion_explicada": "Excepción explicada",
+    "seguimiento_agregado": "Seguimiento registrado", "seguimiento_corregido": "Seguimiento corregido",
+    "ausencia_registrada": "Ausencia registrada", "ausencia_terminada": "Ausencia terminada antes",
+    "ausencia_anulada": "Ausencia anulada",
+}
+
+
+def en_palabras(accion: str) -> str:
+    """Una acción nueva que todavía no esté en ACCIONES se lee igual: «feriado_agregado» → «Feriado agregado»."""
+    return ACCIONES.get(accion) or str(accion).replace("_", " ").capitalize()
+
+
 hoy = reloj.hoy()
 c1, c2, c3 = st.columns([2, 1, 1])
-persona = c1.text_input("Persona (usuario)", key="auditoria_persona",
-                        help="Parte del nombre de usuario; vacío = todas las personas.")
+persona = c1.text_input("Persona", key="auditoria_persona",
+                        help="Parte de su nombre o de su usuario; vacío = todas las personas.")
 desde = c2.date_input("Desde", value=hoy - dt.timedelta(days=30), format="DD/MM/YYYY", key="auditoria_desde")
 hasta = c3.date_input("Hasta", value=hoy, format="DD/MM/YYYY", key="auditoria_hasta")
 if desde > hasta:
@@ -30,13 +58,20 @@ filtro = {"persona": persona.strip(), "desde": desde, "hasta": hasta}
 importaciones = consultar(con, "auditoria_importaciones", **filtro)
 seguimientos = consultar(con, "auditoria_seguimientos", **filtro)
 cambios = consultar(con, "auditoria_cambios", **filtro)
+# En palabras: la persona por su nombre (el usuario, sólo en Administración), la acción, el tipo y el resultado.
+nombres = nombres_de_usuarios(con)
+for df in (importaciones, seguimientos, cambios):
+    df["usuario"] = df["usuario"].map(lambda u: nombres.get(u, u))
 seguimientos["rol"] = seguimientos["rol"].map(lambda r: ROLES.get(r, r))
+seguimientos["tipo"] = seguimientos["tipo"].map(lambda t: ETIQUETA_TIPO.get(t, t))
+seguimientos["resultado"] = seguimientos["resultado"].map(lambda r: ETIQUETA_RESULTADO.get(r, r))
+cambios["accion"] = cambios["accion"].map(en_palabras)
 
 FECHA = st.column_config.DatetimeColumn("Fecha y hora", format="DD/MM/YYYY HH:mm")
 DIA = "DD/MM/YYYY"
 COLUMNAS = {
     "importaciones": {
-        "fecha": FECHA, "usuario": "Usuario", "archivo": "Archivo", "familia": "Formato",
+        "fecha": FECHA, "usuario": "Persona", "archivo": "Archivo", "familia": "Formato",
         "resultado": "Resultado", "filas_leidas": "Filas leídas", "nuevas": "Nuevas",
         "actualizadas": "Actualizadas", "sin_cambio": "Sin cambio", "duplicados": "Duplicadas",
         "otras_actividades": "Otras actividades", "hash": "Huella (BLAKE3)"},
@@ -46,7 +81,7 @@ COLUMNAS = {
         "tipo": "Tipo", "texto": "Texto", "fecha_contacto": st.column_config.DateColumn("Contacto el", format=DIA),
         "contacto": "Contacto", "fecha_acordada": st.column_config.DateColumn("Fecha acordada", format=DIA),
         "resultado": "Resultado", "corrige_a": "Corrige a", "id": "N°"},
-    "cambios": {"fecha": FECHA, "usuario": "Usuario", "accion": "Acción", "detalle": "Detalle"},
+    "cambios": {"fecha": FECHA, "usuario": "Persona", "accion": "Acción", "detalle": "Detalle"},
 }
 
 
@@ -63,8 +98,9 @@ st.download_button(
     file_name=f"auditoria_{desde:%Y%m%d}_{hasta:%Y%m%d}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="excel_auditoria")
 
-pestanas = st.tabs([f"Importaciones ({len(importaciones)})", f"Seguimiento ({len(seguimientos)})",
-                    f"Cambios administrativos e ingresos ({len(cambios)})"])
+cuantas = formato.texto_entero
+pestanas = st.tabs([f"Importaciones ({cuantas(len(importaciones))})", f"Seguimiento ({cuantas(len(seguimientos))})",
+                    f"Cambios administrativos e ingresos ({cuantas(len(cambios))})"])
 for pestana, (nombre, df) in zip(pestanas, [("importaciones", importaciones), ("seguimientos", seguimientos),
                                              ("cambios", cambios)]):
     with pestana:
@@ -73,5 +109,5 @@ for pestana, (nombre, df) in zip(pestanas, [("importaciones", importaciones), ("
             continue
         # st.dataframe muestra el texto tal cual: una nota con «<script>» no se interpreta como HTML.
         st.dataframe(df, hide_index=True, width="stretch", column_config=COLUMNAS[nombre], placeholder="")
-        st.download_button(f"Descargar CSV ({len(df)} filas)", csv_seguro(con_titulos(nombre, df)),
+        st.download_button(f"Descargar CSV ({cuantas(len(df))} filas)", csv_seguro(con_titulos(nombre, df)),
                            file_name=f"auditoria_{nombre}.csv", mime="text/csv", key=f"csv_{nombre}")

@@ -9,6 +9,7 @@ import streamlit as st
 from consultas import consultar
 from datos import formato
 from datos import conexion, seguimiento
+from datos.meses import mes_anterior
 from datos.permisos import puede
 from paginas.bandejas import ficha, vista
 from paginas.bandejas.modelo import TEXTO, col
@@ -39,10 +40,15 @@ COLUMNAS_AUSENCIAS = {
     "registrado_por": col("Registrado por", "persona"), "creado_en": col("Registrado el", "fecha_hora"),
     "vigente": col("Cubre hoy", "si_no"), "cambio": col("Cambio"),
 }
+# «y 982 atendidas más antiguas sin verificar»
+ANTIGUAS = {"anulado_sin_medida": "anuladas más antiguas sin medida",
+            "registrado_sin_coordinar": "pendientes más antiguas sin coordinación",
+            "atendido_sin_verificar": "atendidas más antiguas sin verificar"}
 TODAS = "(todas)"
 
 
 def aviso_suplencia(con, hoy: dt.date) -> None:
+    """Quién está a cargo (el aviso de suplencia de esta página: el de todas las páginas no se repite aquí)."""
     ausencia = seguimiento.suplencia_vigente(con, hoy)
     if ausencia is None:
         st.info("La Resp. de Atención de Clientes está a cargo del seguimiento.", icon="👩‍💼")
@@ -54,19 +60,31 @@ def aviso_suplencia(con, hoy: dt.date) -> None:
 
 
 def pendientes(con, usuario, periodo, hoy: dt.date) -> list:
+    """Lo que necesita a alguien ahora (las pendientes sin coordinación reciente; las anuladas sin medida y las
+    atendidas sin verificar de este mes y el anterior), la más urgente primero; lo más antiguo, contado y a un clic."""
     dias_por_defecto = int(conexion.ajuste(con, "dias_sin_coordinacion") or 7)
     dias = st.number_input("Una pendiente necesita coordinación si no la tuvo en los últimos … días",
                            min_value=0, max_value=365, value=dias_por_defecto, step=1, key="seguimiento_dias")
+    desde_reciente = mes_anterior(hoy.replace(day=1))
     base = {"desde": periodo.desde, "hasta": periodo.hasta, "hoy": hoy, "dias": int(dias)}
     resumen = consultar(con, "seguimiento_pendientes_resumen", **base)
-    cifras = st.columns(len(resumen))
-    for columna, fila in zip(cifras, resumen.itertuples(index=False)):
-        columna.metric(CATEGORIAS[fila.categoria], formato.texto_entero(fila.ordenes))
+    ahora = dict(consultar(con, "seguimiento_pendientes_recientes", **base, reciente_desde=desde_reciente)
+                 .itertuples(index=False, name=None))
+    todo = st.toggle("Incluir también lo más antiguo", key="seguimiento_todo",
+                     help=f"Anuladas y atendidas antes del {formato.texto_fecha(desde_reciente)}.")
+    cuenta = {f.categoria: int(f.ordenes if todo else ahora.get(f.categoria, 0)) for f in resumen.itertuples()}
+    antiguas = {f.categoria: int(f.ordenes) - int(ahora.get(f.categoria, 0)) for f in resumen.itertuples()}
+    for columna, (categoria, n) in zip(st.columns(len(cuenta)), cuenta.items()):
+        columna.metric(CATEGORIAS[categoria], formato.texto_entero(n))
+    if not todo and any(antiguas.values()):
+        st.caption("Y, antes del " + formato.texto_fecha(desde_reciente) + ": " + " · ".join(
+            f"{formato.texto_entero(n)} {ANTIGUAS[c]}" for c, n in antiguas.items() if n)
+            + " (con «Incluir también lo más antiguo»).")
     categoria = st.selectbox("Mostrar", [TODAS, *CATEGORIAS], format_func=lambda c: CATEGORIAS.get(c, c),
                              key="seguimiento_categoria")
-    filtros = {**base, "categoria": None if categoria == TODAS else categoria}
-    total = int(resumen.ordenes.sum() if categoria == TODAS else
-                resumen.loc[resumen.categoria == categoria, "ordenes"].sum())
+    filtros = {**base, "categoria": None if categoria == TODAS else categoria,
+               "reciente_desde": None if todo else desde_reciente}
+    total = sum(cuenta.values()) if categoria == TODAS else cuenta[categoria]
     if total == 0:
         st.success("No queda nada pendiente de seguimiento con estos filtros.")
         return []
@@ -75,7 +93,7 @@ def pendientes(con, usuario, periodo, hoy: dt.date) -> list:
     lista["categoria"] = lista.categoria.map(CATEGORIAS)
     vista.tabla(lista, COLUMNAS_PENDIENTES, puede(usuario, "ver_personales"))
     vista.descargas(con, f"pendientes_de_seguimiento_{hoy:%Y-%m-%d}", "Pendientes", "seguimiento_pendientes",
-                       filtros, COLUMNAS_PENDIENTES, False, "seguimiento", total)
+                    filtros, COLUMNAS_PENDIENTES, False, "seguimiento", total)
     return list(lista.ot)
 
 

@@ -83,10 +83,11 @@ def frescura() -> None:
                    icon="🕒")
 
 
-def aviso_suplente(quien) -> None:
-    """En todas las páginas, para la Resp. de Retención mientras una ausencia registrada de la Resp. de Atención
-    cubre hoy: está a cargo, y lo que registre queda marcado como suplencia."""
-    if quien is None or quien.rol != "retencion":
+def aviso_suplente(quien, pagina: str) -> None:
+    """En todas las páginas (`pagina`: la dirección de la que se abre), para la Resp. de Retención mientras una ausencia
+    registrada de la Resp. de Atención cubre hoy: está a cargo, y lo que registre queda marcado como suplencia. No en
+    «Seguimiento / suplencia», que dice lo mismo con su propio aviso: uno por página."""
+    if quien is None or quien.rol != "retencion" or pagina == "seguimiento":
         return
     ausencia = seguimiento.suplencia_vigente(cursor(), reloj.hoy())
     if ausencia is not None:
