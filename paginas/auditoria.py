@@ -1,11 +1,12 @@
 """Auditoría: quién importó, quién escribió cada seguimiento y quién cambió la configuración."""
 import datetime as dt
+import re
 
 import streamlit as st
 
 from consultas import consultar
 from datos import formato, reloj
-from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_TIPO
+from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_TIPO, accion_en_palabras
 from datos.permisos import ROLES
 from informes.exportar import csv_seguro, excel_seguro
 from paginas import registro
@@ -17,32 +18,6 @@ st.title("Auditoría")
 registro.exigir("auditoria")
 quien = ingreso.usuario()
 con = unidad.cursor()
-
-# Las acciones de la tabla auditoria (datos.administracion.auditar y quienes la llaman), como se dicen.
-ACCIONES = {
-    "ingreso": "Ingresó", "salida": "Salió", "ingreso_fallido": "Ingreso rechazado", "cuenta_bloqueada": "Cuenta bloqueada",
-    "usuario_agregado": "Cuenta creada", "usuario_desactivado": "Cuenta desactivada",
-    "usuario_reactivado": "Cuenta reactivada", "rol_cambiado": "Rol cambiado", "correo_cambiado": "Correo cambiado",
-    "clave_restablecida": "Contraseña restablecida", "ajuste_cambiado": "Ajuste cambiado",
-    "mapeo_agregado": "Equivalencia de estado agregada", "mapeo_cambiado": "Equivalencia de estado cambiada",
-    "mapeo_quitado": "Equivalencia de estado quitada", "actividad_agregada": "Actividad agregada",
-    "actividad_cambiada": "Actividad cambiada", "actividad_quitada": "Actividad quitada",
-    "causal_fallo_marcada": "Causal marcada como fallo", "causal_fallo_cambiada": "Causal de fallo cambiada",
-    "causal_fallo_quitada": "Causal de fallo desmarcada", "destinatarios_cambiados": "Destinatarios cambiados",
-    "tarifa_cambiada": "Tarifa cambiada", "tarifa_quitada": "Tarifa quitada",
-    "estado_factura_agregado": "Estado de factura agregado", "estado_factura_cambiado": "Estado de factura cambiado",
-    "concepto_poste_agregado": "Concepto de poste agregado", "concepto_poste_quitado": "Concepto de poste quitado",
-    "conciliacion_firmada": "Conciliación firmada", "excepcion_explicada": "Excepción explicada",
-    "seguimiento_agregado": "Seguimiento registrado", "seguimiento_corregido": "Seguimiento corregido",
-    "ausencia_registrada": "Ausencia registrada", "ausencia_terminada": "Ausencia terminada antes",
-    "ausencia_anulada": "Ausencia anulada",
-}
-
-
-def en_palabras(accion: str) -> str:
-    """Una acción nueva que todavía no esté en ACCIONES se lee igual: «feriado_agregado» → «Feriado agregado»."""
-    return ACCIONES.get(accion) or str(accion).replace("_", " ").capitalize()
-
 
 hoy = reloj.hoy()
 c1, c2, c3 = st.columns([2, 1, 1])
@@ -61,11 +36,18 @@ cambios = consultar(con, "auditoria_cambios", **filtro)
 # En palabras: la persona por su nombre (el usuario, sólo en Administración), la acción, el tipo y el resultado.
 nombres = nombres_de_usuarios(con)
 for df in (importaciones, seguimientos, cambios):
-    df["usuario"] = df["usuario"].map(lambda u: nombres.get(u, u))
+    df["usuario"] = df["usuario"].map(lambda u: nombres.get(u) or ROLES.get(u, u))  # «sistema»: la CLI
 seguimientos["rol"] = seguimientos["rol"].map(lambda r: ROLES.get(r, r))
 seguimientos["tipo"] = seguimientos["tipo"].map(lambda t: ETIQUETA_TIPO.get(t, t))
 seguimientos["resultado"] = seguimientos["resultado"].map(lambda r: ETIQUETA_RESULTADO.get(r, r))
-cambios["accion"] = cambios["accion"].map(en_palabras)
+cambios["accion"] = cambios["accion"].map(accion_en_palabras)
+# El detalle lo escribe cada cambio con códigos y usuarios sueltos («OT 5207247 · verificacion · registro 2», «ana
+# (atencion)»): cada uno, por su palabra o su nombre.
+_CODIGOS = {**ETIQUETA_TIPO, **ETIQUETA_RESULTADO, **ROLES, **nombres}
+_CODIGO = re.compile(r"(?<![\w.@-])(" + "|".join(map(re.escape, sorted(_CODIGOS, key=len, reverse=True)))
+                     + r")(?![\w.@-])")
+cambios["detalle"] = cambios["detalle"].map(lambda d: _CODIGO.sub(lambda m: _CODIGOS[m[1]], d)
+                                            if isinstance(d, str) else d)
 
 FECHA = st.column_config.DatetimeColumn("Fecha y hora", format="DD/MM/YYYY HH:mm")
 DIA = "DD/MM/YYYY"
