@@ -21,7 +21,7 @@ CATEGORIAS = {
     "atendido_sin_verificar": "Atendidas sin verificar",
 }
 COLUMNAS_PENDIENTES = {
-    "categoria": col("Qué falta", ancho=215), "ot": col("OT"), "estado": col("Estado", ancho=100),
+    "categoria": col("Qué falta", ancho=215, etiquetas=CATEGORIAS), "ot": col("OT"), "estado": col("Estado", ancho=100),
     "fecha_registro": col("Registro", "fecha_hora"), "edad_dias": col("Edad (días)", "entero", 85),
     "ultima_coordinacion": col("Última coordinación", "fecha", 135),
     "dias_desde_coordinacion": col("Días desde la coordinación", "entero"),
@@ -90,7 +90,6 @@ def pendientes(con, usuario, periodo, hoy: dt.date) -> list:
         return []
     limite, desplazamiento = vista.paginacion(total, "seguimiento")
     lista = consultar(con, "seguimiento_pendientes", **filtros, limite=limite, desplazamiento=desplazamiento)
-    lista["categoria"] = lista.categoria.map(CATEGORIAS)
     vista.tabla(lista, COLUMNAS_PENDIENTES, puede(usuario, "ver_personales"))
     vista.descargas(con, f"pendientes_de_seguimiento_{hoy:%Y-%m-%d}", "Pendientes", "seguimiento_pendientes",
                     filtros, COLUMNAS_PENDIENTES, False, "seguimiento", total)

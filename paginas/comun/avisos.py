@@ -65,22 +65,31 @@ def error_inesperado(titulo: str) -> None:
              icon="⚠️")
 
 
+FAMILIAS = {"ordenes": "Órdenes", "facturas": "Facturación"}
+
+
 def frescura() -> None:
-    """En todas las páginas: de cuándo y de qué archivo son los datos; un aviso si la última importación es más vieja
-    que el ajuste «días sin importar antes de avisar»."""
+    """En todas las páginas: de cuándo y de qué archivo son los datos de cada familia (las órdenes pueden ser más viejas
+    que la facturación); un aviso si la última importación de órdenes es más vieja que el ajuste «días sin importar
+    antes de avisar»."""
     con = cursor()
-    ultima = consultar(con, "ultima_importacion")
-    if ultima.empty:
+    ultimas = consultar(con, "ultima_importacion_por_familia")
+    if ultimas.empty:
         st.sidebar.caption("Todavía no se importó ninguna exportación.")
         return
-    fecha, archivo = ultima.iloc[0][["fecha", "archivo"]]
-    st.sidebar.caption(f"Datos al {formato.texto_fecha_hora(fecha)} · {archivo}")
+    for f in ultimas.itertuples(index=False):
+        nombre = FAMILIAS.get(f.tipo, str(f.tipo).capitalize())
+        st.sidebar.caption(f"{nombre} al {formato.texto_fecha_hora(f.fecha)} · {f.archivo}")
+    ordenes = ultimas[ultimas.tipo == "ordenes"]
+    if ordenes.empty:
+        return
+    fecha, archivo = ordenes.iloc[0][["fecha", "archivo"]]
     dias = (reloj.ahora() - fecha.to_pydatetime()).days
     limite = valor_ajuste(con, "dias_frescura")
     if dias >= limite:
-        st.warning(f"La última importación es del {formato.texto_fecha_hora(fecha)} (hace {dias} días, «{archivo}»): "
-                   "las cifras pueden no reflejar lo que hoy dice Smartflex. Importe una exportación nueva.",
-                   icon="🕒")
+        st.warning(f"La última importación de órdenes es del {formato.texto_fecha_hora(fecha)} (hace {dias} días, "
+                   f"«{archivo}»): las cifras pueden no reflejar lo que hoy dice Smartflex. Importe una exportación "
+                   "nueva.", icon="🕒")
 
 
 def aviso_suplente(quien, pagina: str) -> None:
