@@ -12,9 +12,9 @@ from datos.permisos import ROLES
 from paginas import registro
 from paginas.comun import avisos, ingreso, unidad
 
+registro.exigir("administracion")
 avisos.aviso_demo()
 st.title("Administración")
-registro.exigir("administracion")
 quien = ingreso.usuario()
 con = unidad.cursor()
 

@@ -13,9 +13,9 @@ from paginas import registro
 from paginas.bandejas.modelo import nombres_de_usuarios
 from paginas.comun import avisos, ingreso, unidad
 
+registro.exigir("auditoria")
 avisos.aviso_demo()
 st.title("Auditoría")
-registro.exigir("auditoria")
 quien = ingreso.usuario()
 con = unidad.cursor()
 

@@ -277,7 +277,7 @@ else:
                                      max_chars=facturacion.LARGO_MAXIMO)
                 if st.form_submit_button("Guardar explicación", type="primary"):
                     avisos.hacer(lambda: facturacion.explicar(con, usuario, mes, clave, texto),
-                                 f"Explicación guardada en el trámite {clave}. El formulario quedó vacío.",
+                                 f"Explicación guardada. Trámite: {etiquetas[clave]}; el formulario quedó vacío.",
                                  envio=f"explicar_{clave}")
         elif fila.categoria in EXCEPCIONES:
             st.caption("Su rol puede consultar las explicaciones, no escribirlas.")

@@ -12,9 +12,9 @@ from informes.exportar import csv_seguro
 from paginas import registro
 from paginas.comun import avisos, ingreso, unidad
 
+registro.exigir("importar")
 avisos.aviso_demo()
 st.title("Importar exportaciones de Smartflex")
-registro.exigir("importar")
 usuario = ingreso.usuario()
 
 st.caption("Exportaciones de órdenes o de facturación (CxC): CSV (cualquier separador y codificación), Excel (.xlsx "

@@ -83,6 +83,7 @@ def exigir(clave: str) -> None:
     roles = ACCIONES[pagina.permiso][1] if pagina.permiso else set()
     quienes = [nombre for rol, nombre in _QUIEN.items() if rol in roles]
     para = " y ".join([", ".join(quienes[:-1]), quienes[-1]] if len(quienes) > 1 else quienes)
+    st.title("Página no disponible")  # la guardia va primero en cada página: ni su título se muestra
     st.error(f"Su rol no puede {ACCIONES[pagina.permiso][0]}: «{pagina.titulo}» es sólo para {para}."
              if pagina.permiso else "Ingrese para ver esta página.", icon="🔒")
     if usuario is not None:

@@ -65,7 +65,7 @@ def test_facturacion_ve_explica_y_firma(base):
     at.text_area(key="explicar_S:12_texto").input("Cobro en dos cajas; nota de crédito pedida")
     boton(at, "Guardar explicación").click().run()
     assert not at.exception and not at.error
-    assert any(s.value.startswith("Explicación guardada en el trámite") for s in at.success)
+    assert any(s.value.startswith("Explicación guardada. Trámite: Solicitud 12") for s in at.success)
     assert at.text_area[0].value == ""  # guardada: el formulario queda vacío (issue 24)
     assert metricas(at)["Explicadas"] == ("1 de 3", "")
     assert con.execute("SELECT clave, categoria, texto, autor FROM explicaciones").fetchall() == [
