@@ -19,14 +19,15 @@ $(LISTO): requirements.txt
 run: $(LISTO)
 	SEGUIMIENTO_DEMO=1 $(VENV)/bin/streamlit run app.py --server.port $(PUERTO) --server.headless true
 
-# Las pruebas en navegador usan el Chromium de Debian (/usr/bin/chromium); nunca uno descargado.
+# Las pruebas en navegador usan el Chromium de Debian (/usr/bin/chromium), nunca uno descargado, y el tablero instalado
+# se prueba detrás del Caddy de Debian (tests/e2e/test_servidor.py).
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/caddy ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			(apt-get install -y -q chromium fonts-dejavu-core fonts-noto-color-emoji >/dev/null 2>&1 || \
-			 (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-dejavu-core fonts-noto-color-emoji >/dev/null)); \
+			(apt-get install -y -q chromium caddy fonts-dejavu-core fonts-noto-color-emoji >/dev/null 2>&1 || \
+			 (apt-get update -q >/dev/null && apt-get install -y -q chromium caddy fonts-dejavu-core fonts-noto-color-emoji >/dev/null)); \
 		else \
-			echo "Falta Chromium: instálelo con 'sudo apt-get install chromium' y repita 'make test'."; exit 1; \
+			echo "Faltan Chromium o Caddy: instálelos con 'sudo apt-get install chromium caddy' y repita 'make test'."; exit 1; \
 		fi; \
 	fi
 

@@ -1,9 +1,12 @@
 """Marco del tablero: configuración, ingreso, navegación por rol."""
 import streamlit as st
 
+from datos import archivos
 from datos.errores import ErrorUsuario
 from paginas import registro
 from paginas.comun import avisos, estilo, ingreso, unidad
+
+archivos.umask_privada()  # la base, su .wal y lo que se descargue a disco: sólo para la cuenta del servidor
 
 st.set_page_config(page_title="Seguimiento OTs · Movimiento de poste", page_icon="🚦", layout="wide")
 estilo.estilo()  # los textos de Streamlit sin opción, en español u ocultos (también en el ingreso)

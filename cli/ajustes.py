@@ -6,57 +6,43 @@ validaciones y la misma auditoría. Nunca crea una base: una ruta que no existe 
 """
 from __future__ import annotations
 
-import os
 import re
-import sys
 
 import duckdb
 
+from cli.argumentos import grupo, orden
+from cli.comun import abrir_base, fallar, usuario_cli
 from consultas import ejecutar
 from datos import administracion
-from cli.comun import Argumentos, abrir_base, fallar, usuario_cli
 
 USO_ACTIVIDADES = ('python -m datos actividades listar [--db RUTA]  |  actividades agregar CODIGO "DESCRIPCIÓN" '
                    '[--db RUTA]  |  actividades quitar CODIGO [--db RUTA]')
 USO_ESTADOS = 'python -m datos estados listar [--db RUTA]  |  estados asignar "VALOR" ESTADO [--db RUTA]'
-AYUDA_DB = "base DuckDB existente (por defecto SEGUIMIENTO_DB o datos/seguimiento.duckdb)"
 
 
-def registrar(subparsers) -> None:
-    """Agrega `actividades` y `estados` a los subcomandos de `python -m datos` (un analizador `Argumentos`)."""
-    grupo = _agregar(subparsers, "actividades", USO_ACTIVIDADES,
+def registrar(sub) -> None:
+    """Agrega `actividades` y `estados` a las órdenes de `python -m datos`."""
+    acciones = grupo(sub, "actividades", uso=USO_ACTIVIDADES,
                      help="actividades de movimiento de poste que cuentan en el indicador")
-    acciones = grupo.add_subparsers(dest="accion", required=True, metavar="ACCIÓN", parser_class=Argumentos)
-    p = _agregar(acciones, "listar", "python -m datos actividades listar [--db RUTA]", help="muestra la lista")
-    p.set_defaults(funcion=actividades_listar)
-    p = _agregar(acciones, "agregar", 'python -m datos actividades agregar CODIGO "DESCRIPCIÓN" [--db RUTA]',
-                 help="agrega una actividad (o cambia su descripción)")
+    orden(acciones, "listar", actividades_listar, uso="python -m datos actividades listar [--db RUTA]",
+          help="muestra la lista")
+    p = orden(acciones, "agregar", actividades_agregar,
+              uso='python -m datos actividades agregar CODIGO "DESCRIPCIÓN" [--db RUTA]',
+              help="agrega una actividad (o cambia su descripción)")
     p.add_argument("codigo", metavar="CODIGO")
     p.add_argument("descripcion", metavar="DESCRIPCIÓN")
-    p.set_defaults(funcion=actividades_agregar)
-    p = _agregar(acciones, "quitar", "python -m datos actividades quitar CODIGO [--db RUTA]",
-                 help="quita una actividad (debe quedar al menos una)")
+    p = orden(acciones, "quitar", actividades_quitar, uso="python -m datos actividades quitar CODIGO [--db RUTA]",
+              help="quita una actividad (debe quedar al menos una)")
     p.add_argument("codigo", metavar="CODIGO")
-    p.set_defaults(funcion=actividades_quitar)
 
-    grupo = _agregar(subparsers, "estados", USO_ESTADOS,
+    acciones = grupo(sub, "estados", uso=USO_ESTADOS,
                      help="equivalencias de estados de Smartflex → REGISTRADO, ATENDIDO o ANULADO")
-    acciones = grupo.add_subparsers(dest="accion", required=True, metavar="ACCIÓN", parser_class=Argumentos)
-    p = _agregar(acciones, "listar", "python -m datos estados listar [--db RUTA]", help="muestra las equivalencias")
-    p.set_defaults(funcion=estados_listar)
-    p = _agregar(acciones, "asignar", 'python -m datos estados asignar "VALOR" ESTADO [--db RUTA]',
-                 help="asigna un estado del procedimiento a un valor de la exportación")
+    orden(acciones, "listar", estados_listar, uso="python -m datos estados listar [--db RUTA]",
+          help="muestra las equivalencias")
+    p = orden(acciones, "asignar", estados_asignar, uso='python -m datos estados asignar "VALOR" ESTADO [--db RUTA]',
+              help="asigna un estado del procedimiento a un valor de la exportación")
     p.add_argument("valor", metavar="VALOR", help="tal como viene en la exportación, p. ej. «8 - CERRADA»")
     p.add_argument("estado", metavar="ESTADO", help="REGISTRADO, ATENDIDO o ANULADO (mayúsculas o minúsculas)")
-    p.set_defaults(funcion=estados_asignar)
-
-
-def _agregar(subparsers, nombre: str, uso: str, **kwargs) -> Argumentos:
-    p = subparsers.add_parser(nombre, uso=uso, **kwargs)
-    if not isinstance(p, Argumentos):
-        raise TypeError("registrar() necesita los subcomandos de un analizador Argumentos (cli.comun)")
-    p.add_argument("--db", metavar="RUTA", help=AYUDA_DB)
-    return p
 
 
 def _codigo(texto: str) -> int:
@@ -67,12 +53,10 @@ def _codigo(texto: str) -> int:
 
 
 def _cambiar(args, cambio):
-    """Abre la base existente y aplica el cambio como «sistema»; un error es una línea, sin traza."""
+    """Abre la base existente y aplica el cambio como «sistema» (un dato rechazado llega a la frontera)."""
     with abrir_base(args.db) as con:
         try:
             return cambio(con)
-        except ValueError as e:
-            fallar(str(e))
         except duckdb.Error as e:
             fallar(f"no se pudo guardar el cambio: {str(e).splitlines()[0]}")
 
@@ -89,14 +73,9 @@ def _leer(args, nombre: str) -> list[tuple]:
 
 def _tabla(encabezados: tuple[str, ...], filas: list[tuple], derecha: tuple[int, ...] = ()) -> None:
     anchos = [max(len(str(x)) for x in columna) for columna in zip(encabezados, *filas)]
-    try:
-        for fila in (encabezados, *filas):
-            celdas = [str(x).rjust(a) if i in derecha else str(x).ljust(a)
-                      for i, (x, a) in enumerate(zip(fila, anchos))]
-            print("  ".join(celdas).rstrip())
-        sys.stdout.flush()
-    except BrokenPipeError:  # `… | head` dejó de leer: no es un error (y Python no debe quejarse al salir)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    for fila in (encabezados, *filas):
+        celdas = [str(x).rjust(a) if i in derecha else str(x).ljust(a) for i, (x, a) in enumerate(zip(fila, anchos))]
+        print("  ".join(celdas).rstrip())
 
 
 # --- Actividades ----------------------------------------------------------------------------------

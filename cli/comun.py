@@ -1,64 +1,74 @@
-"""Lo común de las líneas de comandos (python -m datos / consultas / informes): argparse que explica
-los errores en español y abrir la base con un mensaje claro en vez de una traza."""
+"""Lo común de las órdenes: la frontera que convierte un error esperado en un mensaje en español y un código de
+salida, y la base de cada orden (--db o SEGUIMIENTO_DB, esperando su turno hasta SEGUIMIENTO_ESPERA segundos)."""
 from __future__ import annotations
 
-import argparse
 import contextlib
 import getpass
 import os
-import re
 import sys
 from typing import NoReturn
 
-from datos import conexion
+from cli.argumentos import Argumentos
+from datos import archivos, conexion
+from datos.errores import ErrorUsuario
 from datos.permisos import Usuario
 
-# argparse no trae traducción al español: sus mensajes más comunes (Python 3.11) se traducen aquí.
-_TRADUCCIONES = (
-    (r"the following arguments are required: (.+)", r"faltan argumentos: \1"),
-    (r"unrecognized arguments: (.+)", r"sobran argumentos: \1"),
-    (r"argument (.+?): invalid choice: (.+?) \(choose from (.+)\)", r"\1: \2 no es una opción (use \3)"),
-    (r"argument (.+?): invalid \w+ value: (.+)", r"\1: valor no válido \2"),
-    (r"argument (.+?): expected (?:one|at least one|at most one) argument", r"\1 necesita un valor"),
-    (r"one of the arguments (.+) is required", r"falta uno de los argumentos \1"),
-    (r"ambiguous option: (\S+) could match (.+)", r"la opción \1 es ambigua (puede ser \2)"),
-)
+
+class Falla(ErrorUsuario):
+    """Un error de la orden con su código de salida: 1, o 2 si un argumento está mal escrito."""
+
+    def __init__(self, mensaje: str, codigo: int = 1):
+        super().__init__(mensaje)
+        self.codigo = codigo
 
 
-def traducir(mensaje: str) -> str:
-    for ingles, espanol in _TRADUCCIONES:
-        if m := re.fullmatch(ingles, mensaje):
-            return m.expand(espanol)
-    return mensaje
+def fallar(mensaje: str, codigo: int = 1) -> NoReturn:
+    raise Falla(mensaje, codigo)
 
 
-class Argumentos(argparse.ArgumentParser):
-    """argparse habla en inglés: un error de argumentos se explica en español, con el uso, y código 2."""
+def ejecutar(parser: Argumentos, argv: list[str] | None = None) -> int:
+    """La frontera de toda orden: lee los argumentos (un error ahí: código 2) y corre la orden elegida. Un
+    ErrorUsuario es una línea «Error: …» por stderr y código 1 (o el de su Falla), nunca una traza."""
+    archivos.umask_privada()  # la base, su .wal, los respaldos y los informes: sólo para esta cuenta
+    args = parser.parse_args(argv)
+    args.proceso = argv is None  # corre como `python -m …`, no llamada desde Python
+    try:
+        codigo = _correr(args)
+        sys.stdout.flush()
+    except ErrorUsuario as e:
+        print(f"Error: {e}", file=sys.stderr)
+        sys.exit(getattr(e, "codigo", 1))
+    except BrokenPipeError:  # `… | head` dejó de leer: no es un error (y Python no debe quejarse al salir)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        codigo = 0
+    return codigo
 
-    def __init__(self, *args, uso: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.uso = uso
 
-    def error(self, message) -> NoReturn:
-        uso = self.uso or " ".join(self.format_usage().removeprefix("usage: ").split())  # en una línea
-        self.exit(2, f"Error: argumentos no válidos ({traducir(message)}).\nUso: {uso}\n")
+def _correr(args) -> int:
+    """La orden; una base dañada o un disco lleno (un error de DuckDB o del sistema) pasan a ser una Falla con su
+    mensaje en español, que nombra la base (la última que abrió este proceso)."""
+    try:
+        return args.funcion(args) or 0
+    except Exception as e:
+        abiertas = conexion.abiertas()
+        _sin_traza(e, abiertas[-1] if abiertas else getattr(args, "db", None))
+        raise
 
-    def subcomando(self, subparsers, nombre: str, **kwargs) -> argparse.ArgumentParser:
-        """Un subcomando cuyos errores se explican igual que los del comando."""
-        parser = subparsers.add_parser(nombre, **kwargs)
-        parser.error = self.error
-        return parser
+
+def _sin_traza(error: Exception, ruta) -> None:
+    """Si `error` es una base dañada o un disco lleno, levanta una Falla con su mensaje; si no, vuelve."""
+    from operacion import respaldo
+    if respaldo.es_dano(error, base_propia=True):
+        fallar(respaldo.mensaje_base_danada(ruta, error))
+    if archivos.es_disco_lleno(error):
+        ruta = conexion.ruta_db(ruta)
+        fallar(archivos.mensaje_disco_lleno(ruta.parent, "escribir en la base", archivos.lugar_para_la_base(ruta)))
 
 
 def usuario_cli() -> Usuario:
     """Quien corre la línea de comandos: rol «sistema», con su usuario del sistema operativo en la auditoría."""
     quien = getpass.getuser()
     return Usuario(f"{quien} (CLI)", quien, "sistema")
-
-
-def fallar(mensaje: str, codigo: int = 1) -> NoReturn:
-    print(f"Error: {mensaje}", file=sys.stderr)
-    sys.exit(codigo)
 
 
 def _al_esperar(ruta) -> None:
@@ -72,6 +82,12 @@ def espera_cli() -> float:
         return float(os.environ.get("SEGUIMIENTO_ESPERA") or conexion.ESPERA_POR_DEFECTO)
     except ValueError:
         fallar(f"SEGUIMIENTO_ESPERA debe ser un número de segundos (dice «{os.environ['SEGUIMIENTO_ESPERA']}»).")
+
+
+def turno() -> dict:
+    """Cómo espera su turno una orden, para `conexion.abierta`, `exclusiva` y los respaldos: hasta
+    SEGUIMIENTO_ESPERA segundos, avisando una vez por stderr."""
+    return {"espera": espera_cli(), "al_esperar": _al_esperar}
 
 
 def exigir_base(ruta=None):
@@ -89,9 +105,10 @@ def abrir_base(ruta=None, *, debe_existir: bool = True):
     ruta = exigir_base(ruta) if debe_existir else conexion.ruta_db(ruta)
     with contextlib.ExitStack() as pila:
         try:
-            con = pila.enter_context(conexion.abierta(ruta, espera=espera_cli(), al_esperar=_al_esperar))
-        except conexion.BaseEnUso as e:
-            fallar(str(e))
+            con = pila.enter_context(conexion.abierta(ruta, **turno()))
+        except ErrorUsuario:  # en uso después de esperar su turno
+            raise
         except Exception as e:  # no es una base DuckDB, sin permisos…
+            _sin_traza(e, ruta)
             fallar(f"no se pudo abrir la base de datos «{ruta}»: {e}")
         yield con

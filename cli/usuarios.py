@@ -8,32 +8,22 @@ from __future__ import annotations
 import getpass
 import sys
 
+from cli.argumentos import Argumentos, grupo, orden
+from cli.comun import abrir_base, ejecutar, exigir_base
 from datos import usuarios
-from cli.comun import abrir_base, exigir_base
 from datos.permisos import ROLES
 
 
-def registrar(subparsers) -> None:
-    """Agrega el subcomando `usuarios` al analizador de `python -m datos`."""
-    p = subparsers.add_parser("usuarios", help="cuentas de usuario (agregar, listar, clave)")
-    sub = p.add_subparsers(dest="accion_usuarios", required=True)
-
-    agregar = sub.add_parser("agregar", help="crea una cuenta (pide la contraseña)")
-    agregar.add_argument("usuario")
-    agregar.add_argument("--rol", required=True, choices=usuarios.ROLES_DE_CUENTA)
-    agregar.add_argument("--nombre", help="nombre completo (por defecto, el usuario)")
-    agregar.add_argument("--email", help="correo para el ingreso con OpenID Connect")
-    agregar.add_argument("--db", help="ruta de la base (por defecto SEGUIMIENTO_DB o datos/seguimiento.duckdb)")
-    agregar.set_defaults(funcion=main_agregar)
-
-    clave = sub.add_parser("clave", help="pone una contraseña nueva y levanta el bloqueo")
-    clave.add_argument("usuario")
-    clave.add_argument("--db")
-    clave.set_defaults(funcion=main_clave)
-
-    listar = sub.add_parser("listar", help="muestra las cuentas")
-    listar.add_argument("--db")
-    listar.set_defaults(funcion=main_listar)
+def registrar(sub) -> None:
+    acciones = grupo(sub, "usuarios", help="cuentas de usuario (agregar, listar, clave)")
+    p = orden(acciones, "agregar", main_agregar, help="crea una cuenta (pide la contraseña)")
+    p.add_argument("usuario")
+    p.add_argument("--rol", required=True, choices=usuarios.ROLES_DE_CUENTA)
+    p.add_argument("--nombre", help="nombre completo (por defecto, el usuario)")
+    p.add_argument("--email", help="correo para el ingreso con OpenID Connect")
+    p = orden(acciones, "clave", main_clave, help="pone una contraseña nueva y levanta el bloqueo")
+    p.add_argument("usuario")
+    orden(acciones, "listar", main_listar, help="muestra las cuentas")
 
 
 def _pedir_clave() -> str:
@@ -50,23 +40,15 @@ def _pedir_clave() -> str:
     raise SystemExit("No se cambió nada.")
 
 
-def _conectar(args, debe_existir: bool = True):
-    """Sólo `agregar` puede crear la base (el primer administrador de una instalación nueva); `listar` o `clave` con
-    una ruta mal escrita dicen que no existe en vez de crear una base vacía."""
-    return abrir_base(args.db, debe_existir=debe_existir)
-
-
 def _cambiar(args, cambio, debe_existir: bool = True) -> str:
-    """Pide la clave y aplica el cambio como «sistema»; errores como mensaje, sin traceback. La base se abre después
-    de la clave: mientras alguien la escribe, el tablero y las tareas siguen usándola."""
+    """Pide la clave y aplica el cambio como «sistema». Sólo `agregar` puede crear la base (el primer administrador
+    de una instalación nueva); `clave` con una ruta mal escrita dice que no existe en vez de crear una base vacía.
+    La base se abre después de la clave: mientras alguien la escribe, el tablero y las tareas siguen usándola."""
     if debe_existir:
         exigir_base(args.db)
     clave = _pedir_clave()
-    with _conectar(args, debe_existir) as con:
-        try:
-            return cambio(con, clave)
-        except usuarios.CuentaInvalida as e:
-            raise SystemExit(str(e)) from None
+    with abrir_base(args.db, debe_existir=debe_existir) as con:
+        return cambio(con, clave)
 
 
 def main_agregar(args) -> int:
@@ -83,7 +65,7 @@ def main_clave(args) -> int:
 
 
 def main_listar(args) -> int:
-    with _conectar(args) as con:
+    with abrir_base(args.db) as con:
         filas = con.execute("SELECT usuario, nombre, rol, coalesce(email, ''), activo FROM usuarios "
                             "ORDER BY usuario").fetchall()
     if not filas:
@@ -96,8 +78,9 @@ def main_listar(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m datos usuarios …` con los argumentos dados (para las pruebas y para `python -m cli.usuarios`)."""
-    from cli.datos import main as principal
-    return principal(["usuarios", *(sys.argv[1:] if argv is None else argv)])
+    parser = Argumentos(prog="python -m datos")
+    registrar(parser.add_subparsers(dest="orden", required=True))
+    return ejecutar(parser, ["usuarios", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

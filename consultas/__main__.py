@@ -1,7 +1,7 @@
-"""`python -m consultas …`: la orden de siempre; la línea de comandos vive en cli/ (cli/consultas.py)."""
+"""`python -m consultas …`: la orden de siempre; la línea de comandos vive en cli/ (cli/programas.py)."""
 import sys
 
-from cli.consultas import main
+from cli.programas import consultas as main
 
 if __name__ == "__main__":
     sys.exit(main())

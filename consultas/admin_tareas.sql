@@ -8,6 +8,7 @@ WITH ultima AS (
     GROUP BY tarea
 )
 SELECT t.tarea, u.inicio, u.periodo, u.resultado, u.detalle, u.duracion_s, u.ultima_buena
-FROM (VALUES (1, 'carpeta_entrada'), (2, 'informes_mensuales'), (3, 'alerta_diaria'), (4, 'respaldo')) t(orden, tarea)
+FROM (VALUES (1, 'carpeta_entrada'), (2, 'informes_mensuales'), (3, 'alerta_diaria'), (4, 'aviso_rechazos'),
+             (5, 'respaldo')) t(orden, tarea)
 LEFT JOIN ultima u USING (tarea)
 ORDER BY t.orden

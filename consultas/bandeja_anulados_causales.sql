@@ -1,7 +1,7 @@
 -- Pareto de causales de anulación del periodo: de la más frecuente a la menos, con el % acumulado.
 -- Una barra por clave_causal: el código (CAUSAL_ID) si la orden lo trae, si no el texto normalizado
 -- («CLIENTE DESISTIÓ» y «Cliente desistió» son la misma); sin ninguno, «(sin causal)». Un texto sin código que es
--- la descripción de un solo código va en la barra de ese código (causales_unidas, migración 014).
+-- la descripción de un solo código va en la barra de ese código (causales_unidas, consultas/modelo/).
 -- La etiqueta es la ortografía más usada en esas órdenes; el filtro de bandeja_anulados recibe la clave.
 -- $actividades, $zonas, $unidades: los filtros que trae del Semáforo (los de kpi_mensual; NULL = todas).
 -- Lee: ordenes_del_kpi (sólo las elegidas), causales_unidas, clave_causal.

@@ -1,4 +1,4 @@
--- La conciliación CxC del mes $mes (DISENO §8; macro conciliacion_del_mes, migración 009): una fila por trámite de
+-- La conciliación CxC del mes $mes (DISENO §8; macro conciliacion_del_mes de consultas/modelo/): una fila por trámite de
 -- poste del mes y por factura sin trámite, con su categoría, el importe en juego y las marcas informativas. De la
 -- categoría más grave a la conciliada y, en cada una, del importe mayor al menor. Sin $personales, cliente y CI/NIT
 -- quedan vacíos (también los de cada factura).

@@ -1,5 +1,6 @@
 -- Vista de traspaso / suplencia: lo que todavía necesita a alguien a $hoy (definición en la macro
--- pendientes_seguimiento). Periodo por fecha de registro ($desde/$hasta NULL = todos); $categoria NULL = las tres.
+-- pendientes_seguimiento, consultas/modelo/). Periodo por fecha de registro ($desde/$hasta NULL = todos);
+-- $categoria NULL = las tres.
 -- $reciente_desde (una fecha, o NULL = todo): sólo lo de ahora, es decir las pendientes sin coordinación (siguen
 -- abiertas) y las anuladas o atendidas desde ese día (el primero del mes anterior: lo que alguien debe mirar ya).
 -- Primero anuladas, luego pendientes, luego atendidas; la más antigua primero.

@@ -5,7 +5,7 @@
 -- Unidades: una por clave —el código (OPERATING_UNIT_ID) si la orden lo trae, si no el nombre normalizado—, con
 -- la ortografía más usada como nombre; `unidades_claves` y `unidades_etiquetas` van en el mismo orden. Si dos
 -- claves comparten nombre (normalizado), la que tiene código lo lleva entre paréntesis en su etiqueta. Un nombre sin
--- código que es el de un solo código va con ese código (codigos_unidos, migración 014; lo mismo unidades_elegidas).
+-- código que es el de un solo código va con ese código (codigos_unidos de consultas/modelo/; lo mismo unidades_elegidas).
 -- Lee: ordenes_poste, codigos_unidos y clave_valor (la clave de la unidad), tabla actividades_poste (las configuradas).
 WITH grupos AS (
     SELECT o.zona, o.unidad_codigo, o.unidad_operativa, min(o.fecha_registro) AS primera,

@@ -1,7 +1,7 @@
-"""`python -m datos …`: la orden de siempre; la línea de comandos vive en cli/ (cli/datos.py)."""
+"""`python -m datos …`: la orden de siempre; la línea de comandos vive en cli/ (cli/programas.py)."""
 import sys
 
-from cli.datos import main
+from cli.programas import datos as main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,7 +12,9 @@ Las escrituras se serializan además con `transaccion` (un solo BEGIN … COMMIT
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import threading
 import time
 import uuid
@@ -27,6 +29,8 @@ CARPETA = Path(__file__).resolve().parent
 RUTA_POR_DEFECTO = CARPETA / "seguimiento.duckdb"
 RUTA_DEMO = CARPETA / "demo.duckdb"
 MIGRACIONES = CARPETA / "migraciones"
+# Las vistas y macros del modelo: texto que se lee como datos (datos no importa consultas; las capas apuntan abajo).
+MODELO = CARPETA.parent / "consultas" / "modelo"
 
 escribiendo = threading.Lock()
 
@@ -127,7 +131,7 @@ def abierta(ruta: str | os.PathLike | None = None, *, espera: float = ESPERA_POR
             encerrar: bool = True):
     """`with abierta() as con:` — la base para una unidad de trabajo. Espera su turno hasta `espera` segundos
     (llamando una vez a `al_esperar(ruta)` si tiene que esperar) o levanta BaseEnUso. Aplica las migraciones
-    pendientes al abrir. Anidada en el mismo hilo, reutiliza la unidad de afuera."""
+    pendientes y el modelo al abrir. Anidada en el mismo hilo, reutiliza la unidad de afuera."""
     ruta = ruta_db(ruta)
     base = _base(ruta)
     profundidad = getattr(_hilo, "profundidad", {})
@@ -196,6 +200,12 @@ def exclusiva(ruta: str | os.PathLike | None = None, *, espera: float = ESPERA_P
             base.guarda.notify_all()
 
 
+def abiertas() -> list[Path]:
+    """Las bases que este proceso abrió (la última, al final): para nombrarla en un mensaje de error."""
+    with _bases_guarda:
+        return list(_bases)
+
+
 def ruta_db(ruta: str | os.PathLike | None = None) -> Path:
     return Path(ruta or os.environ.get("SEGUIMIENTO_DB") or RUTA_POR_DEFECTO).resolve()
 
@@ -206,7 +216,7 @@ def carpeta_de_trabajo(con: duckdb.DuckDBPyConnection) -> Path:
     (archivo,) = con.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
     carpeta = Path(archivo).parent / ".importando"
-    carpeta.mkdir(exist_ok=True)
+    carpeta.mkdir(mode=0o700, exist_ok=True)  # copias de archivos de clientes
     for sobrante in carpeta.glob("*-*.csv"):
         dueno = sobrante.name.split("-", 1)[0]
         if dueno.isdigit() and not _proceso_vivo(int(dueno)):
@@ -231,11 +241,12 @@ def _proceso_vivo(pid: int) -> bool:
 
 
 def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) -> duckdb.DuckDBPyConnection:
-    """Abre (o crea) la base, aplica las migraciones pendientes y, con `encerrar`, prohíbe leer o escribir archivos
-    fuera de la carpeta de la base. Sin el cerrojo entre procesos: el tablero, la CLI y las tareas usan `abierta()`;
+    """Abre (o crea) la base, aplica las migraciones pendientes y el modelo si cambió y, con `encerrar`, prohíbe leer
+    o escribir archivos fuera de la carpeta de la base. Sin el cerrojo entre procesos: el tablero, la CLI y las tareas usan `abierta()`;
     esta queda para las pruebas y las mediciones, que tienen la base para sí."""
     ruta = ruta_db(ruta)
     ruta.parent.mkdir(parents=True, exist_ok=True)
+    nueva = not ruta.exists()
     try:
         con = duckdb.connect(str(ruta))
     except duckdb.IOException as e:
@@ -244,7 +255,9 @@ def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) ->
                 f"La base de datos «{ruta}» está abierta por otro proceso (otro tablero o una "
                 "importación en curso). Ciérrelo y vuelva a intentar.") from None
         raise
-    migrar(con)
+    if nueva:
+        _privada(ruta)
+    aplicar_modelo(con, migrar(con))
     # En un mismo proceso DuckDB comparte la base entre conexiones: si otra ya la encerró, la configuración
     # está bloqueada (y ya es la correcta).
     ((bloqueada,),) = con.execute("SELECT current_setting('lock_configuration')").fetchall()
@@ -257,8 +270,16 @@ def conectar(ruta: str | os.PathLike | None = None, *, encerrar: bool = True) ->
     return con
 
 
+def _privada(ruta: Path) -> None:
+    """Una base recién creada sólo la lee la cuenta del tablero (nombres, CI/NIT, hashes de claves): 0600 aunque
+    quien la abrió no haya puesto la umask 077 (datos/archivos.py)."""
+    from datos import archivos
+    archivos.hacer_privado(ruta)
+
+
 def migrar(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Aplica, una sola vez y en orden, los archivos migraciones/NNN_*.sql."""
+    """Aplica, una sola vez y en orden, los archivos migraciones/NNN_*.sql: tablas y datos. Una migración no usa las
+    vistas ni las macros del modelo (lo que necesita lo escribe ella misma: su efecto no cambia si el modelo cambia)."""
     con.execute("""CREATE TABLE IF NOT EXISTS migraciones (
         version INTEGER PRIMARY KEY, nombre VARCHAR NOT NULL,
         aplicada_en TIMESTAMP NOT NULL DEFAULT current_localtimestamp())""")
@@ -271,8 +292,73 @@ def migrar(con: duckdb.DuckDBPyConnection) -> list[str]:
         with transaccion(con):
             con.execute(archivo.read_text(encoding="utf-8"))
             con.execute("INSERT INTO migraciones (version, nombre) VALUES ($v, $n)", {"v": version, "n": archivo.name})
+            # Las tablas pueden haber cambiado debajo del modelo: se vuelve a crear entero (aplicar_modelo).
+            if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'modelo' "
+                           "AND database_name = current_database()").fetchone()[0]:
+                con.execute("DELETE FROM modelo")
         aplicadas.append(archivo.name)
     return aplicadas
+
+
+_DEFINICION = re.compile(r"^CREATE OR REPLACE (VIEW|MACRO) (\w+)\b(?:\([^)]*\))?\s*AS\s+(TABLE\b)?", re.M)
+_leido: dict[Path, tuple[tuple, list[tuple[str, str, str]], dict[str, str]]] = {}
+
+
+def _modelo_y_hashes(carpeta: Path) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
+    """modelo() y el sha256 de cada texto, leídos otra vez sólo si algún archivo cambió (fecha o tamaño): cada unidad
+    de trabajo abre la base, y mirar la carpeta cuesta menos que leer y resumir sus archivos."""
+    with os.scandir(carpeta) as archivos:
+        firma = tuple(sorted((a.name, a.stat().st_mtime_ns, a.stat().st_size) for a in archivos))
+    if carpeta not in _leido or _leido[carpeta][0] != firma:
+        objetos = modelo(carpeta)
+        _leido[carpeta] = firma, objetos, {n: hashlib.sha256(texto.encode()).hexdigest() for n, _, texto in objetos}
+    return _leido[carpeta][1:]
+
+
+def modelo(carpeta: Path | None = None) -> list[tuple[str, str, str]]:
+    """Las vistas y macros de consultas/modelo/ en el orden de orden.txt: (nombre, tipo, texto). Cada archivo
+    <nombre>.sql define exactamente el objeto <nombre> con CREATE OR REPLACE."""
+    carpeta = carpeta or MODELO
+    nombres = [n.strip() for n in (carpeta / "orden.txt").read_text(encoding="utf-8").splitlines()
+               if n.strip() and not n.startswith("#")]
+    sobran = {p.stem for p in carpeta.glob("*.sql")} ^ set(nombres)
+    if sobran or len(nombres) != len(set(nombres)):
+        raise RuntimeError(f"consultas/modelo/orden.txt y los archivos .sql no coinciden: {sorted(sobran) or nombres}")
+    objetos = []
+    for nombre in nombres:
+        texto = (carpeta / f"{nombre}.sql").read_text(encoding="utf-8")
+        definiciones = _DEFINICION.findall(texto)
+        if [d[1] for d in definiciones] != [nombre]:
+            raise RuntimeError(f"consultas/modelo/{nombre}.sql debe definir sólo «{nombre}» (CREATE OR REPLACE …)")
+        ((clase, _, tabla),) = definiciones
+        objetos.append((nombre, "MACRO TABLE" if tabla else clase, texto))
+    return objetos
+
+
+def aplicar_modelo(con: duckdb.DuckDBPyConnection, migradas=(), carpeta: Path | None = None) -> list[str]:
+    """Crea las vistas y macros del modelo si su texto cambió desde la última vez (el sha256 de cada archivo queda en
+    la tabla `modelo`), o si una migración acaba de cambiar las tablas (`migradas`; la migración borra los hashes).
+    Si algo cambió se crean todas, en orden, en una transacción: una vista que lee otra se crea otra vez sobre la
+    nueva. Las que ya no están en la carpeta se borran. Devuelve los nombres de las que se crearon."""
+    objetos, hashes = _modelo_y_hashes(carpeta or MODELO)
+
+    def al_dia() -> bool:
+        return not migradas and dict(con.execute("SELECT nombre, hash FROM modelo").fetchall()) == hashes
+
+    if al_dia():
+        return []
+    with transaccion(con):
+        if al_dia():  # otra conexión de este proceso lo aplicó mientras se esperaba el turno de escribir
+            return []
+        for nombre, tipo in con.execute("SELECT nombre, tipo FROM modelo").fetchall():
+            if nombre not in hashes:
+                con.execute(f"DROP {tipo} IF EXISTS {nombre}")
+        for nombre, tipo, texto in objetos:
+            con.execute(texto)
+        con.execute("DELETE FROM modelo")
+        con.executemany("INSERT INTO modelo (nombre, tipo, hash) VALUES (?, ?, ?)",
+                        [(nombre, tipo, hashes[nombre]) for nombre, tipo, _ in objetos])
+    return [nombre for nombre, _, _ in objetos]
 
 
 def ajuste(con, clave: str) -> str:

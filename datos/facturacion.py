@@ -3,7 +3,7 @@ Facturación (explicar excepciones, firmar «Elaborado por»), la jefatura (firm
 (tarifa, equivalencias de estados de factura, conceptos de poste). Cada escritura pide su permiso aquí, en la capa de
 datos, y queda en la auditoría. Explicaciones y firmas sólo se agregan: nunca se cambian ni se borran.
 
-La conciliación misma es la macro conciliacion_del_mes (migración 009), leída por las consultas
+La conciliación misma es la macro conciliacion_del_mes (consultas/modelo/), leída por las consultas
 consultas/conciliacion*.sql.
 """
 from __future__ import annotations

@@ -21,6 +21,12 @@ def texto_porcentaje(centesimas: int | None) -> str:
     return f"{format_decimal(Decimal(centesimas) / 100, format='#,##0.00', locale=LOCALE)} %"
 
 
+def texto_puntos(centesimas: int) -> str:
+    """Diferencia en puntos porcentuales desde centésimas ya truncadas: 417 → «+4,17 pp»; -5 → «-0,05 pp»."""
+    signo = "-" if centesimas < 0 else "+"
+    return f"{signo}{texto_porcentaje(abs(centesimas)).removesuffix(' %')} pp"
+
+
 def texto_porcentaje_float(valor) -> str:
     """Para un porcentaje ya truncado a 2 decimales (p. ej. la columna `porcentaje` del KPI)."""
     if valor is None or (isinstance(valor, float) and math.isnan(valor)):

@@ -208,17 +208,25 @@ def autenticar(con, usuario: str, clave: str, *, ahora: dt.datetime | None = Non
     """El usuario si la clave es correcta y la cuenta está activa y sin bloqueo; si no, None.
 
     Cada fallo de una cuenta existente suma un intento; al quinto la cuenta queda bloqueada
-    MINUTOS_BLOQUEO minutos y, mientras dure, ni la clave correcta abre la sesión."""
+    MINUTOS_BLOQUEO minutos y, mientras dure, ni la clave correcta abre la sesión. Todo fallo queda en la auditoría
+    (también durante el bloqueo y con un usuario que no existe) y cuesta lo mismo: un cálculo de scrypt y una
+    escritura, así el tiempo de la respuesta no dice si la cuenta existe."""
     ahora = ahora or reloj.ahora()  # como bloqueado_hasta y admin_usuarios.sql
     usuario = normalizar_usuario(usuario)
     fila = con.execute("SELECT usuario, nombre, rol, clave_hash, intentos_fallidos, bloqueado_hasta "
                        "FROM usuarios WHERE usuario = $u AND activo", {"u": usuario}).fetchone()
     if fila is None:
         clave_correcta(clave or "", _HASH_RELLENO)
+        # Lo escrito sólo si tiene forma de usuario: una clave tipeada en el campo equivocado no queda guardada.
+        escrito = usuario if _PATRON_USUARIO.fullmatch(usuario) else "(no es un nombre de usuario)"
+        with transaccion(con):
+            auditar(con, escrito, "ingreso_desconocido", "usuario inexistente o desactivado")
         return None
     usuario, nombre, rol, guardado, intentos, bloqueado_hasta = fila
     if bloqueado_hasta is not None and bloqueado_hasta > ahora:
         clave_correcta(clave or "", _HASH_RELLENO)
+        with transaccion(con):
+            auditar(con, usuario, "ingreso_fallido", f"cuenta bloqueada hasta {bloqueado_hasta:%d/%m/%Y %H:%M}")
         return None
     if clave_correcta(clave or "", guardado):
         with transaccion(con):

@@ -1,7 +1,7 @@
-"""`python -m informes …`: la orden de siempre; la línea de comandos vive en cli/ (cli/informes.py)."""
+"""`python -m informes …`: la orden de siempre; la línea de comandos vive en cli/ (cli/programas.py)."""
 import sys
 
-from cli.informes import main
+from cli.programas import informes as main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from datos import formato
 from datos.meses import nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
+from informes import anotaciones
 
 # Los mismos colores en la pantalla y en el PDF: el veredicto de cada mes y la línea de la meta.
 COLORES = {"APROBADO": "#1e8e3e", "OBSERVADO": "#d93025", "SIN_TRAMITES": "#9aa0a6"}
@@ -27,8 +28,9 @@ def _serie(tendencia: pd.DataFrame) -> pd.DataFrame:
     return t
 
 
-def tendencia_png(tendencia: pd.DataFrame, umbral: int, dpi: int = 150) -> bytes:
-    """Línea del KPI por mes, cada punto del color y la forma de su veredicto (con leyenda), con la meta."""
+def tendencia_png(tendencia: pd.DataFrame, umbral: int, dpi: int = 150, notas: pd.DataFrame | None = None) -> bytes:
+    """Línea del KPI por mes, cada punto del color y la forma de su veredicto (con leyenda), con la meta y las notas
+    (anotaciones.numeradas)."""
     t = _serie(tendencia)
     fig = Figure(figsize=(7.2, 2.6), dpi=dpi)
     FigureCanvasAgg(fig)
@@ -61,6 +63,7 @@ def tendencia_png(tendencia: pd.DataFrame, umbral: int, dpi: int = 150) -> bytes
     ax.grid(axis="y", color="#e0e0e0", linewidth=0.6)
     for lado in ("top", "right"):
         ax.spines[lado].set_visible(False)
+    anotaciones.en_ejes(ax, list(t["mes"]), notas)
     fig.subplots_adjust(left=0.09, right=0.99, top=0.9, bottom=0.16)  # tight_layout cuesta ~0,2 s
     salida = io.BytesIO()
     fig.savefig(salida, format="png")

@@ -18,7 +18,7 @@ from datos.meses import leer_mes, mes_siguiente, nombre_mes, nombre_mes_corto, s
 from datos import reloj
 from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_VEREDICTO, PERSONALES, RESULTADOS, SIN_VERIFICAR
 from datos.errores import ErrorUsuario
-from informes import conciliacion
+from informes import anotaciones, conciliacion
 from informes.exportar import PORCENTAJE, Cifra, excel_seguro
 
 ESTADOS = ("ANULADO", "REGISTRADO", "ATENDIDO")  # el orden de las hojas del Excel: lo que pide acción primero
@@ -66,6 +66,13 @@ class InformeMensual:
     seguimiento: pd.DataFrame
     ausencias: pd.DataFrame
     conciliacion: object = None       # informes.conciliacion.Resumen del mes (sección «Conciliación CxC» del PDF)
+    anotaciones: pd.DataFrame | None = None  # notas sobre la tendencia, numeradas (informes.anotaciones.numeradas)
+
+    def notas_del_mes(self) -> pd.DataFrame:
+        """Las notas que tocan el mes del informe («Contexto del mes»)."""
+        n = anotaciones.numeradas(self.anotaciones)
+        hasta, desde = pd.to_datetime(n["hasta"]).dt.date, pd.to_datetime(n["desde"]).dt.date
+        return n[(hasta >= self.mes) & (desde <= ultimo_dia(self.mes))]
 
     # — el veredicto, tal como lo muestra el Semáforo —
     @property
@@ -195,7 +202,9 @@ def construir(con, mes, filtros: Filtros | None = None, ahora: dt.datetime | Non
     ausencias = consultas.consultar(con, "informe_ausencias", desde=mes, hasta_periodo=ultimo_dia(mes))
     return InformeMensual(mes=mes, generado=ahora, filtros=filtros, kpi=fila.iloc[0].to_dict(),
                           tendencia=tendencia, ordenes=ordenes, seguimiento=seguimiento, ausencias=ausencias,
-                          conciliacion=conciliacion.resumen(con, mes))  # de todo el mes, sin los filtros
+                          conciliacion=conciliacion.resumen(con, mes),  # de todo el mes, sin los filtros
+                          anotaciones=anotaciones.numeradas(consultas.consultar(
+                              con, "anotaciones", desde=tendencia["mes"].iloc[0], hasta=ultimo_dia(mes))))
 
 
 # — Excel «Reporte de Estados de OTs» —

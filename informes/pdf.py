@@ -10,7 +10,7 @@ import pandas as pd
 from fpdf import FPDF
 
 from datos import formato
-from informes import graficos
+from informes import anotaciones, graficos
 from informes.mensual import InformeMensual
 
 # La DejaVu que trae matplotlib está siempre en el entorno: el PDF sale igual en cualquier máquina.
@@ -113,26 +113,26 @@ class _Documento(FPDF):
         return False
 
     def _partir(self, texto: str, ancho: float, maximo: int = 4) -> list[str]:
-        """Corte por palabras (las muy largas, por caracteres); a lo sumo `maximo` líneas, con «…»."""
+        """Corte por palabras (las muy largas, por caracteres); a lo sumo `maximo` líneas, con «…». Tiempo lineal en
+        el largo del texto: una palabra de 10 000 caracteres (un dato pegado sin espacios) no detiene el informe."""
         if self.get_string_width(texto) <= ancho:
             return [texto]
         lineas, actual = [], ""
         for palabra in texto.split():
-            while self.get_string_width(palabra) > ancho:  # p. ej. una URL
-                corte = len(palabra)
-                while corte > 1 and self.get_string_width(palabra[:corte]) > ancho:
-                    corte -= 1
+            if self.get_string_width(palabra) > ancho:  # p. ej. una URL
                 if actual:
                     lineas.append(actual)
-                    actual = ""
-                lineas.append(palabra[:corte])
-                palabra = palabra[corte:]
+                *llenas, palabra = self._cortar(palabra, ancho)
+                lineas.extend(llenas)
+                actual = ""
             candidata = f"{actual} {palabra}".strip()
             if self.get_string_width(candidata) <= ancho:
                 actual = candidata
             else:
                 lineas.append(actual)
                 actual = palabra
+            if len(lineas) > maximo:  # lo que sigue no se muestra
+                break
         if actual:
             lineas.append(actual)
         if len(lineas) > maximo:
@@ -142,6 +142,21 @@ class _Documento(FPDF):
                 ultima = ultima[:-1]
             lineas[-1] = ultima + "…"
         return lineas
+
+    def _cortar(self, palabra: str, ancho: float) -> list[str]:
+        """La palabra en trozos de a lo sumo `ancho`, de una pasada: el ancho de cada letra se mide una vez (con la
+        fuente y el tamaño de ahora) y se suma."""
+        medidas: dict[str, float] = {}
+        trozos, desde, suma = [], 0, 0.0
+        for i, letra in enumerate(palabra):
+            if letra not in medidas:
+                medidas[letra] = self.get_string_width(letra)
+            if suma + medidas[letra] > ancho and i > desde:
+                trozos.append(palabra[desde:i])
+                desde, suma = i, 0.0
+            suma += medidas[letra]
+        trozos.append(palabra[desde:])
+        return trozos
 
 
 def _celda(valor) -> str:
@@ -161,6 +176,7 @@ def generar(informe: InformeMensual) -> bytes:
     pdf.add_page()
     _resultado(pdf, informe)
     _tendencia(pdf, informe)
+    _contexto(pdf, informe)
     _anulados(pdf, informe)
     _registrados(pdf, informe)
     _atendidos(pdf, informe)
@@ -205,9 +221,24 @@ def _resultado(pdf: _Documento, i: InformeMensual):
 
 def _tendencia(pdf: _Documento, i: InformeMensual):
     pdf.titulo(f"Tendencia de los últimos {len(i.tendencia)} meses")
-    png = graficos.tendencia_png(i.tendencia, i.umbral)
+    png = graficos.tendencia_png(i.tendencia, i.umbral, notas=i.anotaciones)
     pdf.image(io.BytesIO(png), w=pdf.epw)
     pdf.tabla(i.tabla_tendencia(), (22, 22, 24, 24, 22, 24, 42), "")
+
+
+def _contexto(pdf: _Documento, i: InformeMensual):
+    """Las notas sobre la tendencia (issue 25): las del mes, y las demás que el gráfico numera."""
+    notas = anotaciones.numeradas(i.anotaciones)
+    if notas.empty:
+        return
+    del_mes = i.notas_del_mes()
+    pdf.titulo("Contexto del mes")
+    pdf.parrafo("\n".join(anotaciones.texto_nota(n) for n in del_mes.itertuples(index=False))
+                if not del_mes.empty else "Ninguna nota sobre este mes.", 8.5)
+    otras = notas[~notas["numero"].isin(del_mes["numero"])]
+    if not otras.empty:
+        pdf.parrafo("Otras notas en la tendencia: " + " · ".join(
+            anotaciones.texto_nota(n) for n in otras.itertuples(index=False)), 7.5)
 
 
 def _anulados(pdf: _Documento, i: InformeMensual):

@@ -8,6 +8,7 @@ llamada siguiente y su error se ve en Administración. La charla con el servidor
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 import mimetypes
@@ -30,10 +31,12 @@ from datos.permisos import ROLES, Usuario, exigir
 
 log = logging.getLogger(__name__)
 
-TIPOS = {"alerta": "las alertas", "informe_mensual": "el informe mensual"}
-ROTULOS = {"alerta": "Alertas", "informe_mensual": "Informe mensual"}
+TIPOS = {"alerta": "las alertas", "informe_mensual": "el informe mensual",
+         "rechazo": "los avisos de archivos rechazados en la carpeta de entrada"}
+ROTULOS = {"alerta": "Alertas", "informe_mensual": "Informe mensual", "rechazo": "Archivos rechazados"}
 ESTADOS_ENVIO = {"enviado": "Enviado", "fallido": "Falló: se reintenta en la próxima corrida",
-           "enviando": "Enviando (si quedó así, se reintenta)"}
+                 "enviando": "Enviando (si quedó así, se reintenta)",
+                 "no_enviada": "No enviada: ya no correspondía (la próxima alerta lo menciona)"}
 ROLES_DESTINATARIOS = ("atencion", "retencion", "jefatura", "administrador", "facturacion")
 SECRETOS = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
 ESPERA_SMTP = 20.0  # segundos que se espera al servidor en cada paso
@@ -176,7 +179,9 @@ def mensaje(remitente: str, para: list[str], asunto: str, cuerpo: str, adjuntos=
         except OSError as e:
             raise FalloEnvio(f"No se pudo leer el adjunto «{ruta}» ({e.strerror or e}).") from None
         principal, _, sub = (mimetypes.guess_type(ruta.name)[0] or "application/octet-stream").partition("/")
-        m.add_attachment(contenido, maintype=principal, subtype=sub, filename=ruta.name)
+        # Los .txt que escribe el tablero (los problemas de un archivo rechazado) son UTF-8: que el cliente lo sepa.
+        m.add_attachment(contenido, maintype=principal, subtype=sub, filename=ruta.name,
+                         params={"charset": "utf-8"} if principal == "text" else None)
     return m
 
 
@@ -194,10 +199,45 @@ def enviar(servidor: Servidor, para: list[str], asunto: str, cuerpo: str, adjunt
             if servidor.cifrado == "starttls":
                 smtp.starttls(context=contexto)  # sin STARTTLS no se sigue: nunca se cae a texto plano
             if servidor.usuario:
-                smtp.login(servidor.usuario, servidor.clave or "")
+                _ingresar(smtp, servidor.usuario, servidor.clave or "")
             return smtp.send_message(m)
-    except (smtplib.SMTPException, OSError) as e:
-        raise FalloEnvio(_explicar(e, servidor)) from None
+    except (smtplib.SMTPException, OSError, UnicodeError) as e:
+        raise FalloEnvio(_sin_secretos(_explicar(e, servidor), servidor)) from None
+
+
+def _ingresar(smtp: smtplib.SMTP, usuario: str, clave: str) -> None:
+    """AUTH PLAIN (o LOGIN) con el usuario y la clave en UTF-8 (RFC 4616): smtplib.login los codifica en ASCII, así
+    una clave con ñ o en otro alfabeto no entraba, y su error mostraba la letra."""
+    smtp.ehlo_or_helo_if_needed()
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("El servidor no ofrece AUTH.")
+    metodos = smtp.esmtp_features["auth"].upper().split()
+    b64 = lambda texto: base64.b64encode(texto.encode("utf-8")).decode("ascii")  # noqa: E731
+    if "PLAIN" in metodos:
+        codigo, respuesta = smtp.docmd("AUTH", "PLAIN " + b64(f"\0{usuario}\0{clave}"))
+    elif "LOGIN" in metodos:
+        codigo, respuesta = smtp.docmd("AUTH", "LOGIN " + b64(usuario))
+        if codigo == 334:
+            codigo, respuesta = smtp.docmd(b64(clave))
+    else:  # CRAM-MD5 u otro: el de smtplib (ASCII)
+        smtp.login(usuario, clave)
+        return
+    if codigo not in (235, 503):  # 503: ya autenticado
+        raise smtplib.SMTPAuthenticationError(codigo, respuesta)
+
+
+def _sin_secretos(texto: str, servidor: Servidor) -> str:
+    """Nada de la clave (ni su forma en base64) llega al mensaje, que va a la base y al log."""
+    clave = servidor.clave or ""
+    if not clave:
+        return texto
+    b64 = base64.b64encode(f"\0{servidor.usuario or ''}\0{clave}".encode("utf-8")).decode("ascii")
+    secretos = [b64, base64.b64encode(clave.encode("utf-8")).decode("ascii")]
+    if len(clave) >= 4:  # una más corta taparía letras sueltas de cualquier palabra
+        secretos.append(clave)
+    for secreto in secretos:
+        texto = texto.replace(secreto, "•••")
+    return texto
 
 
 def _explicar(e: Exception, s: Servidor) -> str:
@@ -224,6 +264,8 @@ def _explicar(e: Exception, s: Servidor) -> str:
         return f"El servidor de correo {donde} rechazó la conexión (¿está encendido? ¿es el puerto correcto?)."
     if isinstance(e, socket.gaierror):
         return f"No se encontró el servidor de correo «{s.host}» (revise el nombre)."
+    if isinstance(e, UnicodeError):  # el texto de un UnicodeError cita la letra: no se muestra
+        return f"El usuario o el remitente del correo tiene letras que el servidor {donde} no acepta."
     return f"No se pudo hablar con el servidor de correo {donde}: {e.strerror if isinstance(e, OSError) else e}."
 
 

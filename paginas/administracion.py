@@ -1,13 +1,15 @@
 """Administración: cuentas y roles, equivalencias de estados, actividades de movimiento de poste,
-umbral del indicador, causales de fallo, correo y respaldos. Cada cambio lo hace una función de datos/ que exige el
+umbral del indicador, causales de fallo, correo y respaldos, operación y calendario de trabajo. Cada cambio lo hace una función de datos/ que exige el
 rol y lo audita."""
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from consultas import consultar
 from datos import formato
-from datos import administracion, dominio, reloj, usuarios
-from operacion import correo, respaldo, tareas
+from datos import administracion, calendario, dominio, reloj, usuarios
+from operacion import correo, instalacion, respaldo, tareas
 from datos.permisos import ROLES
 from paginas import registro
 from paginas.comun import avisos, ingreso, unidad
@@ -290,6 +292,12 @@ with correo_tab:
             hacer("Ajuste guardado.", administracion.cambiar_ajuste, "respaldos_a_conservar", conservar)
 
 with operacion_tab:
+    st.subheader("Instalación")
+    base = Path(unidad.ruta_db())
+    ultimo_respaldo = (f"{guardados[-1].name} ({respaldo.tamano(guardados[-1])})" if guardados
+                       else "ninguno todavía (`python -m datos respaldo`)")
+    st.markdown(f"**Versión**: {instalacion.version()}  \n**Base**: `{base}` ({respaldo.tamano(base)})  \n"
+                f"**Último respaldo**: {ultimo_respaldo}")
     st.subheader("Tareas programadas")
     st.caption("`python -m datos tareas` cada 15 minutos (systemd o cron, ver el README): carpeta de entrada, informe "
                "mensual, alerta diaria y respaldo. Lo fallido se reintenta solo en la corrida siguiente.")
@@ -301,6 +309,11 @@ with operacion_tab:
     elif (horas := (reloj.ahora() - corrio.max().to_pydatetime()).total_seconds() / 3600) > 1:
         st.warning(f"Las tareas no corren desde el {formato.texto_fecha_hora(corrio.max())} (hace {horas:.0f} h): "
                    "revise el temporizador o el cron de la máquina.")
+    else:
+        st.success(f"Las tareas corrieron en la última hora (el {formato.texto_fecha_hora(corrio.max())}).")
+    for inicio in consultar(con, "admin_tareas_interrumpidas", ahora=reloj.ahora())["inicio"]:
+        st.warning(f"Una corrida se interrumpió a las {inicio:%H:%M} del {inicio:%d/%m/%Y}: empezó y no terminó (se "
+                   "la mató o se apagó la máquina). La siguiente retomó lo pendiente; si se repite, revise el log.")
     for fila in estado.itertuples(index=False):
         nombre = tareas.TAREAS[fila.tarea]
         if pd.isna(fila.inicio):
@@ -327,3 +340,56 @@ with operacion_tab:
                          "inicio": st.column_config.DatetimeColumn("Cuándo", format="DD/MM/YYYY HH:mm"),
                          "tarea": "Tarea", "periodo": "Periodo",
                          "detalle": st.column_config.TextColumn("Qué pasó", width="large")})
+    rechazos = consultar(con, "admin_rechazos_entrada")
+    if not rechazos.empty:
+        n = len(rechazos)
+        st.markdown(f"🟠 **{'1 archivo rechazado' if n == 1 else f'{n} archivos rechazados'} en la carpeta de entrada** "
+                    "(30 días): no se importó nada de ellos; quedan en rechazados/ con sus problemas y se avisa una vez "
+                    "por correo a quienes reciben los avisos de rechazo.")
+        st.dataframe(rechazos.assign(archivo=rechazos["archivo"].map(lambda a: a.rsplit("/", 1)[-1]),
+                                     aviso=rechazos["aviso"].fillna("pendiente (se reintenta en horario de oficina)")),
+                     hide_index=True, placeholder="", column_order=["rechazado_en", "archivo", "aviso"],
+                     column_config={"rechazado_en": st.column_config.DatetimeColumn("Cuándo", format="DD/MM/YYYY HH:mm"),
+                                    "archivo": "Archivo", "aviso": "Aviso por correo"})
+    perdidos = consultar(con, "admin_envios_no_enviados")
+    if not perdidos.empty:
+        st.markdown("**Correos no enviados** (ya no correspondía reintentarlos; la alerta siguiente que sale los cuenta)")
+        st.dataframe(perdidos.assign(tipo=perdidos["tipo"].map(correo.ROTULOS)), hide_index=True, placeholder="",
+                     column_order=["periodo", "tipo", "error", "intentos", "mencionado_en"],
+                     column_config={"periodo": "Periodo", "tipo": "Correo",
+                                    "error": st.column_config.TextColumn("Motivo", width="large"),
+                                    "intentos": st.column_config.NumberColumn("Intentos", format="%d"),
+                                    "mencionado_en": "Mencionado en la alerta del"})
+
+    st.subheader("Calendario de trabajo")
+    st.caption(f"El informe mensual, la alerta diaria y los avisos de rechazo salen en un día hábil, desde la hora de "
+               f"las tareas del día hasta las {calendario.FIN_DEL_DIA:%H:%M}; nunca de noche. La carpeta de entrada y "
+               "el respaldo corren siempre. Días hábiles: de lunes a viernes, sin los feriados de Bolivia (fijos y "
+               "móviles, del paquete holidays) ni los que se agregan aquí.")
+    with st.form("hora_tareas"):
+        hora = st.time_input("Hora de las tareas del día (hora de Bolivia)", value=calendario.hora_tareas(con),
+                             step=900, help=f"Entre las {calendario.HORA_MINIMA:%H:%M} y las "
+                                            f"{calendario.HORA_MAXIMA:%H:%M}.")
+        if st.form_submit_button("Guardar hora"):
+            hacer(f"Hora de las tareas del día: {hora:%H:%M}.", calendario.cambiar_hora_tareas, hora)
+    anio = st.number_input("Feriados del año", min_value=2000, max_value=2100, step=1, value=reloj.hoy().year)
+    feriados = calendario.Calendario.de(con).feriados_del_anio(int(anio))
+    st.dataframe(pd.DataFrame([(f.fecha, f.nombre, "Agregado aquí" if f.origen == "propio" else "Nacional")
+                               for f in feriados], columns=["fecha", "nombre", "origen"]),
+                 hide_index=True, placeholder="",
+                 column_config={"fecha": st.column_config.DateColumn("Fecha", format="DD/MM/YYYY"),
+                                "nombre": "Feriado", "origen": "Origen"})
+    c1, c2 = st.columns(2)
+    with c1.form("feriado_agregar"):
+        fecha = st.date_input("Fecha", value=None, format="DD/MM/YYYY", key="feriado_agregar_fecha")
+        nombre = st.text_input("Nombre", placeholder="Aniversario de Cochabamba", key="feriado_agregar_nombre")
+        cada_anio = st.checkbox("Se repite cada año (desde ese año)", key="feriado_agregar_cada_anio")
+        if st.form_submit_button("Agregar feriado"):
+            hacer(f"Feriado «{nombre.strip()}» agregado.", calendario.agregar_feriado, fecha, nombre, cada_anio,
+                  limpiar="feriado_agregar_")
+    with c2.form("feriado_quitar"):
+        propios = calendario.feriados_propios(con)
+        elegido = st.selectbox("Feriado agregado", propios, placeholder="Ninguno agregado",
+                               format_func=lambda f: f"{f[0]:%d/%m/%Y} – {f[1]}" + (" (cada año)" if f[2] else ""))
+        if st.form_submit_button("Quitar feriado") and elegido:
+            hacer(f"Feriado «{elegido[1]}» quitado.", calendario.quitar_feriado, elegido[0])

@@ -9,7 +9,7 @@ from consultas import kpi
 from datos.meses import leer_mes, mes_anterior, mes_como_texto, meses_entre, nombre_mes, nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
 from informes import graficos
-from paginas import registro
+from paginas import novedades, registro
 from paginas.bandejas import modelo, vista
 from paginas.comun import avisos, estilo, ingreso, unidad
 
@@ -19,8 +19,7 @@ BANDEJAS = {"REGISTRADO": "registrados", "ANULADO": "anulados", "ATENDIDO": "ate
 
 def texto_diferencia(centesimas: int) -> str:
     """Diferencia en puntos porcentuales, truncada como el KPI: -5 → «-0,05 pp»."""
-    signo = "-" if centesimas < 0 else "+"
-    return f"{signo}{formato.texto_porcentaje(abs(centesimas)).removesuffix(' %')} pp"
+    return formato.texto_puntos(centesimas)
 
 
 def filtros(op: dict) -> tuple[list, list, list, list]:
@@ -202,10 +201,12 @@ if texto:
     (sin_filtros,) = kpi.kpi_mensual(con, mes, mes).itertuples(index=False)
     fuera = fuera_del_filtro(por_mes[mes], sin_filtros, texto)
 semaforo(por_mes[mes], por_mes.get(mes_anterior(mes)), fuera)
+novedades.para_aprobado(por_mes[mes])
 causal_fallo(por_mes[mes], actividades, zonas, unidades, llevados)
 ordenes_del_mes(por_mes[mes], actividades, zonas, unidades, llevados)
+novedades.desde_la_ultima_importacion()
 
 st.subheader("Tendencia")
-st.plotly_chart(graficos.tendencia_figura(tabla.tail(MESES_TENDENCIA), mes), config={"displayModeBar": False})
+novedades.tendencia_con_notas(tabla.tail(MESES_TENDENCIA), mes)
 st.subheader("Resumen mensual")
 st.dataframe(tabla_mensual(tabla), hide_index=True)

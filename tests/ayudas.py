@@ -2,13 +2,18 @@
 en un proceso de verdad. Se importa siempre como `from tests.ayudas import …` (los fixtures están en conftest.py)."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import itertools
 import shutil
 import subprocess
 import sys
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import duckdb
 
 from datos.permisos import Usuario
 
@@ -57,3 +62,55 @@ def correr_proceso(modulo: str, *args, **kw) -> subprocess.CompletedProcess:
     """`python -m MODULO ARGS…` de verdad (~1,5 s sólo en arrancar): para lo que sólo un proceso muestra."""
     return subprocess.run([sys.executable, "-m", modulo, *map(str, args)], cwd=RAIZ, capture_output=True, text=True,
                           timeout=300, **kw)
+
+
+# El último commit con las vistas y macros dentro de las migraciones (antes de consultas/modelo/, issue 20).
+ANTES_DEL_MODELO = "7255c33"
+
+
+def migraciones_de(commit: str) -> dict[str, str]:
+    """Los archivos de datos/migraciones/ de un commit (nombre → texto), leídos de la historia de git."""
+    tar = subprocess.run(["git", "archive", commit, "datos/migraciones"], cwd=RAIZ, capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(tar.stdout)) as archivo:
+        return {Path(m.name).name: archivo.extractfile(m).read().decode("utf-8")
+                for m in archivo.getmembers() if m.isfile() and m.name.endswith(".sql")}
+
+
+def base_de_antes(ruta: Path, hasta: int | None = None, commit: str = ANTES_DEL_MODELO) -> duckdb.DuckDBPyConnection:
+    """Una base como la dejaba el código de `commit`, con sus migraciones hasta la `hasta` (todas si None), abierta sin
+    el código de hoy: como lo hacía el migrar() de entonces (una transacción por archivo y su fila en migraciones)."""
+    con = duckdb.connect(str(ruta))
+    con.execute("""CREATE TABLE migraciones (
+        version INTEGER PRIMARY KEY, nombre VARCHAR NOT NULL,
+        aplicada_en TIMESTAMP NOT NULL DEFAULT current_localtimestamp())""")
+    for nombre, texto in sorted(migraciones_de(commit).items()):
+        if hasta is None or int(nombre[:3]) <= hasta:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(texto)
+            con.execute("INSERT INTO migraciones (version, nombre) VALUES ($v, $n)", {"v": int(nombre[:3]), "n": nombre})
+            con.execute("COMMIT")
+    return con
+
+
+@contextlib.contextmanager
+def smtp_local(monkeypatch, ruta: Path):
+    """aiosmtpd en 127.0.0.1, configurado por variables de entorno como en producción (devuelve su buzón, con
+    `puerto`); en la base `ruta`, Julia (jefatura) y Ana (atención) con correo."""
+    from aiosmtpd.controller import Controller
+    from datos import conexion, usuarios
+    from tests.test_correo import Buzon, puerto_libre
+
+    buzon = Buzon()
+    servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
+    servidor.start()
+    buzon.puerto = servidor.port
+    for variable, valor in {"HOST": "127.0.0.1", "PORT": str(servidor.port), "REMITENTE": "tablero@comteco.test",
+                            "STARTTLS": "false"}.items():
+        monkeypatch.setenv(f"SEGUIMIENTO_SMTP_{variable}", valor)
+    with conexion.abierta(ruta) as con:
+        usuarios.agregar(con, ADMIN, "julia", "Julia Jefa", "jefatura", "clave-julia", email="julia@comteco.test")
+        usuarios.agregar(con, ADMIN, "ana", "Ana Atención", "atencion", "clave-ana1", email="ana@comteco.test")
+    try:
+        yield buzon
+    finally:
+        servidor.stop()

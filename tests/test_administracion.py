@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -313,3 +314,24 @@ def test_pagina_causal_de_fallo_sin_codigo_dice_por_que(con_app):
     assert not at.exception
     assert [e.value for e in at.error] == [
         "El código de causal debe ser un número entero positivo (el CAUSAL_ID de Smartflex)."]
+
+
+def test_operacion_muestra_version_base_y_ultimo_respaldo(ruta_db, tmp_path, monkeypatch):
+    """Lo que IT mira para saber si la instalación está sana (Administración → Operación)."""
+    import subprocess
+    import sys
+
+    from operacion import instalacion
+    monkeypatch.setattr(instalacion, "VERSION", tmp_path / "VERSION")
+    assert instalacion.version() == "sin instalar (copia de desarrollo)"
+    (tmp_path / "VERSION").write_text("v2.3-4-gabc1234\n", encoding="utf-8")  # como lo escribe servidor/instalar.sh
+    conexion.conectar(ruta_db).close()
+    r = subprocess.run([sys.executable, "-m", "datos", "respaldo", "--db", str(ruta_db)], cwd=RAIZ,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    at = _pagina("administracion.py", ADMIN)
+    assert not at.exception
+    texto = "\n".join(m.value for m in at.markdown)
+    assert "**Versión**: v2.3-4-gabc1234" in texto
+    assert re.search(rf"\*\*Base\*\*: `{re.escape(str(ruta_db))}` \(\d+,\d MB\)", texto)
+    assert re.search(r"\*\*Último respaldo\*\*: seguimiento_\d{4}-\d\d-\d\d_\d{6}\.duckdb \(\d+,\d MB\)", texto)

@@ -25,9 +25,9 @@ def test_el_contrato_ve_una_importacion_hacia_arriba(tmp_path):
     for paquete in ("paginas", "cli", "operacion", "demo", "informes", "consultas", "datos"):
         (tmp_path / paquete).mkdir()
         (tmp_path / paquete / "__init__.py").write_text("")
+    (tmp_path / "cli" / "programas.py").write_text("")
     for entrada in ("datos", "consultas", "informes"):  # las entradas `python -m` que el contrato permite
-        (tmp_path / "cli" / f"{entrada}.py").write_text("")
-        (tmp_path / entrada / "__main__.py").write_text(f"import cli.{entrada}  # noqa\n")
+        (tmp_path / entrada / "__main__.py").write_text("import cli.programas  # noqa\n")
     (tmp_path / "datos" / "malo.py").write_text("def f():\n    from paginas import x  # noqa\n")
     (tmp_path / "paginas" / "x.py").write_text("")
     r = _lint(tmp_path, RAIZ / ".importlinter")

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cli.consultas import main as consultas_main
+from cli.programas import consultas as consultas_main
 from cli import comun as cli
 from datos import conexion
 from datos.importar import importar_archivo
@@ -74,6 +74,29 @@ def test_la_cli_se_rinde_con_un_mensaje_si_la_espera_se_acaba(base_con_datos, ca
         otro.wait()
     assert salida.value.code == 1
     err = capsys.readouterr().err
+    assert "sigue en uso por otro proceso" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("orden", ["respaldo", "restaurar"])
+def test_respaldo_y_restaurar_esperan_lo_que_dice_seguimiento_espera(orden, base_con_datos, tmp_path, capsys,
+                                                                      monkeypatch):
+    # El README promete SEGUIMIENTO_ESPERA a toda orden; respaldo y restaurar esperaban siempre 60 s.
+    from cli.programas import datos as datos_main
+    from operacion import respaldo
+
+    copia = respaldo.respaldar(base_con_datos, salida=tmp_path / "copias")
+    monkeypatch.setenv("SEGUIMIENTO_ESPERA", "1")
+    args = ["respaldo"] if orden == "respaldo" else ["restaurar", str(copia), "--si"]
+    otro = _retener(base_con_datos)
+    try:
+        with pytest.raises(SystemExit) as salida:
+            datos_main([*args, "--db", str(base_con_datos)])
+    finally:
+        otro.kill()
+        otro.wait()
+    assert salida.value.code == 1
+    err = capsys.readouterr().err
+    assert "Esperando: la base" in err and "espero mi turno hasta 1 s" in err, err
     assert "sigue en uso por otro proceso" in err and "Traceback" not in err
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from datos import conexion
-from cli.datos import main
+from cli.programas import datos as main
 from tests.ayudas import correr_proceso
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from datos import conexion
-from cli.datos import main
+from cli.programas import datos as main
 from tests.ayudas import RAIZ, copiar_plantilla, correr_proceso
 
 

@@ -299,7 +299,7 @@ def test_cli_json_excel_y_pdf(octubre, ruta_db, tmp_path, capsys):
         "conteos": {"conciliadas": 2, "duplicadas": 1, "importe_distinto": 1, "cobrada_con_orden_anulada": 1,
                     "anulada_con_orden_atendida": 1, "sin_factura": 3, "factura_sin_tramite": 1},
         "explicadas": 1, "firmado": False}
-    from cli.informes import main
+    from cli.programas import informes as main
     with pytest.raises(SystemExit) as salida:
         main(["conciliacion", "2026-13", "--db", str(ruta_db), "--json"])
     assert salida.value.code == 1 and "no es un mes válido" in capsys.readouterr().err

@@ -348,7 +348,8 @@ def test_pagina_elige_destinatarios_y_muestra_los_envios_fallidos(pagina):
     at.run()
     assert not at.exception and "Destinatarios guardados." in at.success[0].value
     assert con.execute("SELECT tipo, rol FROM destinatarios ORDER BY ALL").fetchall() == [
-        ("alerta", "jefatura"), ("informe_mensual", "administrador"), ("informe_mensual", "jefatura")]
+        ("alerta", "jefatura"), ("informe_mensual", "administrador"), ("informe_mensual", "jefatura"),
+        ("rechazo", "atencion"), ("rechazo", "retencion")]  # issue 23: el aviso de rechazo, quienes importan
     assert correo.direcciones(con, "alerta") == ["julia@comteco.test"]
 
 

@@ -84,7 +84,7 @@ def test_libro_nombra_hoja_y_filas_y_corta_en_las_primeras(con):
 
 
 def test_la_consola_imprime_la_advertencia(tmp_path, capsys):
-    from cli.datos import main
+    from cli.programas import datos as main
     archivo = tmp_path / "reporte.csv"
     archivo.write_bytes(_reporte(["7201;52137;Atendido;20/11/2026 09:00;02/12/2026 01:30;;"]))
     assert main(["importar", "--db", str(tmp_path / "s.duckdb"), str(archivo)]) == 0

@@ -208,7 +208,7 @@ def base_cerrada(ruta_db, base_migrada):
 @pytest.fixture
 def _cli(en_proceso):
     """`python -m informes ARGS…` en este proceso (test_conciliacion arranca uno de verdad)."""
-    from cli.informes import main
+    from cli.programas import informes as main
     return lambda *args: en_proceso(main, *args)
 
 

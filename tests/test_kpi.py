@@ -177,7 +177,7 @@ def cli_proceso(*args):
 @pytest.fixture
 def cli(en_proceso, monkeypatch):
     """`python -m consultas kpi ARGS…` en este proceso; con SEGUIMIENTO_DB sólo si se pide (env_db)."""
-    from cli.consultas import main
+    from cli.programas import consultas as main
 
     def correr(*args, env_db=None):
         if env_db:

@@ -1,11 +1,9 @@
 """Migraciones numeradas: se aplican una vez, en orden, y una base con datos las recibe sin perder nada."""
 from __future__ import annotations
 
-import shutil
-
 from datos import conexion
 from datos.importar import importar_archivo
-from tests.ayudas import SISTEMA
+from tests.ayudas import SISTEMA, base_de_antes
 
 
 def test_cada_migracion_se_aplica_una_sola_vez(ruta_db):
@@ -21,14 +19,9 @@ def test_cada_migracion_se_aplica_una_sola_vez(ruta_db):
 
 
 def base_hasta(ruta_db, tmp_path, monkeypatch, ultima: int):
-    """Una base como la dejaba el código de antes de la migración `ultima + 1`."""
-    carpeta = tmp_path / f"migraciones_{ultima:03d}"
-    carpeta.mkdir()
-    for archivo in sorted(conexion.MIGRACIONES.glob("[0-9][0-9][0-9]_*.sql")):
-        if int(archivo.name[:3]) <= ultima:
-            shutil.copy(archivo, carpeta)
-    monkeypatch.setattr(conexion, "MIGRACIONES", carpeta)
-    return conexion.conectar(ruta_db, encerrar=False)
+    """Una base como la dejaba el código de antes de la migración `ultima + 1`: las migraciones de entonces, con las
+    vistas y macros que creaban (hoy en consultas/modelo/), sacadas de la historia de git."""
+    return base_de_antes(ruta_db, ultima)
 
 
 def insertar_ordenes_antiguas(con, n=300) -> None:

@@ -25,6 +25,7 @@ from datos.administracion import guardar_mapeo
 from datos.importar import importar_archivo
 from datos.importar.informe import texto_problemas, texto_resumen
 from tests import osf_archivos as osf
+from tests import osf_formatos as formas
 from tests.ayudas import ADMIN, SISTEMA, copiar_plantilla
 from tests.osf_archivos import Orden, initcap
 from tests.test_importar import conteos_por_mes
@@ -146,6 +147,40 @@ VARIANTES = {
     "alias_a_mano_ot_repetida_igual": Variante(
         osf.alias_a_mano_csv, "consulta_a_mano.csv", atencion="dia", descripciones=ACTIVIDAD_INITCAP),
 }
+ESTADO_OSF = {"estado_origen": lambda o: f"{o.estado} - {o.estado_desc}"}
+_POSICION = {o.ot: i for i, o in enumerate(LISTA)}
+
+
+def _separada(desplazamiento: int, descripcion: Callable[[Orden], str | None]) -> Callable[[Orden], str | None]:
+    """La descripción que queda con el separador de la fila (formas.SEPARADORES): «-  » va con initcap."""
+    def leer(o: Orden) -> str | None:
+        _, capitalizar = formas.SEPARADORES[(_POSICION[o.ot] + desplazamiento) % len(formas.SEPARADORES)]
+        texto = descripcion(o)
+        return _ic(texto) if capitalizar else texto
+    return leer
+
+
+# Las formas del issue 22: HTML (SQL*Plus y reportes web), Excel 2003 XML, spool de SQL*Plus, .xlsb, separadores.
+VARIANTES.update({
+    "sqlplus_html_xls": Variante(formas.sqlplus_html, "consulta.xls", descripciones=TAL_CUAL, **ESTADO_OSF),
+    "sqlplus_html_llamado_csv_en_disco": Variante(formas.sqlplus_html, "consulta.csv", descripciones=TAL_CUAL,
+                                                  en_disco=True),
+    "web_html": Variante(formas.web_html, "reporte_web.xls", descripciones=TAL_CUAL, **ESTADO_OSF),
+    "excel_2003_xml": Variante(formas.hoja2003, "reporte2003.xls", descripciones=TAL_CUAL, hoja=formas.HOJA2003,
+                               omitidas=("Consulta",), primera_fila=formas.HOJA2003_PRIMERA_FILA, **ESTADO_OSF),
+    "spool_sqlplus": Variante(formas.spool, "consulta.lst", registro="dia", atencion="dia",
+                              codigos=("causal_codigo", "causal_clase", "unidad_codigo"),
+                              descripciones={k: TAL_CUAL[k] for k in ("actividad", "causal", "unidad_operativa")},
+                              **ESTADO_OSF),
+    "xlsb": Variante(formas.xlsb, "osf.xlsb", descripciones=TAL_CUAL, hoja=formas.XLSB_HOJA,
+                     omitidas=("SQL Statement",), primera_fila=formas.XLSB_PRIMERA_FILA),
+    "separadores_de_consultas_reales": Variante(
+        formas.separadores_csv, "separadores.csv",
+        descripciones={"actividad": _separada(0, TAL_CUAL["actividad"]),
+                       "tipo_trabajo": _separada(1, TAL_CUAL["tipo_trabajo"]),
+                       "causal": _separada(0, TAL_CUAL["causal"]),
+                       "unidad_operativa": _separada(1, TAL_CUAL["unidad_operativa"])}),
+})
 # sólo en el caso chico (cada importación cuesta; el .xls ya se prueba arriba como .xls y como .csv)
 XLS_LLAMADO_XLSX = Variante(osf.xls_97, "reporte.xlsx", descripciones=TAL_CUAL, hoja=osf.XLS_HOJA,
                             primera_fila=osf.XLS_PRIMERA_FILA)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from consultas import kpi
-from cli import datos as cli
+from datos import __main__ as cli
 from datos import administracion, conexion, seguimiento, usuarios
 from operacion import respaldo
 from datos.importar import importar_archivo

@@ -17,7 +17,7 @@ import pytest
 from consultas.kpi import kpi_mensual
 from datos import conexion
 from operacion import tareas
-from cli.datos import main as datos_main
+from cli.programas import datos as datos_main
 from tests.ayudas import MUESTRAS
 
 RAIZ = Path(__file__).resolve().parents[1]
@@ -72,7 +72,8 @@ def test_la_carpeta_importa_lo_bueno_y_aparta_lo_rechazado(ruta_db, entrada):
     (entrada / "llegando.csv.part").write_text("x")
     conexion.conectar(ruta_db).close()
     hechas = correr(ruta_db, entrada, LUNES, solo={"carpeta_entrada"})
-    assert [c.resultado for c in hechas] == ["fallido"]  # hubo un rechazo: queda a la vista
+    # issue 23: un rechazo ya no es una falla de la tarea (código 0); queda anotado para Operación y el aviso.
+    assert [c.resultado for c in hechas] == ["hecho"]
     assert "roto.csv" in hechas[0].detalle and "ordenes_osf_2026_s2.csv" in hechas[0].detalle
     assert sorted(p.name for p in (entrada / "procesados").iterdir()) == [
         "ordenes_osf_2026_s2.csv", "ordenes_reporte_2025.csv", "ordenes_reporte_2026_s1.xlsx"]
@@ -152,7 +153,7 @@ def base_importada(ruta_db, entrada):
 def test_informe_del_mes_cerrado_archivado_una_sola_vez(base_importada, entrada, monkeypatch):
     for variable in ("SEGUIMIENTO_SMTP_HOST",):
         monkeypatch.delenv(variable, raising=False)
-    martes = dt.datetime(2026, 11, 3, 7, 30)
+    martes = dt.datetime(2026, 11, 3, 8, 0)  # issue 23: desde la hora de las tareas del día (antes 07:30)
     hechas = correr(base_importada, entrada, martes, solo={"informes_mensuales"})
     assert [(c.periodo, c.resultado) for c in hechas] == [("2026-10", "hecho")]
     octubre = ESPERADO_ANTES["2026-10"]
@@ -243,6 +244,9 @@ def test_kill_9_de_tareas_a_mitad_de_importar_no_pierde_nada(ruta_db, entrada):
     assert list(trabajo.iterdir()) == []
     with conexion.abierta(ruta_db) as con:
         assert con.execute("SELECT count(*) FROM ordenes").fetchone() == (300_000,)
+        # issue 23: la corrida matada queda a la vista (empezó y no terminó); la siguiente terminó.
+        assert con.execute("SELECT interrumpida, fin IS NULL FROM tareas_ejecuciones ORDER BY id").fetchall() == [
+            (True, True), (False, False)]
 
 
 # ------------------------------------------------------------------ con un servidor de correo de verdad
@@ -251,29 +255,16 @@ def test_kill_9_de_tareas_a_mitad_de_importar_no_pierde_nada(ruta_db, entrada):
 def correo_local(monkeypatch, base_importada):
     """aiosmtpd en 127.0.0.1, configurado por variables de entorno como en producción; Julia (jefatura) recibe el
     informe; las alertas, ellas dos (los roles de la migración 013)."""
-    from tests.test_correo import Buzon, puerto_libre
-    from aiosmtpd.controller import Controller
-    from datos import usuarios
-    from tests.ayudas import ADMIN
-
-    buzon = Buzon()
-    servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
-    servidor.start()
-    for variable, valor in {"HOST": "127.0.0.1", "PORT": str(servidor.port), "REMITENTE": "tablero@comteco.test",
-                            "STARTTLS": "false"}.items():
-        monkeypatch.setenv(f"SEGUIMIENTO_SMTP_{variable}", valor)
-    with conexion.abierta(base_importada) as con:
-        usuarios.agregar(con, ADMIN, "julia", "Julia Jefa", "jefatura", "clave-julia", email="julia@comteco.test")
-        usuarios.agregar(con, ADMIN, "ana", "Ana Atención", "atencion", "clave-ana1", email="ana@comteco.test")
-    yield buzon
-    servidor.stop()
+    from tests.ayudas import smtp_local
+    with smtp_local(monkeypatch, base_importada) as buzon:
+        yield buzon
 
 
 def test_el_informe_y_la_alerta_salen_por_correo_una_vez_y_lo_fallido_se_reintenta(base_importada, entrada,
                                                                                    correo_local):
     buzon = correo_local
     buzon.rechazo = "451 Buzón lleno, intente más tarde"
-    martes = dt.datetime(2026, 11, 3, 7, 30)
+    martes = dt.datetime(2026, 11, 3, 8, 0)  # issue 23: desde la hora de las tareas del día (antes 07:30)
     (informe,) = correr(base_importada, entrada, martes, solo={"informes_mensuales"})
     assert informe.resultado == "fallido" and "se reintenta" in informe.detalle
     assert buzon.recibidos == []
@@ -316,23 +307,26 @@ def test_administracion_muestra_la_salud_de_las_tareas(ruta_db, entrada):
     at = _pagina("administracion.py", ADMIN)
     assert not at.exception
     texto = "\n".join(m.value for m in at.markdown)
-    assert "🔴 **Importar la carpeta de entrada** — " in texto and "(2026-10-20 08:00): rechazados" in texto
-    assert "roto.csv" in texto and "nunca salió bien" in texto
+    # issue 23: un archivo rechazado ya no pone en rojo la tarea; se cuenta aparte (antes: 🔴 y «nunca salió bien»).
+    assert "🟢 **Importar la carpeta de entrada** — " in texto and "(2026-10-20 08:00): rechazados" in texto
+    assert "roto.csv" in texto and "🟠 **1 archivo rechazado en la carpeta de entrada**" in texto
     assert "🟢 **Alerta diaria** — " in texto and "(2026-10-20): KPI del mes aprobado" in texto
     assert "⚪ **Respaldo diario**: todavía no corrió." in texto
     assert not any("no corren desde" in w.value for w in at.warning)  # corrieron recién
-    (fallidas,) = [d for d in at.dataframe if "detalle" in d.value.columns]
-    assert list(fallidas.value["tarea"]) == ["Importar la carpeta de entrada"]
+    assert [s.value for s in at.success if "corrieron en la última hora" in s.value]
+    (rechazados,) = [d for d in at.dataframe if "aviso" in d.value.columns]  # antes: la tabla de corridas fallidas
+    assert list(rechazados.value["archivo"]) == ["roto.csv"]
     # Si la última corrida fue hace más de una hora, las tareas no están corriendo: se avisa.
     with conexion.abierta(ruta_db) as con:
         con.execute("UPDATE tareas_corridas SET inicio = inicio - INTERVAL 3 HOUR")
     at = _pagina("administracion.py", ADMIN)
     assert any("Las tareas no corren desde el" in w.value and "hace 3 h" in w.value for w in at.warning)
+    assert not [s.value for s in at.success if "corrieron en la última hora" in s.value]
 
 
 def test_informe_lista_los_archivados(base_importada, entrada):
     from tests.ayudas import JEFATURA
-    correr(base_importada, entrada, dt.datetime(2026, 11, 3, 7, 30), solo={"informes_mensuales"})
+    correr(base_importada, entrada, dt.datetime(2026, 11, 3, 8, 0), solo={"informes_mensuales"})  # issue 23: antes 07:30
     (entrada.parent / "informes" / "2026-10" / "reporte_estados_2026-10.xlsx").unlink()
     at = _pagina("informe.py", JEFATURA)
     assert not at.exception

@@ -214,7 +214,7 @@ def test_cli_cambia_la_clave(ruta_db, claves):
 
 
 def test_python_m_datos_usuarios_agregar(ruta_db, claves):
-    from cli.datos import main
+    from cli.programas import datos as main
     claves += ["clave-del-jefe", "clave-del-jefe"]
     assert main(["usuarios", "agregar", "jefe", "--rol", "administrador", "--db", str(ruta_db)]) == 0
     con = conexion.conectar(ruta_db)

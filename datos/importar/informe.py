@@ -22,6 +22,9 @@ def texto_resumen(res: Resultado) -> str:
     lineas += [f"  sin cambios: {texto_entero(res.sin_cambio)}",
                f"  filas duplicadas idénticas (colapsadas): {texto_entero(res.duplicados)}",
                f"  {ETIQUETA_OTRAS[res.tipo]}: {texto_entero(res.otras_actividades)}"]
+    if res.varias_actividades:
+        lineas.append(f"  OT con varias actividades (una fila por actividad; cuentan una vez): "
+                      f"{texto_entero(res.varias_actividades)}")
     lineas += [f"  ⚠ {a}" for a in res.advertencias]
     return "\n".join(lineas)
 
@@ -79,9 +82,11 @@ def tabla_mapeo(res: Resultado) -> pd.DataFrame:
 
 def tabla_problemas(res: Resultado) -> pd.DataFrame:
     hojas = any(p.hoja for p in res.problemas)
-    unidad = "Fila" if hojas else (res.lectura.unidad if res.lectura else "línea").capitalize()
+    lugares = any(p.lugar for p in res.problemas)
+    unidad = "Lugar" if lugares else "Fila" if hojas else (res.lectura.unidad if res.lectura else "línea").capitalize()
     columnas = ["Archivo", *(["Hoja"] if hojas else []), unidad, "Columna", "Valor", "Problema", "Qué hacer"]
-    return pd.DataFrame([{"Archivo": p.archivo, "Hoja": p.hoja, unidad: p.fila, "Columna": p.columna, "Valor": p.valor,
+    return pd.DataFrame([{"Archivo": p.archivo, "Hoja": p.hoja, unidad: p.lugar or p.fila if lugares else p.fila,
+                          "Columna": p.columna, "Valor": p.valor,
                           "Problema": p.problema, "Qué hacer": p.que_hacer} for p in res.problemas],
                         columns=columnas)
 

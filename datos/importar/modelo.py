@@ -13,10 +13,13 @@ class Problema:
     problema: str
     que_hacer: str
     hoja: str | None = None   # en un libro de Excel, la hoja de esa fila
+    lugar: str | None = None  # si la fila se nombra de otro modo: «tabla 2, fila 14» (una página HTML)
 
     @property
     def donde(self) -> str:
-        """«hoja «SQL Results», fila 12», «línea 12» o «archivo», como lo busca el usuario."""
+        """«hoja «SQL Results», fila 12», «línea 12», «tabla 2, fila 14» o «archivo», como lo busca el usuario."""
+        if self.lugar:
+            return self.lugar
         if self.hoja:
             return f"hoja «{self.hoja}», fila {self.fila}" if self.fila else f"hoja «{self.hoja}»"
         return f"línea {self.fila}" if self.fila else "archivo"
@@ -40,7 +43,7 @@ class Lectura:
     fila_encabezado: int
     encabezados: list[str]
     mapeo: dict[str, int]             # campo → índice de columna
-    fuente: object = field(default=None, repr=False)   # FuenteCsv | FuenteExcel (datos.importar.leer)
+    fuente: object = field(default=None, repr=False)   # FuenteCsv (texto.py) | FuenteTabla (tabla.py)
     hoja: str | None = None           # la hoja leída de un libro
     hojas_omitidas: list[str] = field(default_factory=list)
     aproximados: dict[str, int] = field(default_factory=dict)      # campo → columna tomada por parecido
@@ -71,6 +74,7 @@ class Resultado:
     sin_cambio: int = 0
     duplicados: int = 0
     otras_actividades: int = 0
+    varias_actividades: int = 0       # OT escritas en varias filas, una por actividad (cuentan una vez)
     transiciones: dict[str, int] = field(default_factory=dict)   # "REGISTRADO → ATENDIDO": 12
     advertencias: list[str] = field(default_factory=list)
     ya_importado: str | None = None   # «el 05/11/2026 14:30 por ana»

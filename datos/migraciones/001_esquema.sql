@@ -1,25 +1,6 @@
 -- Esquema base. Nombres en español; los nombres de columnas de Smartflex no llegan aquí.
-
--- Normaliza un valor de texto para compararlo: sin espacios sobrantes, minúsculas, sin tildes,
--- y «8-LEGALIZADA» igual que «8 - legalizada».
-CREATE MACRO normalizar_valor(x) AS
-    regexp_replace(lower(strip_accents(trim(regexp_replace(x, '\s+', ' ', 'g')))), '\s*-\s*', ' - ', 'g');
-
--- Texto sin espacios a los lados, o NULL si queda vacío. trim() sólo cuando hace falta: copiar cada texto
--- de un millón de filas cuesta más que mirar sus extremos.
-CREATE MACRO limpio(x) AS CASE
-    WHEN x = '' THEN NULL
-    WHEN starts_with(x, ' ') OR ends_with(x, ' ') THEN nullif(trim(x), '')
-    ELSE x
-END;
-
--- Fecha con la lista de formatos dada (la importación pasa la suya) o número de serie de Excel; NULL si no se lee.
-CREATE MACRO leer_fecha(x, formatos) AS CASE
-    WHEN x IS NULL OR trim(x) = '' THEN NULL
-    WHEN regexp_full_match(trim(x), '\d{5}(\.\d+)?')
-        THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST(trim(x) AS DOUBLE) * 86400000000) AS BIGINT))
-    ELSE try_strptime(trim(x), formatos)
-END;
+-- Las macros que creaba (normalizar_valor, limpio, leer_fecha) viven en consultas/modelo/: las migraciones guardan tablas y
+-- datos; el modelo se aplica al abrir la base, después de ellas (datos/conexion.py).
 
 CREATE SEQUENCE seq_importaciones START 1;
 CREATE TABLE importaciones (

@@ -1,13 +1,13 @@
 -- Valores por defecto de DISENO §3 (el administrador puede cambiarlos).
-INSERT INTO mapeo_estados (valor, estado)
-SELECT normalizar_valor(v), e FROM (VALUES
-    ('REGISTRADO', 'REGISTRADO'), ('REGISTRADA', 'REGISTRADO'), ('0 - REGISTRADA', 'REGISTRADO'),
-    ('ASIGNADO', 'REGISTRADO'), ('ASIGNADA', 'REGISTRADO'), ('5 - ASIGNADA', 'REGISTRADO'),
-    ('11 - BLOQUEADA', 'REGISTRADO'),
-    ('ATENDIDO', 'ATENDIDO'), ('ATENDIDA', 'ATENDIDO'), ('8 - LEGALIZADA', 'ATENDIDO'),
-    ('CERRADA', 'ATENDIDO'), ('7 - EJECUTADA', 'ATENDIDO'),
-    ('ANULADO', 'ANULADO'), ('ANULADA', 'ANULADO'), ('12 - ANULADA', 'ANULADO')
-) t(v, e);
+-- Los valores ya normalizados (como los deja normalizar_valor: minúsculas, sin tildes, « - » entre código y texto);
+-- una migración no usa las macros del modelo, que pueden cambiar después.
+INSERT INTO mapeo_estados (valor, estado) VALUES
+    ('registrado', 'REGISTRADO'), ('registrada', 'REGISTRADO'), ('0 - registrada', 'REGISTRADO'),
+    ('asignado', 'REGISTRADO'), ('asignada', 'REGISTRADO'), ('5 - asignada', 'REGISTRADO'),
+    ('11 - bloqueada', 'REGISTRADO'),
+    ('atendido', 'ATENDIDO'), ('atendida', 'ATENDIDO'), ('8 - legalizada', 'ATENDIDO'),
+    ('cerrada', 'ATENDIDO'), ('7 - ejecutada', 'ATENDIDO'),
+    ('anulado', 'ANULADO'), ('anulada', 'ANULADO'), ('12 - anulada', 'ANULADO');
 
 INSERT INTO actividades_poste VALUES
     (52137, 'Servicio de Ingeniería Traslado Poste Usuario'),

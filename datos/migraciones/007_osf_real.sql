@@ -1,21 +1,9 @@
 -- Lo que OSF entrega de verdad (DISENO §3.1): valores codificados «ID - DESC» o «ID : DESC», los estados de
 -- OR_ORDER_STATUS por código, y código aparte de la descripción para causal, unidad operativa y tipo de trabajo.
 
--- El código de un valor codificado («8 - CERRADA», «8 : Cerrada», «8-Cerrada», «8», «8.0» de Excel), o NULL.
-CREATE MACRO codigo_de(x) AS
-    TRY_CAST(regexp_extract(x, '^\s*(-?\d+)(?:\.0+)?\s*(?:[-–—:]|$)', 1) AS BIGINT);
-
--- La descripción sin el código; NULL si no queda nada (Oracle escribe « - » para NULL || ' - ' || NULL).
-CREATE MACRO descripcion_de(x) AS
-    nullif(regexp_replace(trim(regexp_replace(x, '^\s*-?\d+(?:\.0+)?\s*(?:[-–—:]\s*|$)', '')), '^[-–—:\s]*$', ''), '');
-
--- La clave con que se busca un estado en mapeo_estados: el código si el valor lo trae (el código decide),
--- si no la descripción normalizada. La usan la importación y la página de administración.
-CREATE MACRO clave_estado(x) AS
-    coalesce(CAST(codigo_de(x) AS VARCHAR), normalizar_valor(descripcion_de(x)));
-
--- Equivalencias por clave. Las que ya había se conservan con su clave nueva; si dos caen en el mismo código
--- gana la lista de OSF. Luego se agrega la lista completa de OR_ORDER_STATUS sin pisar lo que ya estaba.
+-- Equivalencias por clave (la de clave_estado, hoy en consultas/modelo/: el código si el valor lo trae, si no la
+-- descripción normalizada). Las que ya había se conservan con su clave nueva; si dos caen en el mismo código gana la
+-- lista de OSF. Luego se agrega la lista completa de OR_ORDER_STATUS sin pisar lo que ya estaba.
 CREATE TABLE mapeo_estados_nuevo (
     valor   VARCHAR PRIMARY KEY,               -- clave_estado(): código, o descripción normalizada
     estado  VARCHAR NOT NULL CHECK (estado IN ('REGISTRADO', 'ATENDIDO', 'ANULADO'))
@@ -36,7 +24,16 @@ CREATE TEMP TABLE osf_estados AS SELECT * FROM (VALUES
 ) t(valor, estado);
 INSERT INTO mapeo_estados_nuevo
 SELECT clave, coalesce(any_value(o.estado), min(m.estado))
-FROM (SELECT clave_estado(valor) AS clave, estado FROM mapeo_estados) m
+-- clave_estado escrita aquí como era al hacer esta migración: una migración no usa las macros del modelo, que pueden
+-- cambiar después. Código: el número del principio; descripción: lo que sigue, normalizado como normalizar_valor.
+FROM (SELECT coalesce(CAST(codigo AS VARCHAR),
+                      regexp_replace(lower(strip_accents(trim(regexp_replace(descripcion, '\s+', ' ', 'g')))),
+                                     '\s*-\s*', ' - ', 'g')) AS clave, estado
+      FROM (SELECT TRY_CAST(regexp_extract(valor, '^\s*(-?\d+)(?:\.0+)?\s*(?:[-–—:]|$)', 1) AS BIGINT) AS codigo,
+                   nullif(regexp_replace(trim(regexp_replace(valor, '^\s*-?\d+(?:\.0+)?\s*(?:[-–—:]\s*|$)', '')),
+                                         '^[-–—:\s]*$', ''), '') AS descripcion,
+                   estado
+            FROM mapeo_estados)) m
 LEFT JOIN osf_estados o ON o.valor = m.clave
 WHERE clave IS NOT NULL
 GROUP BY clave;
@@ -59,37 +56,5 @@ CREATE TABLE causales_fallo (
     descripcion  VARCHAR
 );
 
--- Órdenes ATENDIDAS legalizadas con una causal de fallo (OSF cierra la orden sin el trabajo hecho):
--- por la clase que trae la exportación o por la lista del administrador. El indicador no cambia por esto.
-CREATE VIEW ordenes_con_causal_fallo AS
-SELECT ot FROM ordenes
-WHERE estado = 'ATENDIDO'
-  AND (causal_clase = 2 OR causal_codigo IN (SELECT codigo FROM causales_fallo));
-
--- Meses abreviados en español (Oracle con NLS español: «01-ENE-26») → en inglés, los que strptime conoce.
--- Sólo los que difieren; JUL, MAR, NOV… ya se leen.
-CREATE MACRO mes_en_ingles(x) AS
-    regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(x,
-        '([-/ ])ene([-/ .])', '\1jan\2', 'i'), '([-/ ])abr([-/ .])', '\1apr\2', 'i'),
-        '([-/ ])ago([-/ .])', '\1aug\2', 'i'), '([-/ ])dic([-/ .])', '\1dec\2', 'i'), '([-/ ])set([-/ .])', '\1sep\2', 'i');
-
--- Año de dos dígitos con la regla RR de Oracle (00–49 → 20xx, 50–99 → 19xx), sólo si el texto no traía el año con
--- cuatro dígitos (un «0026» escrito así se queda en 0026 y se rechaza). Dos casos: %Y también lee «26» (año 26), y
--- %y sigue la regla de POSIX (hasta 68 → 20xx).
-CREATE MACRO siglo_rr(ts, txt) AS CASE
-    WHEN year(ts) < 100 AND NOT regexp_matches(txt, '(^|[^0-9])[0-9]{4}([^0-9]|$)')
-        THEN ts + to_years(CASE WHEN year(ts) < 50 THEN 2000 ELSE 1900 END)
-    WHEN year(ts) BETWEEN 2050 AND 2068 AND NOT regexp_matches(txt, '(^|[^0-9])[0-9]{4}([^0-9]|$)')
-        THEN ts - INTERVAL 100 YEAR
-    ELSE ts
-END;
-
--- leer_fecha (001) también con los meses en español. La traducción va dentro de la última rama, una sola vez: como
--- argumento de la macro se repetiría en cada rama y DuckDB la calcularía aparte para todas las filas (medido: 10×
--- más lenta una columna de un millón de fechas que ya calzaban con su formato).
-CREATE OR REPLACE MACRO leer_fecha(x, formatos) AS CASE
-    WHEN x IS NULL OR trim(x) = '' THEN NULL
-    WHEN regexp_full_match(trim(x), '\d{5}(\.\d+)?')
-        THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST(trim(x) AS DOUBLE) * 86400000000) AS BIGINT))
-    ELSE coalesce(try_strptime(trim(x), formatos), try_strptime(mes_en_ingles(trim(x)), formatos))
-END;
+-- Las macros y la vista de esta migración (codigo_de, descripcion_de, clave_estado, ordenes_con_causal_fallo,
+-- mes_en_ingles, siglo_rr y leer_fecha con los meses en español) viven en consultas/modelo/.

@@ -3,6 +3,7 @@ son los datos, la suplencia en curso y la base de demostración."""
 from __future__ import annotations
 
 import logging
+import sys
 
 import streamlit as st
 
@@ -57,12 +58,31 @@ def mostrar_aviso() -> None:
 
 
 def error_inesperado(titulo: str) -> None:
-    """Lo que ve el usuario cuando una página falla por un defecto: un aviso corto; la traza va al log."""
+    """Lo que ve el usuario cuando una página falla por un defecto: un aviso corto; la traza va al log. Una base dañada
+    o un disco lleno no son defectos: se dicen tal cual, con qué hacer."""
     registro = logging.getLogger("seguimiento")
+    if _falla_conocida(sys.exc_info()[1]):
+        return
     registro.exception("Error inesperado en la página «%s»", titulo)
     st.error(f"Ocurrió un error inesperado en «{titulo}» ({reloj.ahora():%d/%m/%Y %H:%M}). No se guardó nada a "
              "medias. Vuelva a intentarlo; si se repite, avise al administrador con la hora de este mensaje.",
              icon="⚠️")
+
+
+def _falla_conocida(error) -> bool:
+    from datos import archivos
+    from operacion import respaldo
+    abiertas = conexion.abiertas()
+    ruta = abiertas[-1] if abiertas else conexion.ruta_db()
+    if respaldo.es_dano(error, base_propia=True):
+        texto, icono = respaldo.mensaje_base_danada(ruta, error), "🛑"
+    elif archivos.es_disco_lleno(error):
+        texto, icono = archivos.mensaje_disco_lleno(ruta.parent, "guardar", archivos.lugar_para_la_base(ruta)), "💾"
+    else:
+        return False
+    logging.getLogger("seguimiento").error("%s", texto)
+    st.error(f"{texto} Si no administra el servidor, avise al administrador.", icon=icono)
+    return True
 
 
 FAMILIAS = {"ordenes": "Órdenes", "facturas": "Facturación"}
