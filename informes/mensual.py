@@ -202,11 +202,8 @@ def construir(con, mes, filtros: Filtros | None = None, ahora: dt.datetime | Non
     ordenes = consultas.consultar(con, "informe_ordenes", desde=mes, hasta=mes_siguiente(mes),
                                   hoy=ahora.date(), **params)
     seguimiento = consultas.consultar(con, "informe_seguimiento", ots=ordenes["ot"].tolist())
-    # La suplencia que importa: desde el inicio del mes hasta el último seguimiento de sus órdenes.
-    fin = ultimo_dia(mes)
-    if not seguimiento.empty:
-        fin = max(fin, pd.Timestamp(seguimiento["ultimo"].max()).date())
-    ausencias = consultas.consultar(con, "informe_ausencias", desde=mes, hasta_periodo=fin)
+    # La suplencia del mes del informe, sólo ese mes (una ausencia de diciembre no va en el informe de noviembre).
+    ausencias = consultas.consultar(con, "informe_ausencias", desde=mes, hasta_periodo=ultimo_dia(mes))
     return InformeMensual(mes=mes, generado=ahora, filtros=filtros, kpi=fila.iloc[0].to_dict(),
                           tendencia=tendencia, ordenes=ordenes, seguimiento=seguimiento, ausencias=ausencias,
                           conciliacion=conciliacion.resumen(con, mes),  # de todo el mes, sin los filtros

@@ -118,8 +118,8 @@ def archivados(con) -> None:
     st.subheader("Informes archivados")
     lista = consultar(con, "informes_archivados")
     if lista.empty:
-        st.caption("La tarea mensual todavía no archivó ningún informe (se generan solos el primer día hábil de cada "
-                   "mes con `python -m datos tareas`).")
+        st.caption("Todavía no se archivó ningún informe: se generan solos el primer día hábil de cada mes. Si falta "
+                   "el de un mes ya cerrado, avise al administrador.")
         return
     etiquetas = {"informe_pdf": ("Informe (PDF)", "application/pdf"),
                  "reporte_estados": ("Reporte de Estados de OTs (Excel)",
