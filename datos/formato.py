@@ -21,6 +21,12 @@ def texto_porcentaje(centesimas: int | None) -> str:
     return f"{format_decimal(Decimal(centesimas) / 100, format='#,##0.00', locale=LOCALE)} %"
 
 
+def texto_puntos(centesimas: int) -> str:
+    """Diferencia en puntos porcentuales desde centésimas ya truncadas: 417 → «+4,17 pp»; -5 → «-0,05 pp»."""
+    signo = "-" if centesimas < 0 else "+"
+    return f"{signo}{texto_porcentaje(abs(centesimas)).removesuffix(' %')} pp"
+
+
 def texto_porcentaje_float(valor) -> str:
     """Para un porcentaje ya truncado a 2 decimales (p. ej. la columna `porcentaje` del KPI)."""
     if valor is None or (isinstance(valor, float) and math.isnan(valor)):
@@ -42,6 +48,18 @@ def texto_fecha_hora(valor) -> str:
 
 def texto_entero(n) -> str:
     return format_decimal(int(n), format="#,##0", locale=LOCALE)
+
+
+def texto_tramites(tramites, ots) -> str:
+    """Los trámites (la unidad del KPI) y las OT detrás de ellos: «28 trámites · 31 OT»."""
+    return f"{texto_entero(tramites)} trámite{'' if int(tramites) == 1 else 's'} · {texto_entero(ots)} OT"
+
+
+def texto_detras(kpi) -> str:
+    """Una fila del KPI (un dict o una fila con esos campos): «28 trámites · 31 OT (atendidos: 27 trámites · 29 OT)»."""
+    k = kpi if isinstance(kpi, dict) else kpi._asdict()
+    return (f"{texto_tramites(k['total'], k['ot_total'])} (atendidos: "
+            f"{texto_tramites(k['atendidos'], k['ot_atendidos'])})")
 
 
 def texto_bs(monto) -> str:

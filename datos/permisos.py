@@ -31,6 +31,8 @@ ACCIONES = {
     "ver_conciliacion": ("ver la conciliación de facturas CxC", {"facturacion", "jefatura", "administrador"}),
     "conciliar": ("explicar excepciones y firmar la conciliación («Elaborado por»)", {"facturacion"}),
     "revisar_conciliacion": ("firmar la revisión de la conciliación («Revisado por»)", {"jefatura"}),
+    # Notas sobre la tendencia del KPI (issue 25): quienes la leen para explicarla.
+    "anotar": ("anotar la tendencia del KPI", {"atencion", "retencion", "jefatura"}),
     # Quién hizo qué: el administrador y la jefatura (control), sin poder cambiar nada.
     "ver_auditoria": ("ver la auditoría", {"administrador", "jefatura"}),
 }

@@ -10,7 +10,7 @@ import pandas as pd
 from fpdf import FPDF
 
 from datos import formato
-from informes import graficos
+from informes import anotaciones, graficos
 from informes.mensual import InformeMensual
 
 # La DejaVu que trae matplotlib está siempre en el entorno: el PDF sale igual en cualquier máquina.
@@ -176,6 +176,7 @@ def generar(informe: InformeMensual) -> bytes:
     pdf.add_page()
     _resultado(pdf, informe)
     _tendencia(pdf, informe)
+    _contexto(pdf, informe)
     _anulados(pdf, informe)
     _registrados(pdf, informe)
     _atendidos(pdf, informe)
@@ -206,7 +207,7 @@ def _resultado(pdf: _Documento, i: InformeMensual):
     fin = pdf.get_y()
     pdf.set_xy(80, y)
     pdf.set_font("DejaVu", "", 9)
-    texto = (f"KPI = trámites ATENDIDOS ÷ total de trámites de movimiento de poste × 100. "
+    texto = (f"KPI = trámites ATENDIDOS ÷ total de trámites de movimiento de poste × 100: {i.detras()}. "
              f"Meta: ≥ {i.umbral} % → APROBADO; menos → OBSERVADO. Porcentaje truncado a dos decimales.")
     if i.preliminar:
         pendientes = i.conteos()["Registrados"]
@@ -220,9 +221,24 @@ def _resultado(pdf: _Documento, i: InformeMensual):
 
 def _tendencia(pdf: _Documento, i: InformeMensual):
     pdf.titulo(f"Tendencia de los últimos {len(i.tendencia)} meses")
-    png = graficos.tendencia_png(i.tendencia, i.umbral)
+    png = graficos.tendencia_png(i.tendencia, i.umbral, notas=i.anotaciones)
     pdf.image(io.BytesIO(png), w=pdf.epw)
-    pdf.tabla(i.tabla_tendencia(), (22, 22, 24, 24, 22, 24, 42), "")
+    pdf.tabla(i.tabla_tendencia(), (22, 18, 14, 22, 22, 20, 22, 40), "")
+
+
+def _contexto(pdf: _Documento, i: InformeMensual):
+    """Las notas sobre la tendencia (issue 25): las del mes, y las demás que el gráfico numera."""
+    notas = anotaciones.numeradas(i.anotaciones)
+    if notas.empty:
+        return
+    del_mes = i.notas_del_mes()
+    pdf.titulo("Contexto del mes")
+    pdf.parrafo("\n".join(anotaciones.texto_nota(n) for n in del_mes.itertuples(index=False))
+                if not del_mes.empty else "Ninguna nota sobre este mes.", 8.5)
+    otras = notas[~notas["numero"].isin(del_mes["numero"])]
+    if not otras.empty:
+        pdf.parrafo("Otras notas en la tendencia: " + " · ".join(
+            anotaciones.texto_nota(n) for n in otras.itertuples(index=False)), 7.5)
 
 
 def _anulados(pdf: _Documento, i: InformeMensual):

@@ -14,6 +14,7 @@ from datos import conexion
 from datos.administracion import valor_ajuste
 from datos.calendario import FIN_DEL_DIA
 from datos.formato import texto_entero, texto_fecha, texto_fecha_hora
+from informes import novedades
 
 LISTA_MAXIMA = 50  # OTs detalladas en la alerta; las demás, en la página «Seguimiento / suplencia»
 
@@ -89,10 +90,12 @@ def alerta_del_dia(ruta: Path, hoy: dt.date) -> tuple[str, str]:
     with conexion.abierta(ruta) as con:
         motivos = revisar_alerta(con, hoy)
         perdidas = no_mencionadas(con)
+        # Lo que falta para APROBADO y lo que trajo la última importación, como secciones propias (issue 25).
+        secciones = novedades.secciones_alerta(con, hoy) if motivos else ""
     if not motivos:
         return "sin_novedad", "KPI del mes aprobado (o sin trámites) y ninguna REGISTRADO atrasada."
     cuerpo = (f"Seguimiento de OTs «Movimiento de poste» — revisión diaria del {hoy:%d/%m/%Y}:\n\n"
-              + "\n".join(f"• {m}" for m in motivos))
+              + "\n".join(f"• {m}" for m in motivos) + secciones)
     if perdidas:
         cuerpo += "\n\nAlertas anteriores que no se pudieron enviar:\n" + "\n".join(
             f"• {dt.date.fromisoformat(p):%d/%m/%Y}: {motivo}" for p, motivo in perdidas)

@@ -9,7 +9,7 @@ from consultas import kpi
 from datos.meses import leer_mes, mes_anterior, mes_como_texto, meses_entre, nombre_mes, nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
 from informes import graficos
-from paginas import registro
+from paginas import novedades, registro
 from paginas.bandejas import modelo, vista
 from paginas.comun import avisos, estilo, ingreso, unidad
 
@@ -19,8 +19,7 @@ BANDEJAS = {"REGISTRADO": "registrados", "ANULADO": "anulados", "ATENDIDO": "ate
 
 def texto_diferencia(centesimas: int) -> str:
     """Diferencia en puntos porcentuales, truncada como el KPI: -5 → «-0,05 pp»."""
-    signo = "-" if centesimas < 0 else "+"
-    return f"{signo}{formato.texto_porcentaje(abs(centesimas)).removesuffix(' %')} pp"
+    return formato.texto_puntos(centesimas)
 
 
 def filtros(op: dict) -> tuple[list, list, list, list]:
@@ -47,6 +46,7 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
     activos = texto_filtros(op, actividades, zonas, unidades)
     if activos:  # a la vista aunque el desplegable esté cerrado
         st.caption(f"🔎 Filtros activos: {activos}")
+        st.caption("Los filtros eligen trámites por sus OT: cuenta el trámite con alguna OT que los pasa.")
     return meses_entre(leer_mes(desde), leer_mes(hasta)), actividades, zonas, unidades
 
 
@@ -88,7 +88,7 @@ def semaforo(fila, anterior, fuera: int = 0) -> None:
         porcentaje=formato.texto_porcentaje(None if estado == "SIN_TRAMITES" else int(fila.centesimas)),
         conteos={"Total trámites": fila.total, "Atendidos": fila.atendidos, "Registrados": fila.registrados,
                  "Anulados": fila.anulados},
-        preliminar=fila.preliminar, nota=nota, cambio=cambio,
+        preliminar=fila.preliminar, nota=f"{formato.texto_detras(fila)}. {nota}", cambio=cambio,
         comparado_con=f"vs. {nombre_mes(anterior.mes)}" if anterior is not None else None)
 
 
@@ -99,6 +99,7 @@ def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
         "KPI": [formato.texto_porcentaje(None if pd.isna(c) else int(c)) for c in tabla.centesimas],
         "Resultado": [f"{estilo.LUZ_VEREDICTO[e]} {ETIQUETA_VEREDICTO[e]}" for e in tabla.estado],
         "Total": [formato.texto_entero(v) for v in tabla.total],
+        "OT": [formato.texto_entero(v) for v in tabla.ot_total],  # las OT detrás de esos trámites
         "Atendidos": [formato.texto_entero(v) for v in tabla.atendidos],
         "Registrados": [formato.texto_entero(v) for v in tabla.registrados],
         "Anulados": [formato.texto_entero(v) for v in tabla.anulados],
@@ -172,8 +173,9 @@ def ordenes_del_mes(fila, actividades, zonas, unidades, llevados: modelo.Filtros
 avisos.aviso_demo()
 con = unidad.cursor()
 st.title("Semáforo del KPI")
-st.caption("Movimiento de poste (OPE-SUM-GES-P08): trámites ATENDIDOS ÷ total de trámites, "
-           "por mes de registro y con el último estado de cada OT.")
+st.caption("Movimiento de poste (OPE-SUM-GES-P08): trámites ATENDIDOS ÷ total de trámites, por el mes de registro de "
+           "su primera OT. Un trámite es una solicitud: ATENDIDO si alguna de sus OT lo está (una OT anulada y "
+           "emitida de nuevo no lo castiga); la columna OT dice cuántas OT hay detrás.")
 
 op = kpi.opciones(con)
 if op["primer_mes"] is None:
@@ -202,10 +204,12 @@ if texto:
     (sin_filtros,) = kpi.kpi_mensual(con, mes, mes).itertuples(index=False)
     fuera = fuera_del_filtro(por_mes[mes], sin_filtros, texto)
 semaforo(por_mes[mes], por_mes.get(mes_anterior(mes)), fuera)
+novedades.para_aprobado(por_mes[mes])
 causal_fallo(por_mes[mes], actividades, zonas, unidades, llevados)
 ordenes_del_mes(por_mes[mes], actividades, zonas, unidades, llevados)
+novedades.desde_la_ultima_importacion()
 
 st.subheader("Tendencia")
-st.plotly_chart(graficos.tendencia_figura(tabla.tail(MESES_TENDENCIA), mes), config={"displayModeBar": False})
+novedades.tendencia_con_notas(tabla.tail(MESES_TENDENCIA), mes)
 st.subheader("Resumen mensual")
 st.dataframe(tabla_mensual(tabla), hide_index=True)

@@ -46,9 +46,11 @@ def _ingresar(at, usuario, clave):
 # --- Roles en la capa de datos --------------------------------------------------------------------
 
 @pytest.mark.parametrize("quien, permitidas", [
-    (ATENCION, {"importar", "importar_ordenes", "seguimiento", "ver_bandejas", "ausencias", "ver_personales"}),
-    (RETENCION, {"importar", "importar_ordenes", "seguimiento", "ver_bandejas", "ausencias", "ver_personales"}),
-    (JEFATURA, {"ver_auditoria", "ver_bandejas", "ver_conciliacion", "revisar_conciliacion"}),
+    (ATENCION, {"importar", "importar_ordenes", "seguimiento", "ver_bandejas", "ausencias", "ver_personales",
+                "anotar"}),
+    (RETENCION, {"importar", "importar_ordenes", "seguimiento", "ver_bandejas", "ausencias", "ver_personales",
+                 "anotar"}),
+    (JEFATURA, {"ver_auditoria", "ver_bandejas", "ver_conciliacion", "revisar_conciliacion", "anotar"}),
     (ADMIN, {"administrar", "ausencias", "ver_personales", "ver_auditoria", "ver_conciliacion"}),
     (Usuario("fabi", "Fabiola Facturación", "facturacion"),
      {"importar", "importar_facturas", "ver_bandejas", "ver_personales", "ver_conciliacion", "conciliar"}),

@@ -112,7 +112,7 @@ def _campos(tipo: str, clave: str, hoy: dt.date, previo=None) -> dict:
     resultado = st.radio("Resultado de la verificación", opciones, format_func=dominio.RESULTADOS.get,
                          horizontal=True, key=f"{clave}_resultado",
                          index=opciones.index(previo.resultado) if previo is not None and previo.resultado in opciones
-                         else 0)
+                         else None)  # nuevo: sin elegir, así un clic sobre el formulario vacío no guarda «conforme»
     texto = st.text_area("Observación (obligatoria si hay observación)", value=texto_previo, key=f"{clave}_texto",
                          max_chars=seguimiento.LARGO_MAXIMO)
     return {"texto": texto, "resultado": resultado}
@@ -125,13 +125,24 @@ def _nota_suplencia(con, usuario, hoy: dt.date) -> None:
 
 def formulario_nuevo(con, usuario, ot: int, estado: str, hoy: dt.date) -> None:
     tipo = dominio.TIPO_POR_ESTADO[estado]
-    with st.form(f"nuevo_{ot}"):
+    clave = avisos.formulario(f"nuevo_{ot}")
+    with st.form(clave):
         st.markdown(f"**Agregar {dominio.NOMBRE_TIPO[tipo]}**")
         _nota_suplencia(con, usuario, hoy)
-        valores = _campos(tipo, f"nuevo_{ot}", hoy)
+        valores = _campos(tipo, clave, hoy)
         if st.form_submit_button("Guardar registro", type="primary"):
             avisos.hacer(lambda: seguimiento.agregar(con, usuario, ot, tipo, hoy=hoy, **valores),
-                        f"Registro de {dominio.NOMBRE_TIPO[tipo]} guardado en la OT {ot}.", limpiar=f"nuevo_{ot}_")
+                         _guardado(tipo, ot, valores), envio=f"nuevo_{ot}")
+
+
+def _guardado(tipo: str, ot: int, valores: dict) -> str:
+    """La confirmación dice qué se guardó (sin repetir lo escrito: el aviso se muestra como Markdown)."""
+    que = f"Registro de {dominio.NOMBRE_TIPO[tipo]} guardado en la OT {ot}"
+    if tipo == "verificacion":
+        que += f" ({dominio.RESULTADOS.get(valores['resultado'], '').lower()})"
+    elif tipo == "coordinacion" and valores.get("fecha_acordada"):
+        que += f", con atención acordada para el {formato.texto_fecha(valores['fecha_acordada'])}"
+    return que + ". El formulario quedó vacío para el próximo."
 
 
 def formulario_correccion(con, usuario, ot: int, vigentes: pd.DataFrame, hoy: dt.date) -> None:
@@ -143,8 +154,10 @@ def formulario_correccion(con, usuario, ot: int, vigentes: pd.DataFrame, hoy: dt
             format_func=lambda i: f"N° {i} · {ETIQUETA_TIPO[por_id[i].tipo]} · "
                                   f"{formato.texto_fecha_hora(por_id[i].creado_en)} · {por_id[i].autor_nombre}")
         previo = por_id[elegido]
-        with st.form(f"corregir_{ot}_{elegido}"):
-            valores = _campos(previo.tipo, f"corregir_{ot}_{elegido}", hoy, previo)
+        clave = avisos.formulario(f"corregir_{ot}_{elegido}")
+        with st.form(clave):
+            valores = _campos(previo.tipo, clave, hoy, previo)
             if st.form_submit_button("Guardar corrección"):
                 avisos.hacer(lambda: seguimiento.corregir(con, usuario, elegido, hoy=hoy, **valores),
-                            f"Corrección guardada en la OT {ot}: el registro N° {elegido} queda como versión anterior.")
+                             f"Corrección guardada en la OT {ot}: el registro N° {elegido} queda como versión "
+                             "anterior.", envio=f"corregir_{ot}_{elegido}")

@@ -24,10 +24,12 @@ class Columna:
     #                       persona (usuario → nombre) | vencida (Sí / No / sin fecha límite)
     ancho: int | None = None   # px en la grilla; None = el de su tipo (ANCHO_POR_TIPO) o el que elija Streamlit
     grilla: bool = True        # False: sólo en la descarga (el texto ancho se lee en la ficha de la orden)
+    etiquetas: dict | None = None  # código → palabra (en pantalla y en la descarga: «Atendidas sin verificar»)
 
 
-def col(titulo: str, tipo: str = "texto", ancho: int | None = None, *, grilla: bool = True) -> Columna:
-    return Columna(titulo, tipo, ancho, grilla)
+def col(titulo: str, tipo: str = "texto", ancho: int | None = None, *, grilla: bool = True,
+        etiquetas: dict | None = None) -> Columna:
+    return Columna(titulo, tipo, ancho, grilla, etiquetas)
 
 
 # Anchos (px) en la grilla: lo justo para «04/10/2026 09:29» o «Ana Atención»; un texto libre se corta en TEXTO (se
@@ -83,6 +85,8 @@ def para_mostrar(df: pd.DataFrame, columnas: dict[str, Columna], personales: boo
     vista = pd.DataFrame(index=df.index)
     for c in visibles(df, columnas, personales):
         tipo, serie = columnas[c].tipo, df[c]
+        if columnas[c].etiquetas:
+            serie = serie.map(lambda v, e=columnas[c].etiquetas: e.get(v, v))
         if tipo == "decimal":
             serie = serie.map(lambda v: "" if pd.isna(v) else formato.texto_decimal(v))
         elif tipo == "si_no":

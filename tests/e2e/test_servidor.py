@@ -220,18 +220,16 @@ def https(instalacion, tmp_path_factory):
 
 
 @pytest.fixture
-def pagina_https(https):
-    from playwright.sync_api import expect, sync_playwright
-    expect.set_options(timeout=ESPERA_MS)
-    with sync_playwright() as p:
-        # El nombre del servidor apunta a esta máquina; el certificado es de la autoridad interna de Caddy.
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                     args=[*ARGUMENTOS_CHROMIUM, f"--host-resolver-rules=MAP {NOMBRE} 127.0.0.1"])
-        contexto = chromium.new_context(viewport=VENTANA, accept_downloads=True, locale="es-BO",
-                                        timezone_id="America/La_Paz", ignore_https_errors=True)
-        contexto.set_default_timeout(ESPERA_MS)
-        yield contexto.new_page()
-        chromium.close()
+def pagina_https(https, navegador):
+    # Otro Chromium del mismo Playwright de la sesión (un segundo sync_playwright en el mismo proceso falla): el nombre
+    # del servidor apunta a esta máquina; el certificado es de la autoridad interna de Caddy.
+    chromium = navegador.browser_type.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=[*ARGUMENTOS_CHROMIUM, f"--host-resolver-rules=MAP {NOMBRE} 127.0.0.1"])
+    contexto = chromium.new_context(viewport=VENTANA, accept_downloads=True, locale="es-BO",
+                                    timezone_id="America/La_Paz", ignore_https_errors=True)
+    contexto.set_default_timeout(ESPERA_MS)
+    yield contexto.new_page()
+    chromium.close()
 
 
 def test_por_https_ingresa_importa_sigue_conectado_y_descarga(https, pagina_https):

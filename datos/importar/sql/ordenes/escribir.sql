@@ -29,3 +29,11 @@ UNION ALL
 -- las nuevas se leen de ordenes (recién escritas) y no de lote, que volvería a recorrer los mapas
 SELECT ot, $importacion, NULL, estado, estado_origen
 FROM ordenes ANTI JOIN existentes USING (ot) WHERE importacion_id = $importacion;
+
+-- Qué OT trajo esta importación y su día de registro (issue 25: las que falten en una exportación posterior del mismo
+-- periodo): las que ya existían (existentes, iguales o no) y las nuevas, leídas de ordenes como el historial.
+INSERT INTO importaciones_ordenes (importacion_id, ot, dia)
+SELECT $importacion, ot, CAST(fecha_registro AS DATE) FROM existentes
+UNION ALL
+SELECT $importacion, ot, CAST(fecha_registro AS DATE)
+FROM ordenes ANTI JOIN existentes USING (ot) WHERE importacion_id = $importacion;
