@@ -8,8 +8,8 @@ from datos import formato
 from consultas import kpi
 from datos.meses import leer_mes, mes_anterior, mes_como_texto, meses_entre, nombre_mes, nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
-from informes import graficos
-from paginas import novedades, registro
+from paginas import registro
+from paginas.piezas import novedades
 from paginas.bandejas import modelo, vista
 from paginas.comun import avisos, estilo, ingreso, unidad
 
