@@ -2,6 +2,8 @@
 -- correctiva actual. Una página: $limite / $desplazamiento. Datos personales sólo con $personales.
 -- $causal: NULL (todas) o la clave de bandeja_anulados_causales (un texto sin código vale en cualquier ortografía).
 -- $actividades, $zonas, $unidades: los filtros que trae del Semáforo (los de kpi_mensual; NULL = todas).
+-- $reciente_desde (una fecha, o NULL = todas): sólo lo de ahora, las anuladas desde ese día sin medida (la definición
+-- de pendientes_seguimiento), la más antigua primero; si no, la anulación más reciente primero.
 -- Lee: anuladas_del_periodo (periodo y causal), ordenes_del_kpi (los filtros), seguimientos_actuales (la medida),
 -- ordenes (columnas anchas).
 WITH medidas AS (
@@ -18,8 +20,10 @@ pagina AS (
     SEMI JOIN ordenes_del_kpi($desde, $hasta, $actividades, $zonas, $unidades) k
         ON k.ot = o.ot AND k.elegida AND k.estado = 'ANULADO'
     LEFT JOIN medidas m USING (ot)
-    WHERE NOT $sin_medida OR m.ot IS NULL
-    ORDER BY o.fecha_anulacion DESC NULLS LAST, o.fecha_registro DESC, o.ot
+    WHERE (NOT $sin_medida OR m.ot IS NULL)
+      AND ($reciente_desde IS NULL OR (m.ot IS NULL AND o.fecha_anulacion >= CAST($reciente_desde AS DATE)))
+    ORDER BY CASE WHEN $reciente_desde IS NOT NULL THEN o.fecha_anulacion END,
+             o.fecha_anulacion DESC NULLS LAST, o.fecha_registro DESC, o.ot
     LIMIT $limite OFFSET $desplazamiento
 )
 SELECT o.ot, o.solicitud, o.causal, o.fecha_registro, o.fecha_anulacion, o.tecnico, o.unidad_operativa, o.zona,
@@ -31,4 +35,5 @@ SELECT o.ot, o.solicitud, o.causal, o.fecha_registro, o.fecha_anulacion, o.tecni
 FROM pagina p
 JOIN ordenes o USING (ot)
 LEFT JOIN medidas m USING (ot)
-ORDER BY p.fecha_anulacion DESC NULLS LAST, p.fecha_registro DESC, p.ot
+ORDER BY CASE WHEN $reciente_desde IS NOT NULL THEN p.fecha_anulacion END,
+         p.fecha_anulacion DESC NULLS LAST, p.fecha_registro DESC, p.ot

@@ -19,7 +19,8 @@ from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION, SISTEMA, insertar
 
 HOY = dt.date(2026, 11, 20)
 SIN_FILTROS = {"actividades": None, "zonas": None, "unidades": None}  # los del Semáforo: ninguno
-TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0, **SIN_FILTROS}
+TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0, **SIN_FILTROS,
+        "sin_coordinar_desde": None, "reciente_desde": None}  # toda la lista, no sólo lo de ahora
 
 
 def registros(con) -> pd.DataFrame:
