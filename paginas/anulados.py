@@ -34,12 +34,16 @@ else:
     etiquetas = dict(zip(causales.clave, causales.causal))
     causal = derecha.selectbox("Causal", [TODAS, *causales.clave], key="anulados_causal",
                                format_func=lambda c: etiquetas.get(c, c))
-    filtros = {**base, "sin_medida": sin_medida, "causal": None if causal == TODAS else causal}
+    reemplazadas = izquierda.checkbox("Mostrar las reemplazadas", key="anulados_reemplazadas",
+                                      help="Anuladas cuyo trámite ya atendió otra OT: no piden medida correctiva.")
+    filtros = {**base, "sin_medida": sin_medida, "causal": None if causal == TODAS else causal,
+               "reemplazadas": reemplazadas}
 
     resumen = consultar(con, "bandeja_anulados_resumen", **filtros).iloc[0]
     uno, dos = st.columns(2)
     uno.metric("Anuladas", formato.texto_entero(resumen.total))
     dos.metric("Sin medida correctiva", formato.texto_entero(resumen.sin_medida))
+    ficha.nota_reemplazadas(int(resumen.reemplazadas), reemplazadas, "anuladas", "no piden medida correctiva")
 
     total = int(resumen.sin_medida if sin_medida else resumen.total)
     limite, desplazamiento = vista.paginacion(total, "anulados")
@@ -47,7 +51,7 @@ else:
     if lista.empty:
         st.caption("Ninguna orden cumple los filtros.")
     else:
-        vista.tabla(lista, COLUMNAS_ANULADOS, personales)
+        vista.tabla(lista if reemplazadas else lista.drop(columns="reemplazo"), COLUMNAS_ANULADOS, personales)
         ots = list(lista.ot)
     vista.descargas(con, f"anulados_{hoy:%Y-%m-%d}", "Anulados", "bandeja_anulados", filtros, COLUMNAS_ANULADOS,
                        personales, "anulados", total)
