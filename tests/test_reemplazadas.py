@@ -70,6 +70,14 @@ def test_las_bandejas_las_dejan_fuera_salvo_que_se_pidan(base):
     assert registrados.reemplazo[PENDIENTE_REEMPLAZADA] == "reemplazada por la OT 5400108 (atendida el 06/08/2026)"
 
 
+@pytest.fixture
+def importada(base_migrada):
+    """La base con la exportación, cerrada: la página la abre por su cuenta."""
+    c = conexion.conectar(base_migrada)
+    _importar(c, con_pendiente_reemplazada())
+    c.close()
+
+
 def _pagina(pagina: str, at: AppTest | None = None) -> AppTest:
     """La bandeja dentro de app.py (los enlaces de la ficha necesitan la navegación), con todos los meses."""
     if at is None:
@@ -85,10 +93,7 @@ def _ok(at: AppTest) -> AppTest:
     return at
 
 
-def test_anulados_marca_y_casilla(ruta_db, base_migrada):
-    c = conexion.conectar(base_migrada)
-    _importar(c, con_pendiente_reemplazada())
-    c.close()
+def test_anulados_marca_y_casilla(importada):
     at = _ok(_pagina("anulados").run())
     assert any("2 anuladas reemplazada(s)" in x.value for x in at.caption)
     grilla = at.dataframe[-1].value
@@ -107,10 +112,7 @@ def test_anulados_marca_y_casilla(ruta_db, base_migrada):
     assert "atención 05/09/2026" in enlaces[0].label
 
 
-def test_registrados_casilla_y_enlace_que_abre_la_ot(ruta_db, base_migrada):
-    c = conexion.conectar(base_migrada)
-    _importar(c, con_pendiente_reemplazada())
-    c.close()
+def test_registrados_casilla_y_enlace_que_abre_la_ot(importada):
     at = _ok(_pagina("registrados").run())
     assert any("1 pendientes reemplazada(s)" in x.value for x in at.caption)
     assert set(at.dataframe[-1].value["OT"]) == {"5400103"}
