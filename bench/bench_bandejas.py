@@ -80,7 +80,7 @@ def main() -> None:
         comunes = {"personales": True, "hoy": HOY, "dias": 7, "sin_medida": False, "causal": None, "tramo": None,
                    "solo_vencidas": False, "verificacion": None, "categoria": None,
                    "reciente_desde": None, "sin_coordinar_desde": None, "actividades": None, "zonas": None,
-                   "unidades": None}
+                   "unidades": None, "reemplazadas": False}
         casos = [
             ("bandeja_meses", {}),
             ("bandeja_anulados · un mes, 1.ª página", {**mes, **pagina}),

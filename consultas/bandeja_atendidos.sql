@@ -6,7 +6,7 @@
 -- $reciente_desde (una fecha, o NULL = todas): sólo lo de ahora, las atendidas desde ese día sin verificar (la
 -- definición de pendientes_seguimiento), después de las de causal de fallo la más antigua primero.
 -- Lee: ordenes_del_kpi (sólo las elegidas), seguimientos_actuales (la verificación), ordenes_con_causal_fallo,
--- ordenes (anchas).
+-- ordenes y actividades_varias (anchas).
 WITH verificaciones AS (
     SELECT ot, resultado, texto AS verificacion_texto, autor AS verificacion_autor, creado_en AS verificacion_fecha
     FROM seguimientos_actuales
@@ -33,9 +33,11 @@ SELECT o.ot, o.solicitud, o.fecha_registro, o.fecha_atencion,
        CASE WHEN $personales THEN o.ci_nit END AS ci_nit,
        CASE WHEN $personales THEN o.direccion END AS direccion,
        coalesce(v.resultado, 'sin_verificar') AS verificacion,
-       v.verificacion_texto, v.verificacion_autor, v.verificacion_fecha
+       v.verificacion_texto, v.verificacion_autor, v.verificacion_fecha,
+       texto_actividades(o.actividad_codigo, o.actividad, v2.varias) AS actividades
 FROM pagina p
 JOIN ordenes o USING (ot)
+LEFT JOIN actividades_varias v2 USING (ot)
 LEFT JOIN verificaciones v USING (ot)
 ORDER BY p.fallo_sin_verificar DESC, CASE WHEN $reciente_desde IS NOT NULL THEN p.fecha_atencion END,
          p.fecha_atencion DESC NULLS LAST, p.ot

@@ -29,7 +29,8 @@ else:
     st.plotly_chart(graficos.pareto_causales(causales), config={"displayModeBar": False})
 
     ahora = vista.lo_de_ahora(ctx, "anulado_sin_medida", "anulados", int(causales.ordenes.sum()))
-    filtros = {**base, "sin_medida": False, "causal": None, **ahora.parametros}
+    filtros = {**base, "sin_medida": False, "causal": None, "reemplazadas": False, **ahora.parametros}
+    reemplazadas = False
     if ahora.todo:
         izquierda, derecha = st.columns(2)
         sin_medida = izquierda.checkbox("Sólo sin medida correctiva", key="anulados_sin_medida")
@@ -37,12 +38,16 @@ else:
         etiquetas = dict(zip(causales.clave, causales.causal))
         causal = derecha.selectbox("Causal", [TODAS, *causales.clave], key="anulados_causal",
                                    format_func=lambda c: etiquetas.get(c, c))
-        filtros.update(sin_medida=sin_medida, causal=None if causal == TODAS else causal)
+        reemplazadas = izquierda.checkbox("Mostrar las reemplazadas", key="anulados_reemplazadas",
+                                          help="Anuladas cuyo trámite ya atendió otra OT: no piden medida correctiva.")
+        filtros.update(sin_medida=sin_medida, causal=None if causal == TODAS else causal, reemplazadas=reemplazadas)
 
     resumen = consultar(con, "bandeja_anulados_resumen", **filtros).iloc[0]
     uno, dos = st.columns(2)
     uno.metric("Anuladas", formato.texto_entero(resumen.total))
     dos.metric("Sin medida correctiva", formato.texto_entero(resumen.sin_medida))
+    ficha.nota_reemplazadas(int(resumen.reemplazadas), reemplazadas, "anuladas", "no piden medida correctiva")
+
     total = int(resumen.sin_medida if filtros["sin_medida"] else resumen.total) if ahora.todo else ahora.total
     limite, desplazamiento = vista.paginacion(total, "anulados")
     lista = consultar(con, "bandeja_anulados", **filtros, limite=limite, desplazamiento=desplazamiento)
@@ -50,7 +55,7 @@ else:
         st.caption("Ninguna orden cumple los filtros." if ahora.todo
                    else "Ninguna anulada espera su medida correctiva ahora.")
     else:
-        vista.tabla(lista, COLUMNAS_ANULADOS, personales)
+        vista.tabla(lista if reemplazadas else lista.drop(columns="reemplazo"), COLUMNAS_ANULADOS, personales)
         ots = list(lista.ot)
     vista.descargas(con, f"anulados_{hoy:%Y-%m-%d}", "Anulados", "bandeja_anulados", filtros, COLUMNAS_ANULADOS,
                        personales, "anulados", total)
