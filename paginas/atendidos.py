@@ -15,8 +15,7 @@ TODAS = "(todas)"
 
 
 ctx = vista.encabezado(
-    "Atendidos", "Verificar que cada orden fue atendida correctamente (paso 13 del procedimiento).", "atendidos",
-    ahora=True)
+    "Atendidos", "Verificar que cada orden fue atendida correctamente (paso 13 del procedimiento).", "atendidos")
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
 base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales, **ctx.filtros.parametros()}
 
@@ -56,16 +55,12 @@ else:
         st.caption(f"{formato.texto_entero(resumen.total - resumen.con_fecha_atencion)} atendidas sin fecha de "
                    "atención en la exportación: no entran en los tiempos.")
 
-    ahora = vista.lo_de_ahora(ctx, "atendido_sin_verificar", "atendidos", int(resumen.total))
-    filtros = {**base, "verificacion": None, **ahora.parametros}
-    total = ahora.total
-    if ahora.todo:
-        verificacion = st.selectbox("Verificación", [TODAS, *ETIQUETA_RESULTADO], key="atendidos_verificacion",
-                                    format_func=lambda v: ETIQUETA_RESULTADO.get(v, v))
-        filtros["verificacion"] = None if verificacion == TODAS else verificacion
-        total = int(resumen.total if verificacion == TODAS else resumen[verificacion])
+    verificacion = st.selectbox("Verificación", [TODAS, *ETIQUETA_RESULTADO], key="atendidos_verificacion",
+                                format_func=lambda v: ETIQUETA_RESULTADO.get(v, v))
+    filtros = {**base, "verificacion": None if verificacion == TODAS else verificacion}
+    total = int(resumen.total if verificacion == TODAS else resumen[verificacion])
     if total == 0:
-        st.caption("Ninguna orden cumple el filtro." if ahora.todo else "Ninguna atendida espera verificación ahora.")
+        st.caption("Ninguna orden cumple el filtro.")
     else:
         limite, desplazamiento = vista.paginacion(total, "atendidos")
         lista = consultar(con, "bandeja_atendidos", **filtros, limite=limite, desplazamiento=desplazamiento)
