@@ -223,7 +223,7 @@ def test_una_sola_ortografia_en_el_pareto_y_en_el_filtro_de_unidades(servidor_or
     assert con_o_sin_codigo(unidades, UNIDAD) == [ESPERADO["unidad"]], unidades
 
     ir_a(pagina, "Anulados")
-    clic(pagina, pagina.get_by_text("Todos los meses"))
+    clic(pagina, pagina.get_by_test_id("stRadioGroup").get_by_text("Todos los meses", exact=True))
     causal = pagina.get_by_test_id("stSelectbox").filter(has_text="Causal")
     causales = opciones(pagina, causal)
     # «CLIENTE DESISTIÓ DEL TRÁMITE» (100), «Cliente desistió del trámite» y «CLIENTE DESISTIO DEL TRAMITE»
@@ -250,7 +250,7 @@ def test_a_1366_px_las_columnas_de_cada_bandeja_entran_en_la_grilla(servidor_com
             ("Seguimiento / suplencia", "seguimiento", 1)):  # Seguimiento: la de los últimos registros
         ir_a(pagina, titulo)
         if nombre != "seguimiento":
-            clic(pagina, pagina.get_by_text("Todos los meses"))
+            clic(pagina, pagina.get_by_test_id("stRadioGroup").get_by_text("Todos los meses", exact=True))
         tabla = pagina.get_by_test_id("stDataFrame").nth(grilla)
         tabla.scroll_into_view_if_needed()
         assert tabla.bounding_box()["width"] >= 900
