@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import io
 import itertools
+import re
 import shutil
 import subprocess
 import sys
@@ -114,3 +115,8 @@ def smtp_local(monkeypatch, ruta: Path):
         yield buzon
     finally:
         servidor.stop()
+
+
+def leido(markdown: str) -> str:
+    """Lo que se lee de un texto Markdown de AppTest (`.value` es la fuente): sin los «\\» de formato.texto_llano."""
+    return re.sub(r"\\(.)", r"\1", markdown)

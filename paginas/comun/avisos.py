@@ -25,7 +25,7 @@ def hacer(accion, exito: str | None = None, *, limpiar: str | None = None, prefi
     try:
         accion()
     except ErrorUsuario as e:
-        st.error(f"{prefijo}{e}")
+        st.error(f"{prefijo}{formato.texto_llano(e)}")
         return False
     if limpiar:
         for clave in [k for k in st.session_state if str(k).startswith(limpiar)]:
@@ -79,11 +79,12 @@ def frescura() -> None:
         st.sidebar.caption("Todavía no se importó ninguna exportación.")
         return
     fecha, archivo = ultima.iloc[0][["fecha", "archivo"]]
-    st.sidebar.caption(f"Datos al {formato.texto_fecha_hora(fecha)} · {archivo}")
+    st.sidebar.caption(f"Datos al {formato.texto_fecha_hora(fecha)} · {formato.texto_llano(archivo)}")
     dias = (reloj.ahora() - fecha.to_pydatetime()).days
     limite = valor_ajuste(con, "dias_frescura")
     if dias >= limite:
-        st.warning(f"La última importación es del {formato.texto_fecha_hora(fecha)} (hace {dias} días, «{archivo}»): "
+        st.warning(f"La última importación es del {formato.texto_fecha_hora(fecha)} (hace {dias} días, "
+                   f"«{formato.texto_llano(archivo)}»): "
                    "las cifras pueden no reflejar lo que hoy dice Smartflex. Importe una exportación nueva.",
                    icon="🕒")
 

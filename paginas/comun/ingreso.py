@@ -8,7 +8,7 @@ import extra_streamlit_components as stx
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
-from datos import conexion, reloj, sesiones, usuarios
+from datos import conexion, formato, reloj, sesiones, usuarios
 from datos.permisos import Usuario
 from paginas.comun import avisos
 from paginas.comun.unidad import cursor
@@ -95,7 +95,7 @@ def _ingreso_oidc() -> None:
     email = st.user.get("email")
     quien = None if st.user.get("email_verified") is False else usuarios.por_email(cursor(), email)
     if quien is None:
-        st.error(f"La cuenta «{email or 'sin correo'}» no tiene acceso a este tablero. "
+        st.error(f"La cuenta «{formato.texto_llano(email or 'sin correo')}» no tiene acceso a este tablero. "
                  "Pida al administrador que registre su correo.")
         if st.button("Salir", key="salir_oidc"):
             st.logout()
