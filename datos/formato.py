@@ -75,11 +75,13 @@ def texto_dias(valor) -> str:
 
 # Los signos que arman algo en el Markdown de Streamlit, escapados con «\» (CommonMark deja escapar cualquier signo
 # ASCII): un texto de un archivo (nombre, zona, causal, nota) no arma enlaces, imágenes, énfasis, títulos ni listas,
-# ni las directivas de Streamlit (:red[…], :material/…:, :emoji:, $…$), ni un enlace automático (www.…, https://…,
-# a@b.c), ni una entidad HTML (&#…;).
+# ni las directivas de Streamlit (:red[…], :material/…:, :emoji:, $…$), ni una entidad HTML (&#…;).
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&@=])")
+# El enlace automático de GFM (www.…, https://…, a@b.c) se arma sobre el texto ya sin escapes (visto en Chromium): lo
+# corta un WORD JOINER (U+2060, invisible) tras «www», «http(s):» y «@».
+_AUTOENLACE = re.compile(r"(www(?=\.)|https?:|@)", re.IGNORECASE)
 
 
 def texto_llano(valor) -> str:
     """`valor` tal cual al pasar por st.markdown, st.caption, st.info…, un subtítulo o un rótulo."""
-    return _MARKDOWN.sub(r"\\\1", str(valor))
+    return _MARKDOWN.sub(r"\\\1", _AUTOENLACE.sub("\\1\u2060", str(valor)))

@@ -81,7 +81,7 @@ for archivo in subidos:
     if res is None:
         continue
     with st.container(border=True):
-        st.subheader(formato.texto_llano(archivo.name))
+        st.subheader(formato.texto_llano(archivo.name), anchor=False)  # sin el enlace «#nombre-del-archivo»
         if res.ya_importado:
             st.info(f"Este archivo ya se importó {res.ya_importado}. Importarlo de nuevo no cambia nada.", icon="🔁")
             continue

@@ -118,8 +118,9 @@ def smtp_local(monkeypatch, ruta: Path):
 
 
 def leido(markdown: str) -> str:
-    """Lo que se lee de un texto Markdown de AppTest (`.value` es la fuente): sin los «\\» de formato.texto_llano."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """Lo que se lee de un texto Markdown de AppTest (`.value` es la fuente): sin los «\\» ni los U+2060 (invisibles)
+    de formato.texto_llano."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 # Issue 27, punto 5: nombres y valores que, tomados como Markdown, serían un enlace y una imagen externa.
