@@ -1,6 +1,6 @@
 """Issue 27, punto 5, en Chromium: una exportación cuyo nombre, zona y unidad serían en Markdown un enlace «Sesión
-vencida» y una imagen externa, y una nota igual, se ven como texto. En el DOM no hay enlace ni imagen a evil.example y el
-navegador no le pide nada (tests/test_texto_llano.py mira lo mismo en la fuente Markdown, página por página)."""
+vencida» y una imagen externa, y una nota igual, se ven como texto. En el DOM no hay enlace ni imagen a evil.example
+y el navegador no le pide nada (tests/test_texto_llano.py mira lo mismo en la fuente Markdown, página por página)."""
 from __future__ import annotations
 
 import datetime as dt
