@@ -55,6 +55,9 @@ _ESTILO_ES = """<style>
 /* Barra de las grillas y gráficos: «Search», «Fullscreen», «Show/hide columns» sólo en inglés. Cada bandeja tiene
    su Excel y su CSV con nombre, y la búsqueda de la grilla vería sólo la página a la vista. */
 [data-testid="stElementToolbar"] { display: none; }
+/* El gráfico que precarga Plotly en el ingreso (comun/ingreso.py): se dibuja fuera de la vista y no ocupa lugar. */
+.st-key-precarga_graficos { position: absolute; left: -10000px; width: 320px; height: 1px; overflow: hidden;
+    visibility: hidden; }
 </style>"""
 
 

@@ -57,6 +57,7 @@ def formulario_ingreso() -> None:
     st.title("Seguimiento de OTs · Movimiento de poste")
     if _oidc_configurado():
         _ingreso_oidc()
+        precargar_graficos()
         return
     con = cursor()
     with st.form("ingreso"):
@@ -78,6 +79,18 @@ def formulario_ingreso() -> None:
     elif not usuarios.hay_cuentas(con):
         st.warning("La base todavía no tiene cuentas. Cree el primer administrador desde la línea de "
                    "comandos: `python -m datos usuarios agregar USUARIO --rol administrador`")
+    precargar_graficos()
+
+
+def precargar_graficos() -> None:
+    """Un gráfico de Plotly y una grilla, vacíos e invisibles, al pie del ingreso: Streamlit baja su código (~4,7 MB y
+    ~0,5 MB de JS) recién con el primero de cada uno; así el navegador lo baja y lo prepara mientras se escribe la
+    contraseña, y el Semáforo no lo espera (bench/bench_primer_semaforo.py). Al final: el formulario se ve antes."""
+    import plotly.graph_objects as go  # aquí: el servidor lo carga una vez, después de mandar el formulario
+
+    with st.container(key="precarga_graficos"):
+        st.plotly_chart(go.Figure(), config={"staticPlot": True, "displayModeBar": False}, key="precarga_plotly")
+        st.dataframe({"": []}, key="precarga_grilla")
 
 
 def _ingreso_oidc() -> None:
