@@ -24,9 +24,10 @@ def corrida() -> None:
             ingreso.cerrar_sesion()
 
     pagina = st.navigation(registro.menu(usuario))
+    estilo.cerrar_menu_al_navegar(pagina.url_path)
     try:
         avisos.frescura()
-        avisos.aviso_suplente(usuario)
+        avisos.aviso_suplente(usuario, pagina.url_path)
         pagina.run()
     except Exception:  # un defecto: al log, y al usuario un aviso en español (st.stop/st.rerun no son Exception)
         avisos.error_inesperado(pagina.title)

@@ -79,7 +79,8 @@ def main() -> None:
         profunda = {"limite": 100, "desplazamiento": 50_000}
         comunes = {"personales": True, "hoy": HOY, "dias": 7, "sin_medida": False, "causal": None, "tramo": None,
                    "solo_vencidas": False, "verificacion": None, "categoria": None,
-                   "actividades": None, "zonas": None, "unidades": None}
+                   "reciente_desde": None, "sin_coordinar_desde": None, "actividades": None, "zonas": None,
+                   "unidades": None, "reemplazadas": False}
         casos = [
             ("bandeja_meses", {}),
             ("bandeja_anulados · un mes, 1.ª página", {**mes, **pagina}),
@@ -100,7 +101,11 @@ def main() -> None:
             ("bandeja_atendidos_histograma · todo", todo),
             ("seguimiento_pendientes · todo, 1.ª página", {**todo, **pagina}),
             ("seguimiento_pendientes · todo, página 500", {**todo, **profunda}),
+            ("seguimiento_pendientes · lo de ahora, 1.ª página",
+             {**todo, **pagina, "reciente_desde": HOY.replace(day=1) - dt.timedelta(days=31)}),
             ("seguimiento_pendientes_resumen · todo", todo),
+            ("seguimiento_pendientes_recientes · todo",
+             {**todo, "reciente_desde": HOY.replace(day=1) - dt.timedelta(days=31)}),
             ("seguimiento_recientes · 1.ª página", pagina),
             ("orden_detalle", {"ot": 777}),
             ("orden_estados", {"ot": 777}),

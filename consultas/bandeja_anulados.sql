@@ -2,8 +2,11 @@
 -- correctiva actual. Una página: $limite / $desplazamiento. Datos personales sólo con $personales.
 -- $causal: NULL (todas) o la clave de bandeja_anulados_causales (un texto sin código vale en cualquier ortografía).
 -- $actividades, $zonas, $unidades: los filtros que trae del Semáforo (los de kpi_mensual; NULL = todas).
+-- $reciente_desde (una fecha, o NULL = todas): sólo lo de ahora, las anuladas desde ese día sin medida (la definición
+-- de pendientes_seguimiento), la más antigua primero; si no, la anulación más reciente primero.
+-- $reemplazadas: también las reemplazadas (su trámite lo atendió otra OT: no piden medida), con su marca.
 -- Lee: anuladas_del_periodo (periodo y causal), ordenes_del_kpi (los filtros), seguimientos_actuales (la medida),
--- ordenes (columnas anchas).
+-- ordenes_reemplazadas, ordenes y actividades_varias (columnas anchas).
 WITH medidas AS (
     SELECT ot, texto AS ultima_medida, autor AS medida_autor, creado_en AS medida_fecha
     FROM seguimientos_actuales
@@ -18,17 +21,24 @@ pagina AS (
     SEMI JOIN ordenes_del_kpi($desde, $hasta, $actividades, $zonas, $unidades) k
         ON k.ot = o.ot AND k.elegida AND k.estado = 'ANULADO'
     LEFT JOIN medidas m USING (ot)
-    WHERE NOT $sin_medida OR m.ot IS NULL
-    ORDER BY o.fecha_anulacion DESC NULLS LAST, o.fecha_registro DESC, o.ot
+    WHERE (NOT $sin_medida OR m.ot IS NULL)
+      AND ($reciente_desde IS NULL OR (m.ot IS NULL AND o.fecha_anulacion >= CAST($reciente_desde AS DATE)))
+      AND ($reemplazadas OR o.ot NOT IN (SELECT ot FROM ordenes_reemplazadas))
+    ORDER BY CASE WHEN $reciente_desde IS NOT NULL THEN o.fecha_anulacion END,
+             o.fecha_anulacion DESC NULLS LAST, o.fecha_registro DESC, o.ot
     LIMIT $limite OFFSET $desplazamiento
 )
-SELECT o.ot, o.solicitud, o.causal, o.fecha_registro, o.fecha_anulacion, o.tecnico, o.unidad_operativa, o.zona,
+SELECT o.ot, r.marca AS reemplazo, o.solicitud, o.causal, o.fecha_registro, o.fecha_anulacion, o.tecnico, o.unidad_operativa, o.zona,
        CASE WHEN $personales THEN o.cliente END AS cliente,
        CASE WHEN $personales THEN o.ci_nit END AS ci_nit,
        CASE WHEN $personales THEN o.direccion END AS direccion,
        m.ot IS NOT NULL AS con_medida,
-       m.ultima_medida, m.medida_autor, m.medida_fecha
+       m.ultima_medida, m.medida_autor, m.medida_fecha,
+       texto_actividades(o.actividad_codigo, o.actividad, v.varias) AS actividades
 FROM pagina p
 JOIN ordenes o USING (ot)
 LEFT JOIN medidas m USING (ot)
-ORDER BY p.fecha_anulacion DESC NULLS LAST, p.fecha_registro DESC, p.ot
+LEFT JOIN ordenes_reemplazadas r USING (ot)
+LEFT JOIN actividades_varias v USING (ot)
+ORDER BY CASE WHEN $reciente_desde IS NOT NULL THEN p.fecha_anulacion END,
+         p.fecha_anulacion DESC NULLS LAST, p.fecha_registro DESC, p.ot

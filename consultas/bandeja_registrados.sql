@@ -2,21 +2,29 @@
 -- con su edad en días a $hoy, tramo (0–7, 8–15, 16–30, > 30), vencimiento contra la fecha límite de
 -- Smartflex (si la exportación la trae) y la última coordinación con Gestión de Redes.
 -- $actividades, $zonas, $unidades: los filtros que trae del Semáforo (los de kpi_mensual; NULL = todas).
--- Lee: ordenes_del_kpi (sólo las elegidas), ultimas_coordinaciones, ordenes (columnas anchas).
+-- $sin_coordinar_desde (una fecha, o NULL = todas): sólo lo de ahora, las que no tuvieron coordinación desde ese día
+-- ($hoy menos los días del ajuste dias_sin_coordinacion: la definición de pendientes_seguimiento).
+-- $reemplazadas: también las reemplazadas (su trámite ya lo atendió otra OT: no piden coordinación), con su marca.
+-- Lee: ordenes_del_kpi (sólo las elegidas), ordenes_reemplazadas, ultimas_coordinaciones, ordenes y
+-- actividades_varias (columnas anchas).
 WITH
 -- Página con columnas angostas; las anchas se leen sólo de esas filas (ver bandeja_anulados).
 pagina AS (
     SELECT o.ot, o.fecha_registro
     FROM ordenes_del_kpi($desde, $hasta, $actividades, $zonas, $unidades) o
+    LEFT JOIN ultimas_coordinaciones c USING (ot)
     WHERE o.elegida AND o.estado = 'REGISTRADO'
+      AND ($sin_coordinar_desde IS NULL OR c.fecha_coordinacion IS NULL
+           OR c.fecha_coordinacion < CAST($sin_coordinar_desde AS DATE))
       AND ($tramo IS NULL
            OR tramo_edad(date_diff('day', CAST(o.fecha_registro AS DATE), CAST($hoy AS DATE))) = $tramo)
       AND (NOT $solo_vencidas OR CAST(o.fecha_limite AS DATE) < CAST($hoy AS DATE))
+      AND ($reemplazadas OR o.ot NOT IN (SELECT ot FROM ordenes_reemplazadas))
     ORDER BY o.fecha_registro, o.ot
     LIMIT $limite OFFSET $desplazamiento
 )
 -- DuckDB deja usar el alias edad_dias en la misma lista.
-SELECT o.ot, o.solicitud, o.fecha_registro,
+SELECT o.ot, r.marca AS reemplazo, o.solicitud, o.fecha_registro,
        date_diff('day', CAST(o.fecha_registro AS DATE), CAST($hoy AS DATE)) AS edad_dias,
        tramo_edad(edad_dias) AS tramo,
        o.fecha_limite,
@@ -30,8 +38,11 @@ SELECT o.ot, o.solicitud, o.fecha_registro,
        k.fecha_coordinacion AS ultima_coordinacion,
        date_diff('day', k.fecha_coordinacion, CAST($hoy AS DATE)) AS dias_desde_coordinacion,
        k.contacto AS coordinacion_contacto, k.fecha_acordada, k.texto AS coordinacion_texto,
-       k.autor AS coordinacion_autor
+       k.autor AS coordinacion_autor,
+       texto_actividades(o.actividad_codigo, o.actividad, v.varias) AS actividades
 FROM pagina p
 JOIN ordenes o USING (ot)
 LEFT JOIN ultimas_coordinaciones k USING (ot)
+LEFT JOIN ordenes_reemplazadas r USING (ot)
+LEFT JOIN actividades_varias v USING (ot)
 ORDER BY p.fecha_registro, p.ot

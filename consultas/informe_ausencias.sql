@@ -1,5 +1,5 @@
--- Informe mensual: ausencias de la Resp. de Atención (suplencia de Retención) que tocan el periodo
--- desde el inicio del mes hasta $hasta_periodo (fin del mes o el último seguimiento, lo que sea después).
+-- Informe mensual: ausencias de la Resp. de Atención (suplencia de Retención) que tocan el mes, de $desde (su primer
+-- día) a $hasta_periodo (su último día).
 -- Lee: vista ausencias_efectivas (consultas/modelo/: sin las anuladas, con su último día real) y tabla usuarios.
 SELECT a.desde, a.hasta, a.motivo, coalesce(u.nombre, a.registrado_por) AS registrado_por
 FROM ausencias_efectivas a

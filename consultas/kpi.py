@@ -12,7 +12,8 @@ from datos.meses import mes_como_texto
 def kpi_mensual(con, desde: dt.date | None = None, hasta: dt.date | None = None,
                 actividades: list[int] | None = None, zonas: list[str] | None = None,
                 unidades: list[str] | None = None) -> pd.DataFrame:
-    """Una fila por mes de `desde` a `hasta` (None = primer / último mes con órdenes de poste).
+    """Una fila por mes de `desde` a `hasta` (None = primer / último mes con trámites de poste): trámites por estado
+    (total, atendidos, registrados, anulados) y las OT detrás de ellos (ot_total, ot_atendidos…).
 
     Una lista vacía o None en un filtro significa «todas». Una unidad se da por su clave (opciones()) o por su
     nombre en cualquier ortografía. `mes` vuelve como datetime.date.
@@ -35,6 +36,11 @@ def como_json(df: pd.DataFrame) -> list[dict]:
         "atendidos": int(f.atendidos),
         "registrados": int(f.registrados),
         "anulados": int(f.anulados),
+        # Las OT detrás de esos trámites (las claves de arriba cuentan trámites, la unidad del KPI).
+        "ot_total": int(f.ot_total),
+        "ot_atendidos": int(f.ot_atendidos),
+        "ot_registrados": int(f.ot_registrados),
+        "ot_anulados": int(f.ot_anulados),
         # Desde las centésimas enteras: 9795 → 97.95, sin pasar por el redondeo de un float.
         "porcentaje": None if pd.isna(f.centesimas) else int(f.centesimas) / 100,
         "estado": f.estado,
@@ -47,13 +53,14 @@ def opciones(con) -> dict:
 
     `unidades_por_clave`: {clave: etiqueta}, una por unidad operativa (clave = código, o nombre normalizado si no
     trae código; etiqueta = su ortografía más usada). `unidades`: esos nombres, sin repetir. Los filtros de
-    unidades aceptan cualquiera de los dos.
+    unidades aceptan cualquiera de los dos. `zonas_por_mes`: (mes, zona) de las órdenes que traen zona.
     """
     fila = consultar(con, "semaforo_opciones").iloc[0]
     return {
         "primer_mes": None if pd.isna(fila.primer_mes) else fila.primer_mes.date(),
         "ultimo_mes": None if pd.isna(fila.ultimo_mes) else fila.ultimo_mes.date(),
         "zonas": list(fila.zonas),
+        "zonas_por_mes": [(z["mes"], z["zona"]) for z in fila.zonas_por_mes],
         "unidades": list(fila.unidades),
         "unidades_por_clave": dict(zip(fila.unidades_claves, fila.unidades_etiquetas)),
         "actividades": dict(zip((int(c) for c in fila.actividades), fila.descripciones)),

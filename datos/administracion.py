@@ -16,9 +16,12 @@ AJUSTES = {
     "dias_frescura": ("días sin importar antes de avisar", 1, 60),
     "respaldos_a_conservar": ("número de respaldos a conservar", 1, 365),
     "horas_sesion": ("horas que dura la sesión en el navegador", 1, 72),
+    # 0: firmar un mes con excepciones sin explicar pide confirmación; 1: no se puede (cada una necesita su texto).
+    "explicar_toda_excepcion": ("exigir una explicación por excepción antes de firmar (0 = no, 1 = sí)", 0, 1),
 }
 VALOR_INICIAL = {"umbral_kpi": 98, "dias_sin_coordinacion": 7, "dias_frescura": 2, "respaldos_a_conservar": 14,
-                 "horas_sesion": 8}
+                 "horas_sesion": 8,
+                 "explicar_toda_excepcion": 0}
 
 
 def valor_ajuste(con, clave: str) -> int:

@@ -17,7 +17,7 @@ from datos.sql import ejecutar
 from datos import formato
 from datos.meses import leer_mes, mes_siguiente, nombre_mes
 from datos import reloj
-from datos.administracion import auditar
+from datos.administracion import auditar, valor_ajuste
 from datos.conexion import transaccion
 from datos.errores import DatoInvalido
 from datos.permisos import Usuario, exigir
@@ -106,6 +106,10 @@ def firmar(con, usuario: Usuario | None, mes, tipo: str, *, hoy: dt.date | None 
                              "WHERE mes = $m AND tipo = 'elaborado' ORDER BY id DESC LIMIT 1", {"m": mes}).fetchone()
         elaborado_id = None
         if tipo == "elaborado":
+            sin_explicar = sin_explicacion(resultado)
+            if sin_explicar and valor_ajuste(cur, "explicar_toda_excepcion"):
+                raise DatoInvalido(f"Quedan {len(sin_explicar)} excepción(es) sin explicar en {nombre_mes(mes)}: el "
+                                   "administrador pidió que cada una tenga su explicación antes de firmar.")
             if ultima and json.loads(ultima[3]) == json.loads(resultado):
                 raise DatoInvalido(f"{nombre_mes(mes).capitalize()} ya está firmado («Elaborado por» {ultima[1]} el "
                                    f"{formato.texto_fecha_hora(ultima[2])}) y nada cambió desde entonces.")
@@ -125,6 +129,11 @@ def firmar(con, usuario: Usuario | None, mes, tipo: str, *, hoy: dt.date | None 
              "res": resultado}).fetchone()
         auditar(cur, usuario, "conciliacion_firmada", f"{mes:%Y-%m} · {titulo} · firma {nueva}")
     return nueva
+
+
+def sin_explicacion(resultado: str) -> list[dict]:
+    """Los trámites de excepción sin explicación vigente, del resultado que guarda una firma (JSON)."""
+    return [t for t in json.loads(resultado)["tramites"] if t["categoria"] in EXCEPCIONES and not t["explicada"]]
 
 
 # --- Administrador: tarifa, estados de factura, conceptos -----------------------------------------------------

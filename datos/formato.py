@@ -51,6 +51,18 @@ def texto_entero(n) -> str:
     return format_decimal(int(n), format="#,##0", locale=LOCALE)
 
 
+def texto_tramites(tramites, ots) -> str:
+    """Los trámites (la unidad del KPI) y las OT detrás de ellos: «28 trámites · 31 OT»."""
+    return f"{texto_entero(tramites)} trámite{'' if int(tramites) == 1 else 's'} · {texto_entero(ots)} OT"
+
+
+def texto_detras(kpi) -> str:
+    """Una fila del KPI (un dict o una fila con esos campos): «28 trámites · 31 OT (atendidos: 27 trámites · 29 OT)»."""
+    k = kpi if isinstance(kpi, dict) else kpi._asdict()
+    return (f"{texto_tramites(k['total'], k['ot_total'])} (atendidos: "
+            f"{texto_tramites(k['atendidos'], k['ot_atendidos'])})")
+
+
 def texto_bs(monto) -> str:
     """El CLDR escribe «Bs»; en COMTECO se escribe «Bs.»."""
     return f"Bs. {_texto_cifra(monto, 2)}"

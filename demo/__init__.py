@@ -17,6 +17,8 @@ from datos.permisos import Usuario
 CARPETA = Path(__file__).resolve().parent / "muestras"
 EXPORTACIONES = ["ordenes_reporte_2025.csv", "ordenes_reporte_2026_s1.xlsx", "ordenes_osf_2026_s2.csv",
                  "ordenes_osf_2026_s2_actualizado.csv"]
+# OT emitidas de nuevo para trámites con una OT anulada (demo/reemitidas.py las escribe desde las de arriba).
+REEMITIDAS = "ordenes_osf_2026_reemitidas.csv"
 # Facturación CxC (demo/generador_facturas.py): el reporte de caja hasta junio de 2026 y la consulta OSF después; la
 # actualización entra después de firmar octubre de 2026, para que la página muestre qué cambió desde la firma.
 FACTURAS = ["facturas_cxc_2025_2026_s1.xlsx", "facturas_cxc_osf_2026_s2.csv"]
@@ -54,11 +56,11 @@ def _importar(con, nombres) -> None:
             raise RuntimeError(f"La exportación de demostración {nombre} fue rechazada: {res.problemas[:3]}")
 
 
-def solo_ordenes(ruta):
+def solo_ordenes(ruta, reemitidas: bool = True):
     """Una base nueva con sólo las exportaciones de órdenes de la demostración (el generador de facturas parte de
-    ellas). Devuelve la conexión abierta."""
+    ellas; el de las OT emitidas de nuevo, de las demás). Devuelve la conexión abierta."""
     con = conexion.conectar(ruta, encerrar=False)
-    _importar(con, EXPORTACIONES)
+    _importar(con, EXPORTACIONES + ([REEMITIDAS] if reemitidas else []))
     return con
 
 
@@ -73,7 +75,7 @@ def construir(ruta) -> Path:
         try:
             con.execute("INSERT INTO ajustes VALUES ('demo', '1')")
             usuarios.crear_cuentas_demo(con)
-            _importar(con, EXPORTACIONES)
+            _importar(con, EXPORTACIONES + [REEMITIDAS])
             _seguimientos(con)
             _importar(con, FACTURAS)
             _conciliacion(con)

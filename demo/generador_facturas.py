@@ -248,12 +248,12 @@ def archivos_demo(tramites: list[Tramite]) -> dict[str, bytes]:
 
 
 def tramites_de(con) -> list[Tramite]:
-    """Los trámites de poste de una base (la de demostración recién importada)."""
+    """Los trámites de poste con solicitud de una base (la de demostración recién importada), como los cuenta el KPI
+    (tramites_poste)."""
     filas = con.execute("""
-        SELECT CAST(solicitud AS BIGINT), min(fecha_registro),
-               CASE WHEN bool_or(estado = 'ATENDIDO') THEN 'ATENDIDO' WHEN bool_or(estado = 'REGISTRADO')
-                    THEN 'REGISTRADO' ELSE 'ANULADO' END, any_value(cliente), any_value(ci_nit)
-        FROM ordenes_poste WHERE solicitud IS NOT NULL GROUP BY solicitud ORDER BY 2, 1""").fetchall()
+        SELECT CAST(t.solicitud AS BIGINT), t.registro, t.estado, any_value(o.cliente), any_value(o.ci_nit)
+        FROM tramites_poste() t JOIN ordenes_poste o USING (solicitud)
+        GROUP BY ALL ORDER BY 2, 1""").fetchall()
     return [Tramite(*f) for f in filas]
 
 

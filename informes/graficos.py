@@ -17,6 +17,8 @@ from informes import anotaciones
 # Los mismos colores en la pantalla y en el PDF: el veredicto de cada mes y la línea de la meta.
 COLORES = {"APROBADO": "#1e8e3e", "OBSERVADO": "#d93025", "SIN_TRAMITES": "#9aa0a6"}
 COLOR_META = "#1e8e3e"
+# Y una forma por veredicto (Plotly, matplotlib): verde y rojo no se distinguen con daltonismo rojo-verde.
+SIMBOLOS = {"APROBADO": ("circle", "o"), "OBSERVADO": ("x", "X"), "SIN_TRAMITES": ("circle-open", "o")}  # hueco: sin valor
 
 
 def _serie(tendencia: pd.DataFrame) -> pd.DataFrame:
@@ -27,7 +29,8 @@ def _serie(tendencia: pd.DataFrame) -> pd.DataFrame:
 
 
 def tendencia_png(tendencia: pd.DataFrame, umbral: int, dpi: int = 150, notas: pd.DataFrame | None = None) -> bytes:
-    """Línea del KPI por mes, cada punto del color de su veredicto, con la meta y las notas (anotaciones.numeradas)."""
+    """Línea del KPI por mes, cada punto del color y la forma de su veredicto (con leyenda), con la meta y las notas
+    (anotaciones.numeradas)."""
     t = _serie(tendencia)
     fig = Figure(figsize=(7.2, 2.6), dpi=dpi)
     FigureCanvasAgg(fig)
@@ -35,15 +38,23 @@ def tendencia_png(tendencia: pd.DataFrame, umbral: int, dpi: int = 150, notas: p
     x = list(range(len(t)))
     y = [None if pd.isna(v) else float(v) for v in t["valor"]]
     ax.plot(x, [float("nan") if v is None else v for v in y], color="#607d8b", linewidth=1.2, zorder=1)
-    puntos = [(xi, yi, COLORES[e]) for xi, yi, e in zip(x, y, t["estado"]) if yi is not None]
-    if puntos:
-        px, py, colores = zip(*puntos)
-        ax.scatter(px, py, c=list(colores), s=28, zorder=3)
+    validos = [v for v in y if v is not None]
+    piso = min([umbral - 2, *validos]) if validos else umbral - 2
+    for estado, color in COLORES.items():  # cada veredicto con su color y su forma, y la leyenda
+        # Sin trámites no es 0 %: un círculo hueco abajo, como en la pantalla.
+        puntos = [(xi, max(0, piso - 1) + 0.25 if e == "SIN_TRAMITES" else yi)
+                  for xi, yi, e in zip(x, y, t["estado"]) if e == estado and (yi is not None or e == "SIN_TRAMITES")]
+        if puntos:
+            px, py = zip(*puntos)
+            relleno = {"facecolors": "none", "edgecolors": color} if estado == "SIN_TRAMITES" else {"color": color}
+            ax.scatter(px, py, marker=SIMBOLOS[estado][1], s=32, zorder=3, label=ETIQUETA_VEREDICTO[estado],
+                       **relleno)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="lower right", bbox_to_anchor=(1, 1), fontsize=6.5, frameon=False, ncol=3, handletextpad=0.3,
+                  borderaxespad=0)  # encima del gráfico: no tapa ningún punto
     ax.axhline(umbral, color=COLOR_META, linestyle="--", linewidth=1)
     ax.annotate(f"Meta {umbral} %", xy=(0, umbral), xycoords=("axes fraction", "data"),
                 xytext=(4, 3), textcoords="offset points", ha="left", fontsize=7, color=COLOR_META)
-    validos = [v for v in y if v is not None]
-    piso = min([umbral - 2, *validos]) if validos else umbral - 2
     ax.set_ylim(max(0, piso - 1), 100.8)
     ax.set_xticks(x, [e.replace(" ", "\n") for e in t["etiqueta"]], fontsize=7)  # «oct.» sobre «2026»
     ax.tick_params(axis="y", labelsize=7)
@@ -53,7 +64,7 @@ def tendencia_png(tendencia: pd.DataFrame, umbral: int, dpi: int = 150, notas: p
     for lado in ("top", "right"):
         ax.spines[lado].set_visible(False)
     anotaciones.en_ejes(ax, list(t["mes"]), notas)
-    fig.subplots_adjust(left=0.09, right=0.99, top=0.96, bottom=0.16)  # tight_layout cuesta ~0,2 s
+    fig.subplots_adjust(left=0.09, right=0.99, top=0.9, bottom=0.16)  # tight_layout cuesta ~0,2 s
     salida = io.BytesIO()
     fig.savefig(salida, format="png")
     return salida.getvalue()
@@ -70,6 +81,7 @@ def tendencia_figura(tabla: pd.DataFrame, mes=None):
     centesimas = [None if pd.isna(c) else int(c) for c in tabla.centesimas]
     y = [None if c is None else c / 100 for c in centesimas]
     piso = min([umbral - 2, *(v for v in y if v is not None)]) - 1
+    ots = tabla["ot_total"] if "ot_total" in tabla else tabla["total"]  # una tabla sin OT: una por trámite
     trazas = [{"type": "scatter", "x": x, "y": y, "mode": "lines", "line": {"color": "#bdc1c6"},
                "hoverinfo": "skip", "showlegend": False}]
     for estado, color in COLORES.items():
@@ -79,9 +91,9 @@ def tendencia_figura(tabla: pd.DataFrame, mes=None):
             "x": [x[i] for i in filas],
             # Sin trámites no es 0 %: se marca abajo, hueco, sin valor.
             "y": [piso if estado == "SIN_TRAMITES" else y[i] for i in filas],
-            "marker": {"color": color, "size": 11, "symbol": "circle-open" if estado == "SIN_TRAMITES" else "circle"},
+            "marker": {"color": color, "size": 11, "symbol": SIMBOLOS[estado][0]},
             "customdata": [[formato.texto_porcentaje(centesimas[i]), int(tabla.atendidos.iloc[i]),
-                            int(tabla.total.iloc[i])] for i in filas],
+                            formato.texto_tramites(tabla.total.iloc[i], ots.iloc[i])] for i in filas],
             "hovertemplate": "%{x}: %{customdata[0]} (%{customdata[1]} de %{customdata[2]})<extra></extra>"})
     lineas = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": umbral, "y1": umbral,
                "line": {"color": COLOR_META, "dash": "dash"}}]

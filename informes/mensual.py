@@ -100,6 +100,10 @@ class InformeMensual:
         return {"Total": int(self.kpi["total"]), "Atendidos": int(self.kpi["atendidos"]),
                 "Registrados": int(self.kpi["registrados"]), "Anulados": int(self.kpi["anulados"])}
 
+    def detras(self) -> str:
+        """Los trámites del KPI y las OT detrás de ellos: «28 trámites · 31 OT (atendidos: 27 trámites · 29 OT)»."""
+        return formato.texto_detras(self.kpi)
+
     def del_estado(self, estado: str) -> pd.DataFrame:
         return self.ordenes[self.ordenes["estado"] == estado]
 
@@ -167,8 +171,8 @@ class InformeMensual:
     def tabla_tendencia(self) -> pd.DataFrame:
         t = self.tendencia
         return pd.DataFrame({
-            "Mes": t["mes"].map(nombre_mes_corto), "Total": t["total"], "Atendidos": t["atendidos"],
-            "Registrados": t["registrados"], "Anulados": t["anulados"],
+            "Mes": t["mes"].map(nombre_mes_corto), "Total": t["total"], "OT": t["ot_total"],
+            "Atendidos": t["atendidos"], "Registrados": t["registrados"], "Anulados": t["anulados"],
             "KPI": t["centesimas"].map(lambda c: formato.texto_porcentaje(None if pd.isna(c) else int(c))),
             "Resultado": t["estado"].map(ETIQUETA_VEREDICTO) + t["preliminar"].map({True: " (preliminar)", False: ""}),
         })
@@ -198,11 +202,8 @@ def construir(con, mes, filtros: Filtros | None = None, ahora: dt.datetime | Non
     ordenes = consultas.consultar(con, "informe_ordenes", desde=mes, hasta=mes_siguiente(mes),
                                   hoy=ahora.date(), **params)
     seguimiento = consultas.consultar(con, "informe_seguimiento", ots=ordenes["ot"].tolist())
-    # La suplencia que importa: desde el inicio del mes hasta el último seguimiento de sus órdenes.
-    fin = ultimo_dia(mes)
-    if not seguimiento.empty:
-        fin = max(fin, pd.Timestamp(seguimiento["ultimo"].max()).date())
-    ausencias = consultas.consultar(con, "informe_ausencias", desde=mes, hasta_periodo=fin)
+    # La suplencia del mes del informe, sólo ese mes (una ausencia de diciembre no va en el informe de noviembre).
+    ausencias = consultas.consultar(con, "informe_ausencias", desde=mes, hasta_periodo=ultimo_dia(mes))
     return InformeMensual(mes=mes, generado=ahora, filtros=filtros, kpi=fila.iloc[0].to_dict(),
                           tendencia=tendencia, ordenes=ordenes, seguimiento=seguimiento, ausencias=ausencias,
                           conciliacion=conciliacion.resumen(con, mes),  # de todo el mes, sin los filtros
@@ -253,6 +254,8 @@ def hoja_resumen(informe: InformeMensual) -> pd.DataFrame:
         ("Generado", informe.generado),  # fecha real de Excel
         ("Filtros", informe.filtros.texto()),
         *informe.conteos().items(),
+        # El KPI cuenta trámites (una solicitud, aunque OSF haya anulado una OT y emitido otra); las hojas, OT.
+        ("OT detrás de los trámites", informe.detras()),
         # Números con su formato, no texto: el KPI truncado (centésimas ÷ 10.000, nunca redondeado) como porcentaje.
         ("KPI (atendidos ÷ total)", Cifra(int(informe.kpi["centesimas"]) / 10000, PORCENTAJE, informe.porcentaje)),
         ("Meta", Cifra(informe.umbral / 100, '"≥ "0 %', f"≥ {informe.umbral} %")),

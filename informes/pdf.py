@@ -207,7 +207,7 @@ def _resultado(pdf: _Documento, i: InformeMensual):
     fin = pdf.get_y()
     pdf.set_xy(80, y)
     pdf.set_font("DejaVu", "", 9)
-    texto = (f"KPI = trámites ATENDIDOS ÷ total de trámites de movimiento de poste × 100. "
+    texto = (f"KPI = trámites ATENDIDOS ÷ total de trámites de movimiento de poste × 100: {i.detras()}. "
              f"Meta: ≥ {i.umbral} % → APROBADO; menos → OBSERVADO. Porcentaje truncado a dos decimales.")
     if i.preliminar:
         pendientes = i.conteos()["Registrados"]
@@ -223,7 +223,7 @@ def _tendencia(pdf: _Documento, i: InformeMensual):
     pdf.titulo(f"Tendencia de los últimos {len(i.tendencia)} meses")
     png = graficos.tendencia_png(i.tendencia, i.umbral, notas=i.anotaciones)
     pdf.image(io.BytesIO(png), w=pdf.epw)
-    pdf.tabla(i.tabla_tendencia(), (22, 22, 24, 24, 22, 24, 42), "")
+    pdf.tabla(i.tabla_tendencia(), (22, 18, 14, 22, 22, 20, 22, 40), "")
 
 
 def _contexto(pdf: _Documento, i: InformeMensual):

@@ -4,6 +4,7 @@ procesados/ o rechazados/ (con sus problemas al lado). La corre `python -m datos
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 import stat
@@ -48,9 +49,34 @@ def archivos_listos(entrada: Path, quieto_s: float = QUIETO_S) -> list[Path]:
             continue
         estado = archivo.lstat()  # lstat: un enlace no se sigue
         if stat.S_ISREG(estado.st_mode) and ajeno(archivo) is None \
-                and ahora_s - max(estado.st_mtime, estado.st_ctime) >= quieto_s:
+                and ahora_s - max(estado.st_mtime, estado.st_ctime) >= quieto_s and not escribiendo(archivo):
             listos.append(archivo)
     return listos
+
+
+def escribiendo(archivo: Path) -> bool:
+    """¿Lo tiene abierto para escribir algún proceso? Una exportación que se escribe por tandas puede pausar más de
+    QUIETO_S entre una y otra: el tamaño quieto no basta. Linux no da una «lease» de lectura sobre un archivo abierto
+    para escribir (EAGAIN); se suelta enseguida. Donde no hay leases (NFS, SMB) queda sólo el tamaño quieto, la
+    comparación de antes y después de importar y la convención .part (README)."""
+    import fcntl
+    try:
+        fd = os.open(archivo, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False  # lo dirá la importación
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_RDLCK)
+        fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+        return False
+    except OSError as e:
+        return e.errno == errno.EAGAIN
+    finally:
+        os.close(fd)
+
+
+def _huella(archivo: Path) -> tuple:
+    estado = os.stat(archivo, follow_symlinks=False)
+    return estado.st_ino, estado.st_size, estado.st_mtime_ns
 
 
 def ajeno(archivo: Path) -> str | None:
@@ -101,8 +127,9 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
     from datos.importar import importar_archivo
     from datos.importar.informe import texto_problemas, texto_resumen
 
-    entraron = []
+    entraron, cambiaron = [], []
     for archivo in listos:
+        antes = _huella(archivo)
         with conexion.abierta(ruta) as con:
             try:
                 res = importar_archivo(con, archivo, usuario=CARPETA_ENTRADA)
@@ -110,6 +137,12 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
                 archivos.si_falta_lugar(e, ruta.parent, f"importar «{archivo.name}»",
                                         archivos.lugar_para_importar(archivo))
                 res, problema = None, f"No se pudo leer ({e.strerror or e})."
+            except Exception as e:  # noqa: BLE001 — un archivo no detiene la carpeta ni las demás tareas
+                log.exception("carpeta de entrada: %s", archivo.name)
+                res, problema = None, f"No se pudo leer ({type(e).__name__}). Detalle en el registro de tareas."
+        if _huella(archivo) != antes:  # siguió llegando: se lee de nuevo entero en la próxima corrida (el hash
+            cambiaron.append(archivo.name)  # de su contenido hace que lo ya importado no cuente dos veces)
+            continue
         archivos.hacer_privado(archivo)  # guardado en procesados/ o rechazados/: datos de clientes
         if res is not None and not res.problemas:
             os.replace(archivo, _destino_libre(entrada / PROCESADOS, archivo.name, ahora))
@@ -129,5 +162,7 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
         partes.append(f"importados: {', '.join(entraron)}")
     if rechazados:
         partes.append(f"rechazados (ver {RECHAZADOS}/): {', '.join(rechazados)}")
+    if cambiaron:
+        partes.append(f"cambiaron mientras se leían, se leen de nuevo en la próxima corrida: {', '.join(cambiaron)}")
     # Un rechazo no es una falla de la tarea: el archivo quedó apartado, anotado y se avisa a quienes importan.
     return "hecho", "; ".join(partes) + "."

@@ -252,6 +252,9 @@ def como_restaurar(ruta=None, carpeta: Path | None = None) -> str:
 def mensaje_base_danada(ruta, error: BaseException) -> str:
     """El mensaje para la CLI y el tablero cuando la base en uso no se puede leer porque está dañada."""
     ruta = conexion.ruta_db(ruta)
+    if "not a valid DuckDB database file" in str(error):  # quizá sólo un --db equivocado: se dice las dos cosas
+        return (f"no se pudo abrir la base de datos «{ruta}»: el archivo no es una base DuckDB. Si es la base del "
+                f"tablero, está dañada. {como_restaurar(ruta)}")
     return f"La base de datos «{ruta}» está dañada ({_primera_linea(error)}). {como_restaurar(ruta)}"
 
 

@@ -14,9 +14,9 @@ from datos.permisos import ROLES
 from paginas import registro
 from paginas.comun import avisos, ingreso, unidad
 
+registro.exigir("administracion")
 avisos.aviso_demo()
 st.title("Administración")
-registro.exigir("administracion")
 quien = ingreso.usuario()
 con = unidad.cursor()
 
@@ -164,12 +164,17 @@ with indicador_tab:
             value=administracion.valor_ajuste(con, "horas_sesion"),
             help="Tras ingresar, F5 o una pestaña nueva no piden la contraseña durante este tiempo. Vale para los "
                  "ingresos siguientes.")
+        toda_excepcion = st.checkbox(
+            "Exigir una explicación por cada excepción antes de firmar la conciliación",
+            value=bool(administracion.valor_ajuste(con, "explicar_toda_excepcion")),
+            help="Sin marcar, firmar un mes con excepciones sin explicar pide confirmar, con la lista a la vista.")
         if st.form_submit_button("Guardar"):
             def guardar(c, q):
                 administracion.cambiar_ajuste(c, q, "umbral_kpi", umbral)
                 administracion.cambiar_ajuste(c, q, "dias_sin_coordinacion", dias)
                 administracion.cambiar_ajuste(c, q, "dias_frescura", frescura)
                 administracion.cambiar_ajuste(c, q, "horas_sesion", horas)
+                administracion.cambiar_ajuste(c, q, "explicar_toda_excepcion", int(toda_excepcion))
             hacer("Ajustes guardados.", guardar)
 
 with causales_tab:

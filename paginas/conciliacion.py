@@ -10,12 +10,13 @@ import streamlit as st
 from consultas import consultar
 from datos import formato
 from datos.meses import nombre_mes
-from datos import facturacion, reloj
+from datos import administracion, facturacion, reloj
 from datos.facturacion import CATEGORIAS, EXCEPCIONES
 from datos.permisos import ROLES, puede
 from informes import conciliacion as informe
 from paginas import registro
 from paginas.bandejas import ficha
+from paginas.bandejas.modelo import nombres_de_usuarios
 from paginas.comun import avisos, ingreso, unidad
 
 registro.exigir("conciliacion")
@@ -35,31 +36,34 @@ def _administrar() -> None:
         st.markdown("**Tarifa de la CxC** (rige la del día de la factura)")
         st.dataframe(pd.DataFrame({"Desde": tarifas.desde.map(formato.texto_fecha),
                                    "Importe": tarifas.importe.map(formato.texto_bs)}), hide_index=True)
-        with st.form("tarifa"):
+        clave = avisos.formulario("tarifa")
+        with st.form(clave):
             uno, dos = st.columns(2)
-            desde = uno.date_input("Desde", value=None, format="DD/MM/YYYY", key="tarifa_desde")
-            importe = dos.text_input("Importe (Bs.)", key="tarifa_importe", placeholder="1.000,00")
+            desde = uno.date_input("Desde", value=None, format="DD/MM/YYYY", key=f"{clave}_desde")
+            importe = dos.text_input("Importe (Bs.)", key=f"{clave}_importe", placeholder="1.000,00")
             if st.form_submit_button("Guardar tarifa"):
                 avisos.hacer(lambda: facturacion.cambiar_tarifa(con, usuario, desde, importe),
-                            "Tarifa guardada.", limpiar="tarifa_")
+                             "Tarifa guardada.", envio="tarifa")
         st.markdown("**Estados de factura** (el valor de la exportación → VIGENTE o ANULADA)")
         st.dataframe(consultar(con, "conciliacion_estados_factura").rename(
             columns={"valor": "Valor (clave)", "estado": "Estado"}), hide_index=True)
-        with st.form("estado_factura"):
+        clave = avisos.formulario("estado_factura")
+        with st.form(clave):
             uno, dos = st.columns(2)
-            valor = uno.text_input("Valor tal como viene", key="estado_factura_valor")
-            estado = dos.radio("Estado", ["VIGENTE", "ANULADA"], horizontal=True, key="estado_factura_estado")
+            valor = uno.text_input("Valor tal como viene", key=f"{clave}_valor")
+            estado = dos.radio("Estado", ["VIGENTE", "ANULADA"], horizontal=True, key=f"{clave}_estado")
             if st.form_submit_button("Guardar equivalencia"):
                 avisos.hacer(lambda: facturacion.guardar_estado_factura(con, usuario, valor, estado),
-                            "Equivalencia guardada.", limpiar="estado_factura_")
+                             "Equivalencia guardada.", envio="estado_factura")
         st.markdown("**Conceptos de movimiento de poste** (un cargo de otro concepto no se concilia)")
         st.dataframe(consultar(con, "conciliacion_conceptos").rename(
             columns={"clave": "Clave", "descripcion": "Descripción"}), hide_index=True)
-        with st.form("concepto"):
-            concepto = st.text_input("Concepto (código o descripción)", key="concepto_texto")
+        clave = avisos.formulario("concepto")
+        with st.form(clave):
+            concepto = st.text_input("Concepto (código o descripción)", key=f"{clave}_texto")
             if st.form_submit_button("Agregar concepto"):
                 avisos.hacer(lambda: facturacion.guardar_concepto(con, usuario, concepto), "Concepto agregado.",
-                            limpiar="concepto_")
+                             envio="concepto")
 
 
 if puede(usuario, "administrar"):
@@ -88,8 +92,10 @@ def _firma(titulo: str, firma) -> str:
 
 
 st.markdown(f"**{_firma('Elaborado por', resumen.elaborado)}** · **{_firma('Revisado por', resumen.revisado)}**")
+nada_cambio = False  # firmado y nada cambió desde entonces: otra firma se rechaza, sin pedir confirmación
 if resumen.firmado:
     cambios = consultar(con, "conciliacion_cambios", mes=mes)
+    nada_cambio = cambios.empty
     if cambios.empty:
         st.success("Nada cambió desde la firma «Elaborado por»: el resultado guardado es el de hoy.", icon="🔏")
     else:
@@ -134,6 +140,7 @@ st.metric("Explicadas", f"{resumen.explicadas} de {resumen.excepciones}",
 
 
 def _vista(filas: pd.DataFrame) -> pd.DataFrame:
+    nombres = nombres_de_usuarios(con)  # «Explicada por Fabiola Facturación», no por su usuario
     vista = pd.DataFrame({
         "Solicitud": filas.solicitud.fillna(""),
         "OT": filas.ot.astype("Int64").astype(str).replace("<NA>", ""),
@@ -146,10 +153,53 @@ def _vista(filas: pd.DataFrame) -> pd.DataFrame:
         vista["CI/NIT"] = filas.ci_nit.fillna("")
     vista["Marcas"] = [" · ".join(m for m, si in (("CI/NIT distinto", c), ("factura de otro mes", o)) if si)
                        for c, o in zip(filas.ci_distinto, filas.otro_mes)]
-    vista["Explicada"] = [f"{t} ({p}, {formato.texto_fecha_hora(e)})" if x else ""
+    vista["Explicada"] = [f"{t} ({nombres.get(p, p)}, {formato.texto_fecha_hora(e)})" if x else ""
                           for x, t, p, e in zip(filas.explicada, filas.explicacion, filas.explicada_por,
                                                 filas.explicada_en)]
     return vista
+
+
+def _etiqueta(f) -> str:
+    quien = f"Solicitud {f.solicitud}" if f.solicitud else ""
+    if f.categoria == "factura_sin_tramite":
+        quien = f"Factura {f.primera_factura}" + (f" (solicitud {f.solicitud})" if f.solicitud else "")
+    elif not f.solicitud:
+        quien = f"OT {f.ot} (sin N° de solicitud)"
+    return f"{quien} · {CATEGORIAS[f.categoria][0]} · {formato.texto_bs(f.importe)}"
+
+
+_CONFIRMAR = "_firmar_con_excepciones"  # el mes cuya firma espera confirmación
+
+
+def _firmar_elaborado() -> None:
+    """Con excepciones sin explicar, la firma no sale de un clic: se listan y se pide confirmar (o, si el
+    administrador exige una explicación por excepción, se dice que faltan; datos.facturacion también lo rechaza)."""
+    firmar = lambda: facturacion.firmar(con, usuario, mes, "elaborado", hoy=hoy)  # noqa: E731
+    hecho = f"Conciliación de {nombre_mes(mes)} firmada («Elaborado por»)."
+    sin_explicar = lista[lista.categoria.isin(EXCEPCIONES) & ~lista.explicada.astype(bool)]
+    if st.button("Firmar «Elaborado por»", type="primary", key="firmar_elaborado"):
+        if sin_explicar.empty or nada_cambio:
+            avisos.hacer(firmar, hecho, prefijo="No se firmó: ")
+            return
+        st.session_state[_CONFIRMAR] = mes
+    if st.session_state.get(_CONFIRMAR) != mes or sin_explicar.empty:
+        return
+    n = formato.texto_entero(len(sin_explicar))
+    if administracion.valor_ajuste(con, "explicar_toda_excepcion"):
+        st.error(f"No se puede firmar todavía: quedan {n} excepción(es) sin explicar y el administrador pidió que "
+                 "cada una tenga su explicación. Ábralas abajo, en «Abrir un trámite».", icon="✋")
+    else:
+        st.warning(f"Quedan **{n} excepción(es) sin explicar**. La firma guarda el mes así; ¿firma igual?", icon="✋")
+    st.dataframe(pd.DataFrame({"Sin explicar": [_etiqueta(f) for f in sin_explicar.itertuples(index=False)]}),
+                 hide_index=True, key="firmar_sin_explicar")
+    si, no = st.columns(2)
+    if not administracion.valor_ajuste(con, "explicar_toda_excepcion") and si.button(
+            "Firmar igual, con las excepciones sin explicar", key="firmar_igual"):
+        st.session_state.pop(_CONFIRMAR, None)
+        avisos.hacer(firmar, hecho, prefijo="No se firmó: ")
+    if no.button("Volver sin firmar", key="firmar_cancelar"):
+        st.session_state.pop(_CONFIRMAR, None)
+        st.rerun()
 
 
 if lista.empty:
@@ -173,10 +223,8 @@ else:
             st.markdown(f"**Firmar {nombre_mes(mes)}**")
             st.caption("La firma guarda el resultado de este momento (no cambia aunque después entre otra "
                        "exportación). Primero «Elaborado por» (Encargada de Facturación), después «Revisado por» (jefatura).")
-            if puede(usuario, "conciliar") and st.button("Firmar «Elaborado por»", type="primary",
-                                                         key="firmar_elaborado"):
-                avisos.hacer(lambda: facturacion.firmar(con, usuario, mes, "elaborado", hoy=hoy),
-                            f"Conciliación de {nombre_mes(mes)} firmada («Elaborado por»).", prefijo="No se firmó: ")
+            if puede(usuario, "conciliar"):
+                _firmar_elaborado()
             if puede(usuario, "revisar_conciliacion") and st.button("Firmar «Revisado por»", type="primary",
                                                                     key="firmar_revisado"):
                 avisos.hacer(lambda: facturacion.firmar(con, usuario, mes, "revisado", hoy=hoy),
@@ -184,14 +232,10 @@ else:
 
     # — un trámite: facturas, historial, explicación y la ficha de su orden —
     st.divider()
-    etiquetas = {}
-    for f in lista.itertuples(index=False):
-        quien = f"Solicitud {f.solicitud}" if f.solicitud else ""
-        if f.categoria == "factura_sin_tramite":
-            quien = f"Factura {f.primera_factura}" + (f" (solicitud {f.solicitud})" if f.solicitud else "")
-        elif not f.solicitud:
-            quien = f"OT {f.ot} (sin N° de solicitud)"
-        etiquetas[f.clave] = f"{quien} · {CATEGORIAS[f.categoria][0]} · {formato.texto_bs(f.importe)}"
+    # Las excepciones primero (las sin explicar antes), en el orden de las métricas; las conciliadas al final.
+    rango = {c: i for i, c in enumerate([*EXCEPCIONES, "conciliadas"])}
+    ordenadas = sorted(lista.itertuples(index=False), key=lambda f: (rango[f.categoria], bool(f.explicada)))
+    etiquetas = {f.clave: _etiqueta(f) for f in ordenadas}
     clave = st.selectbox("Abrir un trámite", list(etiquetas), index=None, format_func=etiquetas.get,
                          key="conciliacion_tramite", placeholder="Elija de la lista (las excepciones primero)")
     if clave is not None:
@@ -227,12 +271,14 @@ else:
                 "Vigente": explicaciones.vigente.map({True: "Sí", False: "No"})}), hide_index=True,
                 key="tramite_explicaciones")
         if fila.categoria in EXCEPCIONES and puede(usuario, "conciliar"):
-            with st.form(f"explicar_{clave}"):
-                texto = st.text_area("Explicación de la excepción", key=f"explicar_{clave}_texto",
+            formulario = avisos.formulario(f"explicar_{clave}")
+            with st.form(formulario):
+                texto = st.text_area("Explicación de la excepción", key=f"{formulario}_texto",
                                      max_chars=facturacion.LARGO_MAXIMO)
                 if st.form_submit_button("Guardar explicación", type="primary"):
                     avisos.hacer(lambda: facturacion.explicar(con, usuario, mes, clave, texto),
-                                "Explicación guardada.", limpiar=f"explicar_{clave}_")
+                                 f"Explicación guardada. Trámite: {etiquetas[clave]}; el formulario quedó vacío.",
+                                 envio=f"explicar_{clave}")
         elif fila.categoria in EXCEPCIONES:
             st.caption("Su rol puede consultar las explicaciones, no escribirlas.")
         if not pd.isna(fila.ot):

@@ -1,6 +1,7 @@
 """Importar: subir exportaciones de Smartflex, revisar cómo se leyeron y confirmar."""
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from datos import formato
@@ -11,9 +12,9 @@ from informes.exportar import csv_seguro
 from paginas import registro
 from paginas.comun import avisos, ingreso, unidad
 
+registro.exigir("importar")
 avisos.aviso_demo()
 st.title("Importar exportaciones de Smartflex")
-registro.exigir("importar")
 usuario = ingreso.usuario()
 
 st.caption("Exportaciones de órdenes o de facturación (CxC): CSV (cualquier separador y codificación), Excel (.xlsx "
@@ -46,6 +47,27 @@ def _ejecutar(datos, nombre, **kw):
     return None
 
 
+# La vista previa con los títulos de las grillas del tablero (datos.importar la da con los nombres de sus campos).
+TITULOS_VISTA = {
+    "fila": "Fila del archivo", "ot": "OT", "solicitud": "Solicitud / trámite", "actividad_codigo": "Actividad",
+    "actividad": "Descripción de la actividad", "estado_origen": "Valor en Smartflex", "estado": "Estado",
+    "fecha_registro": "Registro", "fecha_atencion": "Atención", "causal": "Causal",
+    "unidad_operativa": "Unidad operativa", "zona": "Zona", "factura": "N° de factura", "fecha_emision": "Emitida",
+    "concepto": "Concepto", "signo": "Débito / crédito", "importe": "Importe (Bs.)"}
+
+
+def _vista_previa(tabla) -> None:
+    """Las primeras filas ya interpretadas: títulos en español, fechas dd/mm/aaaa, números de OT sin separador."""
+    df = tabla.to_pandas().rename(columns=TITULOS_VISTA)
+    configuracion = {}
+    for c in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[c]):
+            configuracion[c] = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")
+        elif pd.api.types.is_integer_dtype(df[c]):
+            configuracion[c] = st.column_config.NumberColumn(format="%d")
+    st.dataframe(df, hide_index=True, placeholder="", column_config=configuracion)
+
+
 def _mostrar_resumen(res) -> None:
     if res.ya_importado:
         st.info(f"«{formato.texto_llano(res.archivo)}» ya se importó {res.ya_importado}; no se cambió nada.",
@@ -62,7 +84,7 @@ def _mostrar_resumen(res) -> None:
               if facturas else
               ("Otras actividades", res.otras_actividades, "Se guardan, pero no cuentan en el indicador.")]
     for columna, (rotulo, valor, ayuda) in zip(c, cifras):
-        columna.metric(rotulo, valor, help=ayuda)
+        columna.metric(rotulo, formato.texto_entero(valor), help=ayuda)
     if res.transiciones:
         st.dataframe(tabla_transiciones(res), hide_index=True)
     for aviso in res.advertencias:
@@ -111,7 +133,7 @@ for archivo in subidos:
                 st.dataframe(tabla_mapeo(res), hide_index=True, placeholder="")
         if res.vista_previa is not None and len(res.vista_previa):
             with st.expander("Vista previa (primeras filas, ya interpretadas)"):
-                st.dataframe(res.vista_previa, hide_index=True, placeholder="")
+                _vista_previa(res.vista_previa)
 
 if aceptados and st.button(f"Confirmar e importar {len(aceptados)} archivo(s)", type="primary", key="confirmar"):
     resumenes = []

@@ -55,8 +55,8 @@ def descargas(informe: mensual.InformeMensual) -> None:
 def resultado(informe: mensual.InformeMensual) -> None:
     estilo.veredicto(informe.kpi["estado"], titulo=f"KPI de {informe.titulo_mes}", porcentaje=informe.porcentaje,
                     conteos=informe.conteos(), preliminar=informe.preliminar,
-                    nota=f"Meta: ≥ {informe.umbral} % de trámites atendidos. El porcentaje se trunca, nunca se "
-                         "redondea.")
+                    nota=f"{informe.detras()}. Meta: ≥ {informe.umbral} % de trámites atendidos. El porcentaje se "
+                         "trunca, nunca se redondea.")
 
 
 def atendidos(informe: mensual.InformeMensual) -> None:
@@ -118,8 +118,8 @@ def archivados(con) -> None:
     st.subheader("Informes archivados")
     lista = consultar(con, "informes_archivados")
     if lista.empty:
-        st.caption("La tarea mensual todavía no archivó ningún informe (se generan solos el primer día hábil de cada "
-                   "mes con `python -m datos tareas`).")
+        st.caption("Todavía no se archivó ningún informe: se generan solos el primer día hábil de cada mes. Si falta "
+                   "el de un mes ya cerrado, avise al administrador.")
         return
     etiquetas = {"informe_pdf": ("Informe (PDF)", "application/pdf"),
                  "reporte_estados": ("Reporte de Estados de OTs (Excel)",

@@ -50,25 +50,44 @@ def visibles(usuario: Usuario | None) -> list[Pagina]:
     return [p for p in PAGINAS if puede_abrir(usuario, p.clave)]
 
 
+# La página con que abre cada rol, la de su trabajo diario (los demás, el Semáforo).
+INICIO = {"facturacion": "conciliacion"}
+
+
+def inicio(usuario: Usuario) -> str:
+    clave = INICIO.get(usuario.rol, "semaforo")
+    return clave if puede_abrir(usuario, clave) else "semaforo"
+
+
 def menu(usuario: Usuario) -> dict[str, list]:
-    """Las secciones del menú con las páginas que el usuario puede abrir (para st.navigation)."""
+    """Las secciones del menú con las páginas que el usuario puede abrir (para st.navigation). Las que no puede abrir
+    van ocultas, sin sección: quien escribe su dirección recibe el aviso de su guardia (exigir), en español, y no el
+    «Page not found» de Streamlit."""
     secciones: dict[str, list] = {}
     for p in visibles(usuario):
         secciones.setdefault(p.seccion, []).append(
-            st.Page(p.archivo, title=p.titulo, icon=p.icono, default=p.clave == "semaforo"))
+            st.Page(p.archivo, title=p.titulo, icon=p.icono, default=p.clave == inicio(usuario)))
+    ocultas = [st.Page(p.archivo, title=p.titulo, icon=p.icono, visibility="hidden")
+               for p in PAGINAS if not puede_abrir(usuario, p.clave)]
+    if ocultas:
+        secciones[""] = ocultas
     return secciones
 
 
 def exigir(clave: str) -> None:
     """La guardia de una página: si el usuario no puede abrirla, lo dice y la detiene."""
-    if puede_abrir(ingreso.usuario(), clave):
+    usuario = ingreso.usuario()
+    if puede_abrir(usuario, clave):
         return
     pagina = POR_CLAVE[clave]
     roles = ACCIONES[pagina.permiso][1] if pagina.permiso else set()
     quienes = [nombre for rol, nombre in _QUIEN.items() if rol in roles]
     para = " y ".join([", ".join(quienes[:-1]), quienes[-1]] if len(quienes) > 1 else quienes)
+    st.title("Página no disponible")  # la guardia va primero en cada página: ni su título se muestra
     st.error(f"Su rol no puede {ACCIONES[pagina.permiso][0]}: «{pagina.titulo}» es sólo para {para}."
-             if pagina.permiso else "Ingrese para ver esta página.")
+             if pagina.permiso else "Ingrese para ver esta página.", icon="🔒")
+    if usuario is not None:
+        st.caption(f"Elija otra página en el menú; la suya para empezar es «{POR_CLAVE[inicio(usuario)].titulo}».")
     st.stop()
 
 

@@ -8,8 +8,8 @@ from datos import formato
 from consultas import kpi
 from datos.meses import leer_mes, mes_anterior, mes_como_texto, meses_entre, nombre_mes, nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
-from informes import graficos
-from paginas import novedades, registro
+from paginas import registro
+from paginas.piezas import novedades
 from paginas.bandejas import modelo, vista
 from paginas.comun import avisos, estilo, ingreso, unidad
 
@@ -20,6 +20,10 @@ BANDEJAS = {"REGISTRADO": "registrados", "ANULADO": "anulados", "ATENDIDO": "ate
 def texto_diferencia(centesimas: int) -> str:
     """Diferencia en puntos porcentuales, truncada como el KPI: -5 → «-0,05 pp»."""
     return formato.texto_puntos(centesimas)
+
+
+def _mes(valor):
+    return valor.date() if hasattr(valor, "date") else valor
 
 
 def filtros(op: dict) -> tuple[list, list, list, list]:
@@ -37,8 +41,18 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
             "Actividades", list(op["actividades"]), key="actividades", bind="query-params", select_all=False,
             format_func=lambda c: f"{c} – {op['actividades'][c]}", placeholder="Todas las de movimiento de poste")
         columnas = st.columns(2)
-        zonas = columnas[0].multiselect("Zona", op["zonas"], key="zonas", bind="query-params", placeholder="Todas",
-                                        select_all=False)
+        # Sólo las zonas que el periodo trae: una zona de otros meses dejaría fuera todas las órdenes.
+        periodo = set(meses_entre(leer_mes(desde), leer_mes(hasta)))
+        del_periodo = sorted({z for m, z in op["zonas_por_mes"] if _mes(m) in periodo})
+        if del_periodo:
+            zonas = columnas[0].multiselect("Zona", del_periodo, key="zonas", bind="query-params",
+                                            placeholder="Todas", select_all=False)
+        else:
+            st.session_state.pop("zonas", None)
+            zonas = []
+            columnas[0].multiselect("Zona", [], key="zonas_vacias", disabled=True,
+                                    placeholder="Las exportaciones de este periodo no traen zona")
+            columnas[0].caption("Las exportaciones de este periodo no traen zona.")
         # Una opción por unidad (su código, o su nombre normalizado): sin repetir ortografías de un mismo nombre.
         unidades = columnas[1].multiselect("Unidad operativa", list(op["unidades_por_clave"]), key="unidades",
                                            format_func=op["unidades_por_clave"].get, bind="query-params",
@@ -46,6 +60,7 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
     activos = texto_filtros(op, actividades, zonas, unidades)
     if activos:  # a la vista aunque el desplegable esté cerrado
         st.caption(f"🔎 Filtros activos: {formato.texto_llano(activos)}")
+        st.caption("Los filtros eligen trámites por sus OT: cuenta el trámite con alguna OT que los pasa.")
     return meses_entre(leer_mes(desde), leer_mes(hasta)), actividades, zonas, unidades
 
 
@@ -87,7 +102,7 @@ def semaforo(fila, anterior, fuera: int = 0) -> None:
         porcentaje=formato.texto_porcentaje(None if estado == "SIN_TRAMITES" else int(fila.centesimas)),
         conteos={"Total trámites": fila.total, "Atendidos": fila.atendidos, "Registrados": fila.registrados,
                  "Anulados": fila.anulados},
-        preliminar=fila.preliminar, nota=nota, cambio=cambio,
+        preliminar=fila.preliminar, nota=f"{formato.texto_detras(fila)}. {nota}", cambio=cambio,
         comparado_con=f"vs. {nombre_mes(anterior.mes)}" if anterior is not None else None)
 
 
@@ -98,6 +113,7 @@ def tabla_mensual(tabla: pd.DataFrame) -> pd.DataFrame:
         "KPI": [formato.texto_porcentaje(None if pd.isna(c) else int(c)) for c in tabla.centesimas],
         "Resultado": [f"{estilo.LUZ_VEREDICTO[e]} {ETIQUETA_VEREDICTO[e]}" for e in tabla.estado],
         "Total": [formato.texto_entero(v) for v in tabla.total],
+        "OT": [formato.texto_entero(v) for v in tabla.ot_total],  # las OT detrás de esos trámites
         "Atendidos": [formato.texto_entero(v) for v in tabla.atendidos],
         "Registrados": [formato.texto_entero(v) for v in tabla.registrados],
         "Anulados": [formato.texto_entero(v) for v in tabla.anulados],
@@ -171,8 +187,9 @@ def ordenes_del_mes(fila, actividades, zonas, unidades, llevados: modelo.Filtros
 avisos.aviso_demo()
 con = unidad.cursor()
 st.title("Semáforo del KPI")
-st.caption("Movimiento de poste (OPE-SUM-GES-P08): trámites ATENDIDOS ÷ total de trámites, "
-           "por mes de registro y con el último estado de cada OT.")
+st.caption("Movimiento de poste (OPE-SUM-GES-P08): trámites ATENDIDOS ÷ total de trámites, por el mes de registro de "
+           "su primera OT. Un trámite es una solicitud: ATENDIDO si alguna de sus OT lo está (una OT anulada y "
+           "emitida de nuevo no lo castiga); la columna OT dice cuántas OT hay detrás.")
 
 op = kpi.opciones(con)
 if op["primer_mes"] is None:

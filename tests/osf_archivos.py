@@ -22,7 +22,7 @@ import datetime as dt
 import io
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import xlsxwriter
@@ -128,6 +128,15 @@ def ordenes(semilla: int = 2026, n: int = 120) -> list[Orden]:
             suscriptor=rng.randint(1_000_000, 9_999_999), cliente=rng.choice(CLIENTES),
             comentario=rng.choice(COMENTARIOS)))
     return lista
+
+
+def reemitida(anterior: Orden, ot: int, creada: dt.datetime, estado: int, legalizada: Fecha = None,
+              causal: int | None = None, actividad: int | None = None) -> Orden:
+    """Otra OT para la misma solicitud (PACKAGE_ID) que `anterior`: OSF anula una OT (cliente ausente, dirección
+    errada) y genera otra para el mismo trámite. Mismo cliente y suscriptor; fecha, estado y causal propios."""
+    return replace(anterior, ot=ot, creada=creada, estado=estado, legalizada=legalizada, causal=causal,
+                   actividad=anterior.actividad if actividad is None else actividad,
+                   limite=creada.replace(hour=0, minute=0, second=0) + dt.timedelta(days=15))
 
 
 # --- formatos de celda --------------------------------------------------------------------------

@@ -194,10 +194,12 @@ def test_auditoria_muestra_las_tres_fuentes(con_con_historia, quien):
     at = _pagina("auditoria.py", quien)
     assert not at.exception
     importaciones, seguimientos, cambios = (t.value for t in at.dataframe)
-    assert importaciones["usuario"].tolist() == ["rita"]
-    assert seguimientos["usuario"].tolist() == ["ana"]
+    # las personas por su nombre y las acciones en palabras, no «rita» ni «ajuste_cambiado» (issue 24)
+    assert importaciones["usuario"].tolist() == ["Rita Retención"]
+    assert seguimientos["usuario"].tolist() == ["Ana Atención"]
     assert seguimientos["rol"].tolist() == ["Resp. Atención de Clientes"]
-    assert ("admin", "ajuste_cambiado") in set(zip(cambios["usuario"], cambios["accion"]))
+    assert seguimientos["tipo"].tolist() == ["Coordinación"]
+    assert ("Adm. Sistema", "Ajuste cambiado") in set(zip(cambios["usuario"], cambios["accion"]))
     # La jefatura mira pero no tiene formularios.
     assert len(at.button) == 0
 
@@ -207,7 +209,10 @@ def test_auditoria_filtra_por_persona(con_con_historia):
     at.text_input(key="auditoria_persona").input("RIT")
     at.run()
     assert len(at.dataframe) == 1  # sólo la importación de rita; seguimiento y cambios vacíos
-    assert at.dataframe[0].value["usuario"].tolist() == ["rita"]
+    assert at.dataframe[0].value["usuario"].tolist() == ["Rita Retención"]
+    at.text_input(key="auditoria_persona").input("retención")  # también por el nombre
+    at.run()
+    assert len(at.dataframe) == 1 and at.dataframe[0].value["usuario"].tolist() == ["Rita Retención"]
 
 
 def test_auditoria_filtra_por_fecha(con_con_historia):

@@ -22,6 +22,8 @@ def abrir(pagina: str, usuario=ATENCION) -> AppTest:
     at.session_state["usuario"] = usuario
     at.run()
     assert not at.exception, [e.message for e in at.exception]
+    if any(t.key == f"{pagina}_todo" for t in at.toggle):  # la lista entera, no sólo lo de ahora
+        at.toggle(key=f"{pagina}_todo").set_value(True).run()
     return at
 
 
@@ -31,7 +33,8 @@ def anchos(grilla) -> dict[str, int]:
 
 def lista_anulados(con):
     return consultar(con, "bandeja_anulados", desde=None, hasta=None, personales=True, limite=None,
-                     desplazamiento=0, sin_medida=False, causal=None, actividades=None, zonas=None, unidades=None)
+                     desplazamiento=0, sin_medida=False, causal=None, actividades=None, zonas=None, unidades=None,
+                     reciente_desde=None, reemplazadas=False)
 
 
 @pytest.mark.parametrize("pagina, primeras", [

@@ -105,3 +105,13 @@ def test_se_rehace_si_las_exportaciones_son_mas_nuevas(tmp_path, monkeypatch):
     os.utime(fuente, (ruta.stat().st_mtime + 60,) * 2)
     demo.asegurar()
     assert armadas == [ruta, ruta], "exportaciones más nuevas que la base: se rehace"
+
+
+def test_hay_ot_emitidas_de_nuevo_y_el_semaforo_lo_muestra(con):
+    """Unas pocas solicitudes con una OT anulada y otra emitida después (demo/reemitidas.py): el KPI cuenta el
+    trámite una vez, y al menos un mes tiene más OT que trámites."""
+    (con_dos,) = uno(con, "SELECT count(*) FROM tramites_poste() WHERE ots > 1")
+    assert 3 <= con_dos <= 10
+    from consultas import kpi
+    meses = [f for f in kpi.como_json(kpi.kpi_mensual(con)) if f["ot_total"] > f["total"]]
+    assert meses and all(f["ot_atendidos"] >= f["atendidos"] for f in meses)

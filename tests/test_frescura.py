@@ -24,7 +24,7 @@ def test_datos_al_y_aviso_de_importacion_vieja(ruta_db, base_migrada, muestra):
     con.close()
     at = abrir(ATENCION)
     assert not at.exception
-    assert any(leido(c.value).startswith("Datos al ") and leido(c.value).endswith("· ordenes_osf_2026_s2.csv")
+    assert any(c.value.startswith("Órdenes al ") and leido(c.value).endswith("· ordenes_osf_2026_s2.csv")  # por familia
                for c in at.sidebar.caption)
     assert not [w for w in at.warning if "última importación" in w.value]
 

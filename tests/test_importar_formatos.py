@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from cli.datos import main
+from cli.programas import datos as main
 from datos import conexion
 from datos.importar import importar_archivo
 from datos.importar.informe import tabla_problemas, texto_problemas, texto_resumen
@@ -252,7 +252,8 @@ def test_carpeta_de_entrada(ruta_db, tmp_path):
     (corrida,) = tareas.correr(ruta_db, ahora=dt.datetime(2026, 11, 2, 8, 0), entrada=entrada,
                                informes=tmp_path / "informes", respaldos=tmp_path / "respaldos", quieto_s=0,
                                solo={"carpeta_entrada"})
-    assert corrida.resultado == "fallido" and "partido.lst" in corrida.detalle
+    # issue 23: un rechazo ya no es una falla de la tarea (queda anotado y se avisa)
+    assert corrida.resultado == "hecho" and "rechazados" in corrida.detalle and "partido.lst" in corrida.detalle
     assert sorted(p.name for p in (entrada / "procesados").iterdir()) == ["osf.xlsb", "web.xls"]
     problemas = (entrada / "rechazados" / "partido.lst.problemas.txt").read_text(encoding="utf-8")
     assert formas.RECETA in problemas

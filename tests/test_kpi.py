@@ -135,7 +135,8 @@ def test_tipos_de_columnas_del_contrato(con):
         "desde": None, "hasta": None, "actividades": None, "zonas": None, "unidades": None}).fetchall()
     assert [(c[0], c[1]) for c in descripcion] == [
         ("mes", "DATE"), ("total", "BIGINT"), ("atendidos", "BIGINT"), ("registrados", "BIGINT"),
-        ("anulados", "BIGINT"), ("centesimas", "INTEGER"), ("porcentaje", "DECIMAL(5,2)"),
+        ("anulados", "BIGINT"), ("ot_total", "BIGINT"), ("ot_atendidos", "BIGINT"), ("ot_registrados", "BIGINT"),
+        ("ot_anulados", "BIGINT"), ("centesimas", "INTEGER"), ("porcentaje", "DECIMAL(5,2)"),
         ("estado", "VARCHAR"), ("preliminar", "BOOLEAN"), ("umbral", "INTEGER")]
 
 
@@ -196,11 +197,11 @@ def test_cli_imprime_el_json_del_contrato(con, ruta_db, cli):
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == [
         {"mes": "2026-08", "total": 49, "atendidos": 48, "registrados": 0, "anulados": 1,
-         "porcentaje": 97.95, "estado": "OBSERVADO", "preliminar": False},
+         "ot_total": 49, "ot_atendidos": 48, "ot_registrados": 0, "ot_anulados": 1, "porcentaje": 97.95, "estado": "OBSERVADO", "preliminar": False},
         {"mes": "2026-09", "total": 0, "atendidos": 0, "registrados": 0, "anulados": 0,
-         "porcentaje": None, "estado": "SIN_TRAMITES", "preliminar": False},
+         "ot_total": 0, "ot_atendidos": 0, "ot_registrados": 0, "ot_anulados": 0, "porcentaje": None, "estado": "SIN_TRAMITES", "preliminar": False},
         {"mes": "2026-10", "total": 50, "atendidos": 49, "registrados": 1, "anulados": 0,
-         "porcentaje": 98.0, "estado": "APROBADO", "preliminar": True},
+         "ot_total": 50, "ot_atendidos": 49, "ot_registrados": 1, "ot_anulados": 0, "porcentaje": 98.0, "estado": "APROBADO", "preliminar": True},
     ]
     r = cli("--desde", "2026-09", "--hasta", "2026-11", env_db=ruta_db)
     assert r.returncode == 0, r.stderr

@@ -65,12 +65,19 @@ def test_facturacion_ve_explica_y_firma(base):
     at.text_area(key="explicar_S:12_texto").input("Cobro en dos cajas; nota de crédito pedida")
     boton(at, "Guardar explicación").click().run()
     assert not at.exception and not at.error
-    assert any(s.value == "Explicación guardada." for s in at.success)
+    assert any(s.value.startswith("Explicación guardada. Trámite: Solicitud 12") for s in at.success)
+    assert at.text_area[0].value == ""  # guardada: el formulario queda vacío (issue 24)
     assert metricas(at)["Explicadas"] == ("1 de 3", "")
     assert con.execute("SELECT clave, categoria, texto, autor FROM explicaciones").fetchall() == [
         ("S:12", "duplicadas", "Cobro en dos cajas; nota de crédito pedida", "fabi")]
 
     boton(at, "Firmar «Elaborado por»").click().run()
+    # quedan dos excepciones sin explicar: no se firma de un clic, se listan y se pide confirmar (issue 24)
+    assert not at.exception and not at.error and con.execute("SELECT count(*) FROM firmas_conciliacion").fetchone() \
+        == (0,)
+    assert any("Quedan **2 excepción(es) sin explicar**" in w.value for w in at.warning)
+    assert len(next(d for d in at.dataframe if "Sin explicar" in d.value.columns).value) == 2
+    boton(at, "Firmar igual, con las excepciones sin explicar").click().run()
     assert not at.exception and not at.error
     assert any("firmada («Elaborado por»)" in s.value for s in at.success)
     assert any("Elaborado por: Fabiola Facturación (Encargada de Facturación)" in m.value for m in at.markdown)

@@ -49,7 +49,7 @@ def test_subir_revisar_y_confirmar(ruta_db):
     texto = textos(at)
     assert "«ordenes_reporte_2025.csv» importado: 1.525 filas leídas." in texto
     assert "«ordenes_reporte_2026_s1.xlsx» importado: 772 filas leídas." in texto
-    assert [m.value for m in at.metric if m.label == "Órdenes nuevas"] == ["1525", "772"]
+    assert [m.value for m in at.metric if m.label == "Órdenes nuevas"] == ["1.525", "772"]  # con punto de miles
     assert ordenes(ruta_db) == 1525 + 772
 
     # el mismo archivo otra vez: se avisa y no cambia nada
@@ -100,3 +100,14 @@ def test_libro_de_sql_developer_dice_la_hoja_y_la_nombra_en_cada_problema(ruta_d
     assert "año 2206" in problemas["Problema"].iloc[0]
     assert at.button(key="confirmar").label == "Confirmar e importar 1 archivo(s)"
     assert ordenes(ruta_db) == 0
+
+
+def test_la_vista_previa_habla_como_las_grillas(ruta_db):
+    """Issue 24: ni `actividad_codigo` ni `estado_origen` en la vista previa; las fechas, dd/mm/aaaa."""
+    at = subir(abrir(), "ordenes_reporte_2025.csv")
+    assert not at.exception
+    previa = next(d for d in at.dataframe if "Fila del archivo" in d.value.columns)
+    columnas = list(previa.value.columns)
+    assert {"OT", "Actividad", "Valor en Smartflex", "Registro"} <= set(columnas)
+    assert not [c for c in columnas if "_" in c or c.islower()], columnas
+    assert "DD/MM/YYYY HH:mm" in previa.proto.columns  # la configuración de columnas (JSON) de la grilla

@@ -113,7 +113,7 @@ def test_tabla_mensual(base):
     at = pagina()
     tabla = at.dataframe[-1].value
     # el KPI y el veredicto primero: en un teléfono se ven sin desplazar la tabla
-    assert list(tabla.columns) == ["Mes", "KPI", "Resultado", "Total", "Atendidos", "Registrados", "Anulados",
+    assert list(tabla.columns) == ["Mes", "KPI", "Resultado", "Total", "OT", "Atendidos", "Registrados", "Anulados",
                                    "Preliminar"]
     assert list(tabla["Mes"]) == ["octubre 2026", "septiembre 2026", "agosto 2026", "julio 2026"]
     assert list(tabla["Total"]) == ["49", "50", "0", "5"]

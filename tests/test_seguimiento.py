@@ -18,8 +18,10 @@ from paginas.bandejas.modelo import para_descargar
 from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION, SISTEMA, insertar_orden
 
 HOY = dt.date(2026, 11, 20)
-SIN_FILTROS = {"actividades": None, "zonas": None, "unidades": None}  # los del Semáforo: ninguno
-TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0, **SIN_FILTROS}
+SIN_FILTROS = {"actividades": None, "zonas": None, "unidades": None,  # los del Semáforo: ninguno
+               "reemplazadas": False}  # y las bandejas sin las OT reemplazadas, como se abren
+TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0, **SIN_FILTROS,
+        "sin_coordinar_desde": None, "reciente_desde": None}  # toda la lista, no sólo lo de ahora
 
 
 def registros(con) -> pd.DataFrame:
@@ -188,7 +190,7 @@ def test_vista_de_suplencia_lista_exactamente_lo_pendiente(con):
                         resultado="con_observacion", hoy=HOY)
 
     pendientes = consultar(con, "seguimiento_pendientes", desde=None, hasta=None, hoy=HOY, dias=7, categoria=None,
-                           limite=None, desplazamiento=0)
+                           reciente_desde=None, limite=None, desplazamiento=0)
     assert sorted(zip(pendientes.categoria, pendientes.ot)) == sorted([
         ("anulado_sin_medida", anulada_sin),
         ("registrado_sin_coordinar", reg_vieja), ("registrado_sin_coordinar", reg_sin),
@@ -198,7 +200,7 @@ def test_vista_de_suplencia_lista_exactamente_lo_pendiente(con):
         "anulado_sin_medida": 1, "registrado_sin_coordinar": 2, "atendido_sin_verificar": 1}
     # Con un plazo de 10 días la coordinación de hace 8 días alcanza.
     con_diez = consultar(con, "seguimiento_pendientes", desde=None, hasta=None, hoy=HOY, dias=10,
-                         categoria="registrado_sin_coordinar", limite=None, desplazamiento=0)
+                         reciente_desde=None, categoria="registrado_sin_coordinar", limite=None, desplazamiento=0)
     assert list(con_diez.ot) == [reg_sin]
 
 

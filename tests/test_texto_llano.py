@@ -48,7 +48,7 @@ def abrir(pagina: str, usuario) -> AppTest:
 def test_barra_lateral_semaforo_y_notas(base):
     at = abrir("app.py", JEFATURA)
     assert not at.exception
-    (frescura,) = [c.value for c in at.sidebar.caption if c.value.startswith("Datos al ")]
+    (frescura,) = [c.value for c in at.sidebar.caption if c.value.startswith("Órdenes al ")]
     assert frescura.endswith(texto_llano(NOMBRE_HOSTIL)) and leido(frescura).endswith(NOMBRE_HOSTIL)
 
     at = abrir("paginas/semaforo.py", JEFATURA)

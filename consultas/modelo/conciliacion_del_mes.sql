@@ -1,9 +1,10 @@
 -- La conciliación del mes `mes` (DISENO §8): una fila por trámite de poste cuya primera OT se registró en el mes, en
 -- exactamente una categoría, y una por factura de poste del mes cuya solicitud no es de una orden de poste conocida.
 --
--- Trámite: las órdenes de poste de una solicitud (PACKAGE_ID); su mes es el de su primera OT y su estado el de sus
--- órdenes: ATENDIDO si alguna lo está, si no REGISTRADO si alguna lo está, si no ANULADO. Una orden sin N° de
--- solicitud es su propio trámite (no se puede vincular a una factura).
+-- Trámite: el del KPI (tramites_poste): las órdenes de poste de una solicitud (PACKAGE_ID); su mes es el de su primera
+-- OT y su estado el de sus órdenes (estado_tramite: ATENDIDO si alguna lo está, si no REGISTRADO si alguna lo está, si
+-- no ANULADO). Una orden sin N° de solicitud es su propio trámite (no se puede vincular a una factura). Se arma aquí
+-- sólo con las solicitudes del mes y no desde tramites_poste, que lee las de todos los meses.
 --
 -- Factura válida = VIGENTE (no anulada) y neta de notas de crédito. Regla de neteo, por trámite:
 --   1. los cargos CR de una factura que también tiene cargos DB del trámite se restan de esa factura (neto propio);
@@ -43,9 +44,8 @@ de_las_solicitudes AS (
 ),
 tramites AS (
     SELECT * FROM (
-    SELECT 'S:' || solicitud AS clave, solicitud, min(fecha_registro) AS registro,
-           CASE WHEN bool_or(estado = 'ATENDIDO') THEN 'ATENDIDO' WHEN bool_or(estado = 'REGISTRADO') THEN 'REGISTRADO'
-                ELSE 'ANULADO' END AS estado,
+    SELECT clave_tramite(solicitud, NULL) AS clave, solicitud, min(fecha_registro) AS registro,
+           estado_tramite(bool_or(estado = 'ATENDIDO'), bool_or(estado = 'REGISTRADO')) AS estado,
            -- la orden que da el estado del trámite (a igual estado, la más reciente): la que se abre en la ficha
            arg_max(ot, (CASE estado WHEN 'ATENDIDO' THEN 3 WHEN 'REGISTRADO' THEN 2 ELSE 1 END, fecha_registro, ot))
                AS ot,
@@ -59,7 +59,8 @@ tramites AS (
     GROUP BY solicitud)
     WHERE registro >= date_trunc('month', CAST(mes AS DATE))  -- su primera OT es de este mes
     UNION ALL
-    SELECT 'O:' || ot, NULL, fecha_registro, estado, ot, [ot], cliente, ci_nit FROM del_mes WHERE solicitud IS NULL
+    SELECT clave_tramite(NULL, ot), NULL, fecha_registro, estado, ot, [ot], cliente, ci_nit
+    FROM del_mes WHERE solicitud IS NULL
 ),
 -- Grupos de las facturas del mes que no apuntan a una solicitud de poste conocida (la solicitud, o la factura si no
 -- trae): sus notas de crédito pueden ser de otro mes.

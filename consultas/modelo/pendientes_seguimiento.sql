@@ -3,6 +3,8 @@
 --   anulado_sin_medida        ANULADO sin medida correctiva vigente
 --   registrado_sin_coordinar  REGISTRADO cuya última coordinación no es de los últimos `dias` días (o no hay)
 --   atendido_sin_verificar    ATENDIDO sin verificación vigente
+-- Una OT reemplazada (ordenes_reemplazadas: su trámite ya lo atendió otra OT) no necesita medida ni coordinación: no
+-- sale aquí, ni en Seguimiento ni en la alerta diaria (alerta_registrados_atrasados).
 CREATE OR REPLACE MACRO pendientes_seguimiento(hoy, dias, desde, hasta) AS TABLE
 -- La fecha de la última coordinación (la de ultimas_coordinaciones) con max() en la misma lectura de los vigentes que
 -- da lo demás: leer además la vista eran dos lecturas y una ventana, ~25 % más con 1 M de órdenes (bench_bandejas).
@@ -22,7 +24,8 @@ SELECT CASE o.estado WHEN 'ANULADO' THEN 'anulado_sin_medida'
        date_diff('day', h.ultima_coordinacion, CAST(hoy AS DATE)) AS dias_desde_coordinacion
 FROM ordenes_del_periodo(desde, hasta) o
 LEFT JOIN hechos h USING (ot)
-WHERE CASE o.estado
+WHERE o.ot NOT IN (SELECT ot FROM ordenes_reemplazadas)
+  AND CASE o.estado
         WHEN 'ANULADO' THEN NOT coalesce(h.con_medida, false)
         WHEN 'REGISTRADO' THEN h.ultima_coordinacion IS NULL
                                OR h.ultima_coordinacion < CAST(hoy AS DATE) - CAST(dias AS INTEGER)

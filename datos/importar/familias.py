@@ -21,13 +21,23 @@ from datos.importar.columnas import FACTURAS, ORDENES, Catalogo
 
 _CARPETA_SQL = Path(__file__).parent / "sql"
 
+# El pie de una exportación se reconoce por lo que dice, nunca por faltarle la OT: una fila sin número de orden
+# al final es una fila mala (se rechaza con su línea), no un pie. Se compara con el texto de la fila entera (sus celdas
+# no vacías separadas por un espacio), y sólo en las filas después de la última que no es pie ni está vacía.
+PIE = (r"(?i)^(?:(?:sub)?total(?:es)?\b.*"                                    # «TOTAL», «Total de registros: 3»
+       r"|(?:(?:n[°º.]?|nro\.?|cantidad|n[uú]mero)\s+de\s+)?(?:registros|filas|[oó]rdenes|ots|facturas|cargos)"
+       r"\s*:?\s*\d[\d.,]*\.?"                                                 # «Registros: 1525»
+       r"|\d[\d.,]*\s+(?:filas?|registros?|rows?|[oó]rdenes|facturas)"
+       r"(?:\s+(?:seleccionad[oa]s?|selected|encontrad[oa]s?|listad[oa]s?))?\.?"  # «3 filas seleccionadas.»
+       r"|no\s+rows\s+selected\.?|ninguna\s+fila\s+seleccionada\.?|no\s+se\s+ha\s+seleccionado\s+ninguna\s+fila\.?"
+       r"|fin\s+del\s+(?:reporte|informe|listado)\.?)$")
+
 
 @dataclass(frozen=True)
 class Familia:
     catalogo: Catalogo
     permiso: str                       # además de «importar»
     fechas: tuple[str, ...]            # columnas fecha_<c>: el formato de cada una se elige por muestra ($formato_<c>)
-    dato: str                          # SQL sobre normalizado_t: la fila es un dato (después de la última, el pie)
     sin_filas: str                     # el problema de un archivo sin datos
     # campo opcional → otras columnas que también lo traen ($con_<campo>: si el archivo no lo trae, se conserva
     # el valor anterior)
@@ -54,9 +64,8 @@ def _leer_sql(carpeta: str, nombre: str) -> str:
 
 FAMILIAS = {f.tipo: f for f in (
     Familia(ORDENES, "importar_ordenes", ("registro", "atencion", "anulacion", "limite"),
-            dato="ot IS NOT NULL", sin_filas="El archivo no tiene filas de órdenes.",
+            sin_filas="El archivo no tiene filas de órdenes.",
             juntos={"causal": ("causal_desc",), "unidad_operativa": ("unidad_desc",)}, fechas_futuras=True),
     Familia(FACTURAS, "importar_facturas", ("emision",),
-            dato="factura IS NOT NULL AND fecha_emision IS NOT NULL",
             sin_filas="El archivo no tiene filas de facturas."),
 )}

@@ -9,6 +9,7 @@ import io
 import pyarrow as pa
 from lxml import etree
 
+from datos.importar import limites
 from datos.importar.modelo import Lectura
 from datos.importar.tabla import Hoja, leer_hojas, tabla_de_textos
 
@@ -34,6 +35,8 @@ def leer_hoja2003(cur, datos, archivo: str) -> Lectura:
         if evento == "start":
             continue
         fila = _indice(elemento, fila)
+        if fila > limites.FILAS:  # se deja de leer: no se junta en memoria lo que se va a rechazar
+            limites.exigir_filas(archivo, fila)
         filas.append(_celdas(elemento))
         numeros.append(fila)
         elemento.clear()
@@ -54,13 +57,18 @@ def _celdas(fila) -> list[str | None]:
     celdas: list[str | None] = []
     for celda in fila.iterchildren(f"{_SS}Cell"):
         columna = _indice(celda, len(celdas))
-        celdas += [None] * (columna - 1 - len(celdas))
+        celdas += [None] * min(columna - 1 - len(celdas), _COLUMNAS_EXCEL)
         celdas.append(_valor(celda.find(f"{_SS}Data")))
         try:  # una celda combinada ocupa las columnas de su derecha
-            celdas += [None] * int(celda.get(f"{_SS}MergeAcross") or 0)
+            celdas += [None] * min(int(celda.get(f"{_SS}MergeAcross") or 0), _COLUMNAS_EXCEL)
         except ValueError:
             pass
+        if len(celdas) > _COLUMNAS_EXCEL:  # un ss:Index enorme no arma una lista enorme
+            break
     return celdas
+
+
+_COLUMNAS_EXCEL = 16_384  # XFD; lo que pase de limites.COLUMNAS en el encabezado se rechaza después
 
 
 def _valor(dato) -> str | None:

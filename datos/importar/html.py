@@ -11,6 +11,7 @@ import io
 import pyarrow as pa
 from lxml import etree
 
+from datos.importar import limites
 from datos.importar.modelo import Lectura, Problema, Rechazo
 from datos.importar.tabla import LINEAS_BUSCADAS, Hoja, buscar_encabezado, leer_hojas, tabla_de_textos
 
@@ -78,6 +79,8 @@ def leer_html(cur, datos, archivo: str) -> Lectura:
         filas.append(celdas)
         lugares.append(f"tabla {pilas[-1][0]}, fila {pilas[-1][1]}")
         elemento.clear()  # la página puede tener cientos de miles de filas: no se guarda el árbol
+        if len(filas) > limites.FILAS:  # se deja de leer: no se junta en memoria lo que se va a rechazar
+            limites.exigir_filas(archivo, len(filas))
     if not filas:
         raise Rechazo([Problema(archivo, None, None, None,
                                 "Es una página web sin tabla: no trae filas que leer.", _QUE_HACER)])

@@ -8,6 +8,7 @@ import mmap
 import zipfile
 from pathlib import Path
 
+from datos.importar import limites
 from datos.importar.hoja2003 import SS, leer_hoja2003
 from datos.importar.html import leer_html
 from datos.importar.libro import es_ole, es_zip, leer_libro
@@ -40,6 +41,11 @@ def leer(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None = None) 
         _exigir_libro_zip(datos, archivo)
         return leer_libro(cur, datos, archivo)
     if es_ole(datos):
+        if datos.find("EncryptedPackage".encode("utf-16-le")) >= 0:  # un .xlsx con contraseña va cifrado en un OLE
+            raise Rechazo([Problema(archivo, None, None, None,
+                                    "El libro está protegido con contraseña (cifrado): no se puede leer.",
+                                    "Ábralo en Excel con su contraseña, quítela (Archivo → Información → Proteger "
+                                    "libro → Cifrar con contraseña, en blanco) y guárdelo de nuevo, o exporte a CSV.")])
         if datos.find("WordDocument".encode("utf-16-le")) >= 0:
             _no_se_lee(archivo, "No es un libro de Excel: parece un documento de Word 97-2003 (.doc).")
         return leer_libro(cur, datos, archivo)
@@ -85,6 +91,7 @@ def _marcado(datos) -> str | None:
 def _exigir_libro_zip(datos, archivo: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(bytes(datos))) as z:
+            limites.exigir_partes(archivo, z.infolist())  # antes de inflar nada (lo lee calamine, que no lo mira)
             nombres = z.namelist()
             tipo = z.read("mimetype").decode("ascii", "ignore") if "mimetype" in nombres else ""
     except zipfile.BadZipFile:

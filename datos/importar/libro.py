@@ -7,6 +7,7 @@ import zipfile
 
 from lxml import etree
 
+from datos.importar import limites
 from datos.importar.modelo import Lectura, Problema, Rechazo
 from datos.importar.tabla import Hoja, leer_hojas
 
@@ -44,9 +45,11 @@ def leer_libro(cur, datos, archivo: str) -> Lectura:
         # calamine lee la hoja entera aunque se pidan 50 filas: cada una se carga una sola vez.
         for nombre in nombres:
             try:
-                yield Hoja(nombre, libro.load_sheet(nombre, header_row=None, dtypes="string").to_arrow())
+                tabla = libro.load_sheet(nombre, header_row=None, dtypes="string").to_arrow()
             except Exception:  # una hoja vacía o de gráfico no tiene tabla
                 continue
+            limites.exigir_filas(archivo, tabla.num_rows, nombre)
+            yield Hoja(nombre, tabla)
 
     def origen(nombre: str) -> tuple[int, int]:
         if not xls and "xl/workbook.xml" in _nombres_zip(datos):

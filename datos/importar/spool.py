@@ -8,6 +8,7 @@ import re
 
 import pyarrow as pa
 
+from datos.importar import limites
 from datos.importar.modelo import Lectura, Problema, Rechazo
 from datos.importar.tabla import LINEAS_BUSCADAS, Hoja, buscar_encabezado, leer_hojas, tabla_de_textos
 from datos.importar.texto import como_cp1252
@@ -64,6 +65,8 @@ def leer_spool(cur, contenido, archivo: str, codificacion: str) -> Lectura:
         if linea.strip() and not _MENSAJE.fullmatch(linea):
             filas.append(_partir(linea, anchos))
             numeros.append(k + 1)
+            if len(filas) > limites.FILAS:
+                limites.exigir_filas(archivo, len(filas))
         k += 1
     return leer_hojas(cur, archivo, [Hoja(None, tabla_de_textos(filas), pa.array(numeros, pa.int64()))], [],
                       "spool de SQL*Plus", f"spool de SQL*Plus, {codificacion}", unidad="línea")

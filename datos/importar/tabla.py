@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 import numpy as np
 import pyarrow as pa
 
+from datos.importar import limites
 from datos.importar.columnas import CATALOGOS, FACTURAS, Catalogo, es_osf, reconocer, reconocer_todo
 from datos.importar.modelo import Lectura, Problema, Rechazo
 
@@ -25,6 +26,7 @@ def buscar_encabezado(filas: list[list[str]]) -> tuple[int, dict[str, int], Cata
     actividad, aunque las dos compartan «Solicitud» y «CI/NIT»."""
     mejor, mapeo, familia, puntaje = -1, {}, CATALOGOS[0], (False, 0)
     for i, celdas in enumerate(filas):
+        celdas = celdas[:limites.COLUMNAS + 1]  # más es un rechazo (limites.exigir_columnas): no se mira cada una
         for catalogo in CATALOGOS:
             m = reconocer(celdas, catalogo)
             candidato = (not catalogo.faltan(m), len(m))
@@ -100,6 +102,8 @@ def leer_hojas(cur, archivo: str, hojas: Iterable[Hoja], nombres: list[str], for
     numeros = hoja.filas if hoja.filas is not None else pa.array(
         np.arange(primera, primera + hoja.tabla.num_rows, dtype=np.int64))
     encabezados = [e or "" for e in filas[i]] if i >= 0 else []
+    limites.exigir_columnas(archivo, len(encabezados), numeros[i].as_py() if i >= 0 else None, hoja.nombre,
+                            hoja.lugares[i] if hoja.lugares and i >= 0 else None)
     todo = reconocer_todo(encabezados, catalogo)
     try:
         exigir_tabla(archivo, unidad, i, filas, todo.mapeo, catalogo,

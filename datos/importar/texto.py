@@ -9,6 +9,7 @@ import csv
 import io
 import mmap
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,7 @@ import pyarrow as pa
 
 from datos import archivos
 from datos.conexion import archivo_de_trabajo
+from datos.importar import limites
 from datos.importar.columnas import reconocer_todo
 from datos.importar.modelo import Lectura, Problema, Rechazo
 from datos.importar.tabla import LINEAS_BUSCADAS, buscar_encabezado, exigir_tabla, nombre_familia
@@ -39,6 +41,15 @@ def preparar_texto(datos: bytes | mmap.mmap, archivo: str) -> tuple[bytes, str, 
                 return texto.encode("utf-8"), texto[:CABEZA], nombre
             except UnicodeDecodeError:
                 break
+    cod = _utf16_sin_bom(datos[:4096])
+    if cod:
+        try:
+            texto = bytes(datos).decode(cod)
+            return texto.encode("utf-8"), texto[:CABEZA], "UTF-16 (sin BOM)"
+        except UnicodeDecodeError:
+            raise Rechazo([Problema(archivo, None, None, None,
+                                    "Parece texto UTF-16 sin marca de orden de bytes (BOM), pero no se puede leer "
+                                    "como UTF-16.", "Guárdelo de nuevo como CSV UTF-8 y vuelva a importarlo.")]) from None
     if b"\x00" in datos[:4096]:
         raise Rechazo([Problema(archivo, None, None, None, "No es un archivo de texto (CSV) ni un libro de Excel (.xlsx).",
                                 "Exporte desde Smartflex en formato CSV o Excel.")])
@@ -49,6 +60,19 @@ def preparar_texto(datos: bytes | mmap.mmap, archivo: str) -> tuple[bytes, str, 
         return datos, cabeza.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         return como_cp1252(datos)
+
+
+def _utf16_sin_bom(cabeza: bytes) -> str | None:
+    """«utf-16-le» o «utf-16-be» si el comienzo es texto de un byte con un cero al lado de cada letra (lo que escribe
+    Windows como «Unicode» sin BOM); None si no."""
+    cabeza = bytes(cabeza[:len(cabeza) // 2 * 2])
+    if len(cabeza) < 8:
+        return None
+    pares, impares = cabeza[0::2], cabeza[1::2]
+    for ceros, letras, cod in ((impares, pares, "utf-16-le"), (pares, impares, "utf-16-be")):
+        if ceros.count(0) >= 0.9 * len(ceros) and letras.count(0) <= 0.1 * len(letras):
+            return cod
+    return None
 
 
 def como_cp1252(datos: bytes | mmap.mmap) -> tuple[bytes, str, str]:
@@ -70,6 +94,7 @@ def leer_csv(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None, pre
         candidatos.append((not catalogo.faltan(mapeo), len(mapeo), -i, sep, i, mapeo, filas, catalogo))
     _, _, _, sep, i, mapeo, filas, catalogo = max(candidatos, key=lambda c: c[:3])
     encabezados = filas[i] if i >= 0 else []
+    limites.exigir_columnas(archivo, len(encabezados), i + 1)
     todo = reconocer_todo(encabezados, catalogo)
     exigir_tabla(archivo, "línea", i, filas, todo.mapeo, catalogo)
     fuente = FuenteCsv(cur, archivo, datos, contenido, ruta, codificacion, sep, i + 1, len(encabezados))
@@ -101,7 +126,8 @@ class FuenteCsv:
         self.cur.execute(
             f"CREATE OR REPLACE TEMP VIEW crudo AS SELECT NULL::BIGINT AS fila, NULL::VARCHAR AS lugar, * FROM read_csv('{ruta}', "
             f"delim=E'{sep}', quote='\"', escape='\"', header=false, skip={int(self.saltar)}, columns={{{columnas}}}, "
-            f"null_padding=true, auto_detect=false, parallel={str(self.paralelo).lower()})")
+            f"null_padding=true, auto_detect=false, max_line_size={limites.LINEA}, "
+            f"parallel={str(self.paralelo).lower()})")
 
     def materializar(self, sql: str, params: dict) -> None:
         """Ejecuta la sentencia que recorre `crudo`; traduce los errores de lectura del CSV."""
@@ -119,6 +145,9 @@ class FuenteCsv:
                     self.paralelo = False
                 elif tipo == "columnas_de_mas":
                     raise Rechazo(self._lineas_de_mas()) from None
+                elif tipo == "linea_larga":
+                    linea = re.search(r"CSV Error on Line: (\d+)", mensaje)
+                    raise Rechazo([limites.linea_larga(self.archivo, int(linea[1]) if linea else None)]) from None
                 elif tipo is not None:
                     raise Rechazo([Problema(
                         self.archivo, None, None, None, f"No se pudo leer como CSV: {mensaje.splitlines()[0]}",
@@ -133,8 +162,8 @@ class FuenteCsv:
         self.cur.execute(
             "SELECT count(*) FROM read_csv($ruta, delim=$sep, quote='\"', escape='\"', header=false, skip=$saltar, "
             "columns=$columnas, null_padding=true, auto_detect=false, parallel=false, store_rejects=true, "
-            "rejects_table='rechazos_csv')",
-            {"ruta": str(self.temporal), "sep": self.sep, "saltar": self.saltar,
+            "rejects_table='rechazos_csv', max_line_size=$largo)",
+            {"ruta": str(self.temporal), "sep": self.sep, "saltar": self.saltar, "largo": limites.LINEA,
              "columnas": {f"c{k}": "VARCHAR" for k in range(self.n)}}).fetchall()
         filas = self.cur.execute(
             "SELECT line, any_value(csv_line) FROM rechazos_csv GROUP BY line ORDER BY line").fetchall()
@@ -159,10 +188,13 @@ class FuenteCsv:
             return f"t.rowid + {int(self.saltar) + 1}"
         resto = contenido[inicio:].decode("utf-8")
         comienzos, lector, primera = [], csv.reader(io.StringIO(resto, newline=""), delimiter=self.sep), 1
-        for registro in lector:
-            if registro:
-                comienzos.append(self.saltar + primera)
-            primera = lector.line_num + 1
+        try:
+            for registro in lector:
+                if registro:
+                    comienzos.append(self.saltar + primera)
+                primera = lector.line_num + 1
+        except csv.Error:  # un campo de más de limites.LINEA: DuckDB ya lo habría rechazado; por si acaso
+            raise Rechazo([limites.linea_larga(self.archivo, self.saltar + primera)]) from None
         if len(comienzos) != n:  # no debería pasar; mejor una numeración aproximada que ninguna
             comienzos = list(range(self.saltar + 1, self.saltar + 1 + n))
         self.cur.register("_lineas", pa.table({"pos": pa.array(np.arange(n, dtype=np.int64)),
@@ -180,7 +212,8 @@ class FuenteCsv:
 
 def tipo_de_error_csv(error: duckdb.Error) -> str | None:
     """Qué le pasó a read_csv, según el texto del error (DuckDB no tiene tipos de error por causa): «codificacion»,
-    «paralelo» (un campo entre comillas con saltos de línea), «columnas_de_mas», «otro» (otro error del CSV) o None
+    «paralelo» (un campo entre comillas con saltos de línea), «columnas_de_mas», «linea_larga» (más de
+    limites.LINEA), «otro» (otro error del CSV) o None
     (no es del CSV). Es el único lugar que depende de esas frases: tests/test_importar.py::test_errores_de_duckdb
     provoca cada una con la versión instalada y falla aquí si una versión nueva las cambia."""
     mensaje = str(error)
@@ -190,6 +223,8 @@ def tipo_de_error_csv(error: duckdb.Error) -> str | None:
         return "paralelo"
     if "Expected Number of Columns" in mensaje:
         return "columnas_de_mas"
+    if "Maximum line size" in mensaje:
+        return "linea_larga"
     return "otro" if "CSV Error" in mensaje else None
 
 

@@ -14,6 +14,7 @@ from consultas import consultar
 from datos import dominio, formato, seguimiento
 from datos.dominio import ETIQUETA_TIPO, PERSONALES
 from datos.permisos import puede
+from paginas import registro
 from paginas.bandejas.modelo import CAMPOS_ORDEN, COLUMNAS_ESTADOS, COLUMNAS_REGISTROS, Columna
 from paginas.bandejas.vista import elegir_orden, tabla
 from paginas.comun import avisos
@@ -27,9 +28,10 @@ def _texto_valor(valor) -> str:
     return str(valor)
 
 
-def ficha_orden(con, usuario, ot: int, hoy: dt.date) -> None:
-    """Todo lo de una orden: sus datos, sus estados importación por importación, todos sus registros
-    de seguimiento (también las versiones corregidas) y el formulario para agregar o corregir."""
+def ficha_orden(con, usuario, ot: int, hoy: dt.date, bandeja: str = "seguimiento") -> None:
+    """Todo lo de una orden: sus datos, las otras OT de su trámite, sus estados importación por importación, todos
+    sus registros de seguimiento (también las versiones corregidas) y el formulario para agregar o corregir.
+    `bandeja`: la página que la muestra (ahí se abren las OT que no son de poste)."""
     personales = puede(usuario, "ver_personales")
     detalle = consultar(con, "orden_detalle", ot=ot, personales=personales)
     if detalle.empty:
@@ -40,10 +42,14 @@ def ficha_orden(con, usuario, ot: int, hoy: dt.date) -> None:
     if orden.causal_fallo:
         st.warning("Legalizada con causal de fallo: Smartflex la cerró sin el trabajo hecho. Cuenta como "
                    "atendida en el KPI; verifique con Gestión de Redes si se atendió.", icon="⚠️")
+    if isinstance(orden.reemplazo, str):
+        st.info(f"OT {orden.reemplazo}: su trámite ya está atendido, no pide "
+                f"{'medida correctiva' if orden.estado == 'ANULADO' else 'coordinación'}.", icon="🔁")
     campos = [(titulo, _texto_valor(orden[c])) for c, titulo in CAMPOS_ORDEN
               if personales or c not in PERSONALES]
     st.dataframe(pd.DataFrame([(t, v) for t, v in campos if v], columns=["Dato", "Valor"]), hide_index=True,
                  placeholder="")
+    otras_del_tramite(con, ot, bandeja)
     _seccion("**Estados por importación**", consultar(con, "orden_estados", ot=ot), COLUMNAS_ESTADOS,
              "Sin historial de importaciones para esta orden.")
     registros = consultar(con, "orden_seguimientos", ot=ot)
@@ -80,12 +86,53 @@ def _seccion(titulo: str, df: pd.DataFrame, columnas: dict[str, Columna], vacio:
         tabla(df, columnas, False)
 
 
+# La bandeja donde se abre una OT del trámite, por su estado (las que no son de poste, en la misma página).
+BANDEJA_POR_ESTADO = {"ANULADO": "anulados", "REGISTRADO": "registrados", "ATENDIDO": "atendidos"}
+
+
+def otras_del_tramite(con, ot: int, bandeja: str) -> None:
+    """Las otras OT del trámite (la misma solicitud), cada una un enlace que la abre en su bandeja (?ot=N)."""
+    otras = consultar(con, "orden_tramite", ot=ot)
+    if otras.empty:
+        return
+    st.markdown("**Otras OT del mismo trámite**")
+    for f in otras.itertuples(index=False):
+        fechas = [f"registro {formato.texto_fecha(f.fecha_registro)}"]
+        fechas += [f"{que} {formato.texto_fecha(v)}" for que, v in (("atención", f.fecha_atencion),
+                                                                   ("anulación", f.fecha_anulacion)) if pd.notna(v)]
+        que = f"OT {f.ot} · {f.estado} · {', '.join(fechas)}"
+        que += "" if f.poste else " · no es de movimiento de poste (no cuenta en el trámite)"
+        if isinstance(f.reemplazo, str):
+            que += f" · {f.reemplazo}"
+        destino = BANDEJA_POR_ESTADO.get(f.estado, bandeja) if f.poste else bandeja
+        st.page_link(registro.POR_CLAVE[destino].archivo, label=que, icon="🔗", query_params={"ot": str(f.ot)})
+
+
+def nota_reemplazadas(cuantas: int, mostradas: bool, que: str, por_que: str) -> None:
+    """Bajo las cifras de Anulados y Registrados: cuántas OT reemplazadas (su trámite lo atendió otra OT) quedan
+    fuera, o que están en la lista con su marca."""
+    if not cuantas:
+        return
+    n = formato.texto_entero(cuantas)
+    if mostradas:
+        st.caption(f"🔁 Incluye {n} {que} reemplazada(s) por otra OT del trámite ya atendida (marcadas en la lista).")
+    else:
+        st.caption(f"🔁 {n} {que} reemplazada(s) por otra OT del trámite ya atendida no se cuentan: {por_que}. "
+                   "Márquelas con «Mostrar las reemplazadas».")
+
+
 def abrir_orden(con, usuario, ots, clave: str, hoy: dt.date) -> None:
-    """Al pie de cada bandeja: elegir una OT y ver su ficha."""
+    """Al pie de cada bandeja: elegir una OT y ver su ficha. Un enlace de otra ficha llega con ?ot=N: esa OT
+    queda abierta (y el parámetro se quita, para que elegir otra no vuelva a ella)."""
     st.divider()
+    pedida = st.query_params.get("ot")
+    if pedida is not None:
+        del st.query_params["ot"]
+        if pedida.strip().isdigit():
+            st.session_state[f"{clave}_orden"] = int(pedida)
     ot = elegir_orden(ots, clave)
     if ot is not None:
-        ficha_orden(con, usuario, ot, hoy)
+        ficha_orden(con, usuario, ot, hoy, clave)
 
 
 def _campos(tipo: str, clave: str, hoy: dt.date, previo=None) -> dict:
@@ -112,7 +159,7 @@ def _campos(tipo: str, clave: str, hoy: dt.date, previo=None) -> dict:
     resultado = st.radio("Resultado de la verificación", opciones, format_func=dominio.RESULTADOS.get,
                          horizontal=True, key=f"{clave}_resultado",
                          index=opciones.index(previo.resultado) if previo is not None and previo.resultado in opciones
-                         else 0)
+                         else None)  # nuevo: sin elegir, así un clic sobre el formulario vacío no guarda «conforme»
     texto = st.text_area("Observación (obligatoria si hay observación)", value=texto_previo, key=f"{clave}_texto",
                          max_chars=seguimiento.LARGO_MAXIMO)
     return {"texto": texto, "resultado": resultado}
@@ -125,13 +172,24 @@ def _nota_suplencia(con, usuario, hoy: dt.date) -> None:
 
 def formulario_nuevo(con, usuario, ot: int, estado: str, hoy: dt.date) -> None:
     tipo = dominio.TIPO_POR_ESTADO[estado]
-    with st.form(f"nuevo_{ot}"):
+    clave = avisos.formulario(f"nuevo_{ot}")
+    with st.form(clave):
         st.markdown(f"**Agregar {dominio.NOMBRE_TIPO[tipo]}**")
         _nota_suplencia(con, usuario, hoy)
-        valores = _campos(tipo, f"nuevo_{ot}", hoy)
+        valores = _campos(tipo, clave, hoy)
         if st.form_submit_button("Guardar registro", type="primary"):
             avisos.hacer(lambda: seguimiento.agregar(con, usuario, ot, tipo, hoy=hoy, **valores),
-                        f"Registro de {dominio.NOMBRE_TIPO[tipo]} guardado en la OT {ot}.", limpiar=f"nuevo_{ot}_")
+                         _guardado(tipo, ot, valores), envio=f"nuevo_{ot}")
+
+
+def _guardado(tipo: str, ot: int, valores: dict) -> str:
+    """La confirmación dice qué se guardó (sin repetir lo escrito: el aviso se muestra como Markdown)."""
+    que = f"Registro de {dominio.NOMBRE_TIPO[tipo]} guardado en la OT {ot}"
+    if tipo == "verificacion":
+        que += f" ({dominio.RESULTADOS.get(valores['resultado'], '').lower()})"
+    elif tipo == "coordinacion" and valores.get("fecha_acordada"):
+        que += f", con atención acordada para el {formato.texto_fecha(valores['fecha_acordada'])}"
+    return que + ". El formulario quedó vacío para el próximo."
 
 
 def formulario_correccion(con, usuario, ot: int, vigentes: pd.DataFrame, hoy: dt.date) -> None:
@@ -143,8 +201,10 @@ def formulario_correccion(con, usuario, ot: int, vigentes: pd.DataFrame, hoy: dt
             format_func=lambda i: f"N° {i} · {ETIQUETA_TIPO[por_id[i].tipo]} · "
                                   f"{formato.texto_fecha_hora(por_id[i].creado_en)} · {por_id[i].autor_nombre}")
         previo = por_id[elegido]
-        with st.form(f"corregir_{ot}_{elegido}"):
-            valores = _campos(previo.tipo, f"corregir_{ot}_{elegido}", hoy, previo)
+        clave = avisos.formulario(f"corregir_{ot}_{elegido}")
+        with st.form(clave):
+            valores = _campos(previo.tipo, clave, hoy, previo)
             if st.form_submit_button("Guardar corrección"):
                 avisos.hacer(lambda: seguimiento.corregir(con, usuario, elegido, hoy=hoy, **valores),
-                            f"Corrección guardada en la OT {ot}: el registro N° {elegido} queda como versión anterior.")
+                             f"Corrección guardada en la OT {ot}: el registro N° {elegido} queda como versión "
+                             "anterior.", envio=f"corregir_{ot}_{elegido}")

@@ -24,10 +24,12 @@ class Columna:
     #                       persona (usuario → nombre) | vencida (Sí / No / sin fecha límite)
     ancho: int | None = None   # px en la grilla; None = el de su tipo (ANCHO_POR_TIPO) o el que elija Streamlit
     grilla: bool = True        # False: sólo en la descarga (el texto ancho se lee en la ficha de la orden)
+    etiquetas: dict | None = None  # código → palabra (en pantalla y en la descarga: «Atendidas sin verificar»)
 
 
-def col(titulo: str, tipo: str = "texto", ancho: int | None = None, *, grilla: bool = True) -> Columna:
-    return Columna(titulo, tipo, ancho, grilla)
+def col(titulo: str, tipo: str = "texto", ancho: int | None = None, *, grilla: bool = True,
+        etiquetas: dict | None = None) -> Columna:
+    return Columna(titulo, tipo, ancho, grilla, etiquetas)
 
 
 # Anchos (px) en la grilla: lo justo para «04/10/2026 09:29» o «Ana Atención»; un texto libre se corta en TEXTO (se
@@ -69,6 +71,7 @@ class Contexto:
     personales: bool
     periodo: Periodo
     filtros: Filtros = SIN_FILTROS
+    del_semaforo: bool = False  # la abrió un botón del Semáforo: su mes y toda la lista, como cuenta el botón
 
 
 def visibles(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool) -> list[str]:
@@ -83,6 +86,8 @@ def para_mostrar(df: pd.DataFrame, columnas: dict[str, Columna], personales: boo
     vista = pd.DataFrame(index=df.index)
     for c in visibles(df, columnas, personales):
         tipo, serie = columnas[c].tipo, df[c]
+        if columnas[c].etiquetas:
+            serie = serie.map(lambda v, e=columnas[c].etiquetas: e.get(v, v))
         if tipo == "decimal":
             serie = serie.map(lambda v: "" if pd.isna(v) else formato.texto_decimal(v))
         elif tipo == "si_no":
@@ -129,24 +134,26 @@ def para_descargar(df: pd.DataFrame, columnas: dict[str, Columna], personales: b
 # A la izquierda, lo que se viene a ver en cada bandeja (a 1366 px, sin desplazar la grilla); a la derecha, lo demás.
 # La dirección (texto ancho) va en la ficha de la orden y en la descarga, no en la grilla.
 COLUMNAS_ANULADOS = {
-    "ot": col("OT"), "fecha_anulacion": col("Anulación", "fecha_hora"), "causal": col("Causal", ancho=TEXTO),
+    "ot": col("OT"), "reemplazo": col("Reemplazada", ancho=TEXTO),  # sólo con «Mostrar las reemplazadas»
+    "fecha_anulacion": col("Anulación", "fecha_hora"), "causal": col("Causal", ancho=TEXTO),
     "ultima_medida": col("Medida correctiva", ancho=TEXTO), "medida_autor": col("Medida de", "persona"),
     "medida_fecha": col("Medida el", "fecha_hora"),
     "con_medida": col("Con medida correctiva", "si_no", grilla=False),  # en la grilla lo dice la medida
     "fecha_registro": col("Registro", "fecha_hora"), "solicitud": col("Solicitud"), "tecnico": col("Técnico"),
-    "unidad_operativa": col("Unidad operativa"), "zona": col("Zona"),
+    "unidad_operativa": col("Unidad operativa"), "zona": col("Zona"), "actividades": col("Actividades", ancho=TEXTO),
     "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección", grilla=False),
 }
 
 COLUMNAS_REGISTRADOS = {
-    "ot": col("OT"), "fecha_registro": col("Registro", "fecha_hora"), "edad_dias": col("Edad (días)", "entero", 85),
+    "ot": col("OT"), "reemplazo": col("Reemplazada", ancho=TEXTO),  # sólo con «Mostrar las reemplazadas»
+    "fecha_registro": col("Registro", "fecha_hora"), "edad_dias": col("Edad (días)", "entero", 85),
     "ultima_coordinacion": col("Última coordinación", "fecha", 135), "coordinacion_autor": col("Coordinó", "persona"),
     "coordinacion_texto": col("Qué se coordinó", ancho=TEXTO), "fecha_acordada": col("Fecha acordada", "fecha", 115),
     "vencida": col("Vencida", "vencida"), "fecha_limite": col("Fecha límite", "fecha_hora"),
     "dias_vencida": col("Días vencida", "entero"), "tramo": col("Tramo"),
     "dias_desde_coordinacion": col("Días desde la coordinación", "entero"),
     "coordinacion_contacto": col("Contacto"), "unidad_operativa": col("Unidad operativa"),
-    "tecnico": col("Técnico"), "zona": col("Zona"),
+    "tecnico": col("Técnico"), "zona": col("Zona"), "actividades": col("Actividades", ancho=TEXTO),
     "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección", grilla=False),
 }
 
@@ -158,6 +165,7 @@ COLUMNAS_ATENDIDOS = {
     "verificacion_texto": col("Observación", ancho=TEXTO), "verificacion_fecha": col("Verificado el", "fecha_hora"),
     "causal": col("Causal"), "fecha_registro": col("Registro", "fecha_hora"), "solicitud": col("Solicitud"),
     "unidad_operativa": col("Unidad operativa"), "tecnico": col("Técnico"), "zona": col("Zona"),
+    "actividades": col("Actividades", ancho=TEXTO),
     "cliente": col("Cliente"), "ci_nit": col("CI/NIT"), "direccion": col("Dirección", grilla=False),
 }
 
@@ -179,7 +187,7 @@ COLUMNAS_REGISTROS = {  # quién, con qué rol y si en suplencia, antes del text
 }
 CAMPOS_ORDEN = (
     ("estado", "Estado"), ("estado_origen", "Estado en Smartflex"), ("solicitud", "Solicitud / trámite"),
-    ("actividad_codigo", "Actividad"), ("actividad", "Descripción de la actividad"),
+    ("actividades", "Actividades"), ("reemplazo", "Reemplazada"),
     ("fecha_registro", "Registro"), ("fecha_atencion", "Atención"), ("fecha_anulacion", "Anulación"),
     ("causal", "Causal"), ("fecha_limite", "Fecha límite"), ("unidad_operativa", "Unidad operativa"),
     ("tecnico", "Técnico"), ("zona", "Zona"), ("observacion", "Observación"), ("cliente", "Cliente"),

@@ -15,18 +15,33 @@ from paginas.comun.unidad import cursor
 
 
 _AVISO = "_aviso_guardado"
+_ENVIOS = "_envios_guardados"  # {formulario: cuántos envíos suyos se guardaron en esta sesión}
 
 
-def hacer(accion, exito: str | None = None, *, limpiar: str | None = None, prefijo: str = "No se guardó: ") -> bool:
+def formulario(nombre: str) -> str:
+    """La clave del formulario `nombre` para el envío en curso: su token de un solo uso. Los campos y el botón llevan
+    esta clave; cuando hacer(..., envio=nombre) guarda, cambia. Así el formulario se dibuja nuevo (vacío: Streamlit
+    no vacía en el navegador un campo que conserva su clave) y un segundo clic del mismo envío —un doble clic, un clic
+    durante la corrida— llega con los datos de un botón que ya no existe: no se guarda dos veces."""
+    n = st.session_state.get(_ENVIOS, {}).get(nombre, 0)
+    return f"{nombre}_{n}" if n else nombre
+
+
+def hacer(accion, exito: str | None = None, *, envio: str | None = None, limpiar: str | None = None,
+          prefijo: str = "No se guardó: ") -> bool:
     """Ejecuta una escritura de datos/. Si la rechaza (ErrorUsuario: permiso, dato inválido…) muestra el motivo, deja
     el formulario como estaba (lo escrito no se pierde: los formularios no usan clear_on_submit) y devuelve False.
-    Si no, vacía los campos cuya clave empieza con `limpiar`, deja `exito` para después del st.rerun() y refresca.
+    Si no, da por usado el envío del formulario `envio` (ver formulario()), vacía los campos cuya clave empieza con
+    `limpiar`, deja `exito` para después del st.rerun() y refresca.
     Cualquier otro error no se atrapa aquí: lo recibe el límite de app.py, que lo registra y muestra un aviso."""
     try:
         accion()
     except ErrorUsuario as e:
         st.error(f"{prefijo}{formato.texto_llano(e)}")
         return False
+    if envio:
+        envios = st.session_state.setdefault(_ENVIOS, {})
+        envios[envio] = envios.get(envio, 0) + 1
     if limpiar:
         for clave in [k for k in st.session_state if str(k).startswith(limpiar)]:
             del st.session_state[clave]
@@ -70,29 +85,38 @@ def _falla_conocida(error) -> bool:
     return True
 
 
+FAMILIAS = {"ordenes": "Órdenes", "facturas": "Facturación"}
+
+
 def frescura() -> None:
-    """En todas las páginas: de cuándo y de qué archivo son los datos; un aviso si la última importación es más vieja
-    que el ajuste «días sin importar antes de avisar»."""
+    """En todas las páginas: de cuándo y de qué archivo son los datos de cada familia (las órdenes pueden ser más viejas
+    que la facturación); un aviso si la última importación de órdenes es más vieja que el ajuste «días sin importar
+    antes de avisar»."""
     con = cursor()
-    ultima = consultar(con, "ultima_importacion")
-    if ultima.empty:
+    ultimas = consultar(con, "ultima_importacion_por_familia")
+    if ultimas.empty:
         st.sidebar.caption("Todavía no se importó ninguna exportación.")
         return
-    fecha, archivo = ultima.iloc[0][["fecha", "archivo"]]
-    st.sidebar.caption(f"Datos al {formato.texto_fecha_hora(fecha)} · {formato.texto_llano(archivo)}")
+    for f in ultimas.itertuples(index=False):
+        nombre = FAMILIAS.get(f.tipo, str(f.tipo).capitalize())
+        st.sidebar.caption(f"{nombre} al {formato.texto_fecha_hora(f.fecha)} · {formato.texto_llano(f.archivo)}")
+    ordenes = ultimas[ultimas.tipo == "ordenes"]
+    if ordenes.empty:
+        return
+    fecha, archivo = ordenes.iloc[0][["fecha", "archivo"]]
     dias = (reloj.ahora() - fecha.to_pydatetime()).days
     limite = valor_ajuste(con, "dias_frescura")
     if dias >= limite:
-        st.warning(f"La última importación es del {formato.texto_fecha_hora(fecha)} (hace {dias} días, "
-                   f"«{formato.texto_llano(archivo)}»): "
-                   "las cifras pueden no reflejar lo que hoy dice Smartflex. Importe una exportación nueva.",
-                   icon="🕒")
+        st.warning(f"La última importación de órdenes es del {formato.texto_fecha_hora(fecha)} (hace {dias} días, "
+                   f"«{formato.texto_llano(archivo)}»): las cifras pueden no reflejar lo que hoy dice Smartflex. "
+                   "Importe una exportación nueva.", icon="🕒")
 
 
-def aviso_suplente(quien) -> None:
-    """En todas las páginas, para la Resp. de Retención mientras una ausencia registrada de la Resp. de Atención
-    cubre hoy: está a cargo, y lo que registre queda marcado como suplencia."""
-    if quien is None or quien.rol != "retencion":
+def aviso_suplente(quien, pagina: str) -> None:
+    """En todas las páginas (`pagina`: la dirección de la que se abre), para la Resp. de Retención mientras una ausencia
+    registrada de la Resp. de Atención cubre hoy: está a cargo, y lo que registre queda marcado como suplencia. No en
+    «Seguimiento / suplencia», que dice lo mismo con su propio aviso: uno por página."""
+    if quien is None or quien.rol != "retencion" or pagina == "seguimiento":
         return
     ausencia = seguimiento.suplencia_vigente(cursor(), reloj.hoy())
     if ausencia is not None:

@@ -55,6 +55,9 @@ _ESTILO_ES = """<style>
 /* Barra de las grillas y gráficos: «Search», «Fullscreen», «Show/hide columns» sólo en inglés. Cada bandeja tiene
    su Excel y su CSV con nombre, y la búsqueda de la grilla vería sólo la página a la vista. */
 [data-testid="stElementToolbar"] { display: none; }
+/* El ícono de enlace junto a cada título (Streamlit lo muestra al pasar el puntero, y en el teléfono queda a la
+   vista junto a «OBSERVADO»): ninguna página se comparte por ancla. */
+[data-testid="stHeaderActionElements"] { display: none; }
 /* El gráfico que precarga Plotly en el ingreso (comun/ingreso.py): se dibuja fuera de la vista y no ocupa lugar. */
 .st-key-precarga_graficos { position: absolute; left: -10000px; width: 320px; height: 1px; overflow: hidden;
     visibility: hidden; }
@@ -65,3 +68,27 @@ def estilo() -> None:
     """Los textos en inglés de Streamlit que no tienen opción: traducidos u ocultos (una vez por corrida, desde
     app.py). st.html con sólo <style> no ocupa lugar en la página."""
     st.html(_ESTILO_ES)
+
+
+_PAGINA_ANTERIOR = "_pagina_anterior"
+_NAVEGACIONES = "_navegaciones"
+# En una pantalla angosta el menú lateral tapa la página. Streamlit lo cierra tras elegir una página sólo si el
+# navegador se anuncia como teléfono (userAgent); en una ventana angosta (o un teléfono que no lo dice) quedaba
+# abierto encima. El número del comentario cambia en cada navegación: así el guion se vuelve a ejecutar.
+_CERRAR_MENU = """<script>/* navegación %d */
+if (window.matchMedia("(max-width: 768px)").matches) {
+  const boton = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (boton) boton.click();
+}
+</script>"""
+
+
+def cerrar_menu_al_navegar(pagina: str) -> None:
+    """Después de elegir otra página en el menú (app.py, en cada corrida), en una pantalla angosta el menú se cierra.
+    Un guion fijo, sin datos del usuario."""
+    anterior = st.session_state.get(_PAGINA_ANTERIOR)
+    st.session_state[_PAGINA_ANTERIOR] = pagina
+    if anterior is None or anterior == pagina:
+        return
+    n = st.session_state[_NAVEGACIONES] = st.session_state.get(_NAVEGACIONES, 0) + 1
+    st.html(_CERRAR_MENU % n, unsafe_allow_javascript=True)

@@ -73,6 +73,11 @@ def test_facturacion_importa_explica_y_firma(navegador, pagina_nueva, tmp_path, 
         antes = corridas(pagina)
         pagina.get_by_role("button", name="Firmar «Elaborado por»").click()
         esperar_corrida(pagina, antes)
+        # Quedan excepciones sin explicar: se listan y se pide confirmar (issue 24).
+        expect(pagina.get_by_text(re.compile(r"Quedan \d+ excepción\(es\) sin explicar"))).to_be_visible()
+        antes = corridas(pagina)
+        pagina.get_by_role("button", name="Firmar igual, con las excepciones sin explicar").click()
+        esperar_corrida(pagina, antes)
         expect(pagina.get_by_text("Conciliación de octubre 2026 firmada («Elaborado por»).")).to_be_visible()
         expect(pagina.get_by_text(re.compile(r"Elaborado por: Fabiola Facturación \(Encargada de Facturación\)")
                                   )).to_be_visible()

@@ -118,6 +118,7 @@ def test_la_contrasena_cambiada_por_el_administrador_cierra_la_sesion(servidor, 
     cuenta = admin.get_by_test_id("stSelectbox").filter(has=admin.get_by_text("Cuenta", exact=True))
     cuenta.click()
     admin.get_by_role("option", name="julia", exact=True).click()
+    esperar_quieto(admin)  # la corrida que cambió de cuenta terminó: ninguna copia vieja del formulario queda
     formulario = admin.get_by_test_id("stForm").filter(
         has=admin.get_by_role("button", name="Restablecer contraseña"))
     formulario.get_by_label("Contraseña nueva").fill("otra-clave-de-julia")

@@ -61,7 +61,7 @@ def test_nombres_zonas_y_notas_se_ven_como_texto(servidor_hostil, pagina_nueva):
 
     # Semáforo: la frescura en la barra lateral, desde la última importación, la nota y el filtro por la zona.
     lateral, principal = pagina.get_by_test_id("stSidebar"), pagina.get_by_test_id("stMain")
-    assert leido(pagina, lateral, "stCaptionContainer", "Datos al").endswith(NOMBRE_HOSTIL)
+    assert leido(pagina, lateral, "stCaptionContainer", "Órdenes al").endswith(NOMBRE_HOSTIL)
     assert f"«{NOMBRE_HOSTIL}», importada el" in leido(pagina, principal, "stCaptionContainer", "importada el")
     assert NOTA_HOSTIL in leido(pagina, principal, "stMarkdownContainer", "Notas sobre la tendencia")
     abrir_filtros(pagina)

@@ -6,7 +6,9 @@ CREATE OR REPLACE TEMP TABLE normalizado_t AS
 SELECT
     fila_origen,
     lugar,
-    coalesce(factura_txt, fecha_emision_txt, importe_txt, solicitud_txt, documento_txt) IS NULL AS vacia,
+    -- Vacía y `celdas` como en órdenes: el texto de la fila sólo si no es un dato seguro (factura y fecha).
+    CASE WHEN factura IS NULL OR fecha_emision IS NULL THEN celdas_txt IS NULL ELSE false END AS vacia,
+    CASE WHEN factura IS NULL OR fecha_emision IS NULL THEN celdas_txt END AS celdas,
     factura,
     fecha_emision,
     CASE WHEN fecha_emision IS NULL OR fecha_emision < TIMESTAMP '2000-01-01'

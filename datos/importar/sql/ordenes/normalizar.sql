@@ -10,7 +10,11 @@ CREATE OR REPLACE TEMP TABLE normalizado_t AS
 SELECT
     fila_origen,
     lugar,
-    coalesce(ot_txt, actividad_txt, estado_txt, fecha_registro_txt) IS NULL AS vacia,
+    -- Vacía: ninguna celda con texto (de cualquier columna). `celdas`, el texto de la fila, sólo sin OT legible: para
+    -- reconocer un pie por lo que dice. La importación cambia `celdas_txt` por la expresión sobre las celdas
+    -- (_texto_fila): dentro del CASE no se arma el texto de las filas con OT.
+    CASE WHEN ot IS NULL THEN celdas_txt IS NULL ELSE false END AS vacia,
+    CASE WHEN ot IS NULL THEN celdas_txt END AS celdas,
     ot,
     CASE WHEN ot IS NULL THEN ot_txt END AS ot_txt,
     -- «123.0» (Excel) → «123»; la expresión regular sólo donde hay un punto: en un millón de filas se nota
