@@ -10,8 +10,6 @@ import re
 from contextlib import closing
 from dataclasses import dataclass
 
-import holidays
-
 from datos.administracion import auditar
 from datos.conexion import ajuste, transaccion
 from datos.errores import DatoInvalido
@@ -26,6 +24,8 @@ HORA_MINIMA, HORA_MAXIMA = dt.time(6, 0), dt.time(12, 0)
 
 @functools.lru_cache(maxsize=64)
 def _nacionales(anio: int) -> dict[dt.date, str]:
+    # Importar holidays y armar el año cuesta ~0,7 s: sólo cuando se pregunta por un día, una vez por año y proceso.
+    import holidays
     return dict(holidays.Bolivia(years=anio, language="es"))
 
 

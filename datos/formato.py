@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -82,3 +83,17 @@ def _texto_cifra(valor, decimales: int) -> str:
 
 def texto_dias(valor) -> str:
     return "—" if valor is None or valor != valor else f"{texto_decimal(valor)} días"
+
+
+# Los signos que arman algo en el Markdown de Streamlit, escapados con «\» (CommonMark deja escapar cualquier signo
+# ASCII): un texto de un archivo (nombre, zona, causal, nota) no arma enlaces, imágenes, énfasis, títulos ni listas,
+# ni las directivas de Streamlit (:red[…], :material/…:, :emoji:, $…$), ni una entidad HTML (&#…;).
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&@=])")
+# El enlace automático de GFM (www.…, https://…, a@b.c) se arma sobre el texto ya sin escapes (visto en Chromium): lo
+# corta un WORD JOINER (U+2060, invisible) tras «www», «http(s):» y «@».
+_AUTOENLACE = re.compile(r"(www(?=\.)|https?:|@)", re.IGNORECASE)
+
+
+def texto_llano(valor) -> str:
+    """`valor` tal cual al pasar por st.markdown, st.caption, st.info…, un subtítulo o un rótulo."""
+    return _MARKDOWN.sub(r"\\\1", _AUTOENLACE.sub("\\1\u2060", str(valor)))

@@ -63,8 +63,9 @@ def clave_correcta(clave: str, guardado: str | None) -> bool:
     return hmac.compare_digest(calc, base64.b64decode(h))
 
 
-# Un hash de relleno: un usuario inexistente cuesta lo mismo que una clave equivocada.
-_HASH_RELLENO = hash_clave(secrets.token_hex(16))
+# Un hash de relleno: un usuario inexistente cuesta lo mismo que una clave equivocada (un scrypt con los mismos
+# parámetros). Escrito, no calculado al importar: toda orden de `python -m datos` importa este módulo.
+_HASH_RELLENO = f"scrypt${_N}${_R}${_P}${base64.b64encode(bytes(16)).decode()}${base64.b64encode(bytes(32)).decode()}"
 
 
 def normalizar_usuario(usuario: str) -> str:

@@ -9,12 +9,10 @@ from contextlib import closing
 from pathlib import Path
 
 from consultas import consultar
-from consultas.kpi import kpi_mensual
 from datos import conexion
 from datos.administracion import valor_ajuste
 from datos.calendario import FIN_DEL_DIA
 from datos.formato import texto_entero, texto_fecha, texto_fecha_hora
-from informes import novedades
 
 LISTA_MAXIMA = 50  # OTs detalladas en la alerta; las demás, en la página «Seguimiento / suplencia»
 
@@ -57,6 +55,7 @@ def _linea_ot(fila) -> str:
 def revisar_alerta(con, hoy: dt.date) -> list[str]:
     """Lo que merece una alerta hoy: el KPI del mes en curso OBSERVADO, o REGISTRADO que llevan más de los días del
     ajuste sin coordinación (contando desde su registro si nunca tuvieron una): cuántas, la más antigua y sus OTs."""
+    from consultas.kpi import kpi_mensual  # aquí y no arriba: pandas (~1,5 s) sólo en la corrida que arma la alerta
     motivos = []
     mes = hoy.replace(day=1)
     kpi = kpi_mensual(con, mes, mes)
@@ -86,6 +85,7 @@ def no_mencionadas(con) -> list[tuple[str, str]]:
 
 
 def alerta_del_dia(ruta: Path, hoy: dt.date) -> tuple[str, str]:
+    from informes import novedades  # aquí y no arriba: pandas sólo en la corrida que arma la alerta
     periodo = f"{hoy:%Y-%m-%d}"
     with conexion.abierta(ruta) as con:
         motivos = revisar_alerta(con, hoy)

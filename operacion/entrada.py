@@ -116,9 +116,6 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
     """Importa cada archivo listo por el camino de siempre, como «carpeta de entrada», y lo mueve a procesados/ o, si
     se rechaza, a rechazados/ con un .txt al lado que lista sus problemas. Un archivo a la vez, cada uno en su unidad.
     Si el proceso muere a mitad, la importación no se escribió (una transacción) y el archivo sigue en la carpeta."""
-    from datos.importar import importar_archivo
-    from datos.importar.informe import texto_problemas, texto_resumen
-
     ahora = ahora or reloj.ahora()
     if not entrada.is_dir():
         return "sin_novedad", f"No existe la carpeta de entrada «{entrada}»."
@@ -126,6 +123,10 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
     listos = archivos_listos(entrada, quieto_s)
     if not listos and not rechazados:
         return "sin_novedad", "Sin archivos nuevos."
+    # Aquí y no arriba: los lectores y pandas (~2 s) sólo cuando llegó algo.
+    from datos.importar import importar_archivo
+    from datos.importar.informe import texto_problemas, texto_resumen
+
     entraron, cambiaron = [], []
     for archivo in listos:
         antes = _huella(archivo)

@@ -140,10 +140,12 @@ def meses_por_informar(con, hoy: dt.date) -> list[dt.date]:
     """Los meses cerrados cuyo primer día hábil siguiente ya llegó y que todavía no tienen su informe: desde el
     siguiente al último hecho (a lo sumo MESES_A_RECUPERAR); en una instalación nueva, sólo el último cerrado. Uno
     que falló (el correo no salió) se reintenta aunque ya se haya hecho uno más nuevo: nunca se da por perdido."""
+    if informes_al_dia(con, hoy):
+        return []
+    hecho, fallidos = _informes_corridos(con)
     ultimo_cerrado = mes_anterior(hoy)
     if hoy < primer_dia_habil(hoy, Calendario.de(con)):  # su primer día hábil no llegó: el anterior aún no toca
         ultimo_cerrado = mes_anterior(ultimo_cerrado)
-    hecho = hechos(con, "informes_mensuales")
     if hecho:
         desde = max(dt.date.fromisoformat(p + "-01") for p in hecho)
     else:
@@ -153,11 +155,23 @@ def meses_por_informar(con, hoy: dt.date) -> list[dt.date]:
         if f"{mes:%Y-%m}" not in hecho:
             meses.add(mes)
         mes = mes_anterior(mes)
-    fallidos = {dt.date.fromisoformat(p + "-01") for (p,) in con.execute(
-        "SELECT DISTINCT periodo FROM tareas_corridas WHERE tarea = 'informes_mensuales'").fetchall()} - {
-        dt.date.fromisoformat(p + "-01") for p in hecho}
-    meses |= {m for m in fallidos if m <= ultimo_cerrado}
+    meses |= {m for m in (dt.date.fromisoformat(p + "-01") for p in fallidos) if m <= ultimo_cerrado}
     return sorted(meses)[-MESES_A_RECUPERAR:]
+
+
+def _informes_corridos(con) -> tuple[set[str], set[str]]:
+    """Los meses con su informe hecho y los que sólo tienen corridas fallidas."""
+    hecho = hechos(con, "informes_mensuales")
+    todos = {p for (p,) in con.execute(
+        "SELECT DISTINCT periodo FROM tareas_corridas WHERE tarea = 'informes_mensuales'").fetchall()}
+    return hecho, todos - hecho
+
+
+def informes_al_dia(con, hoy: dt.date) -> bool:
+    """El informe del mes pasado está hecho y ninguno quedó fallido: nada que informar, dicho sin el calendario (que
+    sólo decide si el del mes pasado ya toca)."""
+    hecho, fallidos = _informes_corridos(con)
+    return f"{mes_anterior(hoy):%Y-%m}" in hecho and not fallidos
 
 
 def _escribir(destino: Path, contenido: bytes) -> None:
@@ -272,10 +286,13 @@ def _correr(ruta: Path, ahora: dt.datetime, hoy: dt.date, dirs: Carpetas, solo, 
     # Lo que se decide con los datos de ahora (después de importar la carpeta): el informe usa la exportación de hoy.
     with conexion.abierta(ruta) as con:
         avisos.marcar_obsoletas(con, ahora)
-        horario = en_horario(con, ahora)
+        alerta = f"{hoy:%Y-%m-%d}" not in hechos(con, "alerta_diaria")
+        rechazos = avisos.rechazos_por_avisar(con)
+        # El calendario (holidays, ~0,7 s) sólo si algo espera el horario de oficina: con todo al día no se arma.
+        horario = bool(alerta or rechazos or not informes_al_dia(con, hoy)) and en_horario(con, ahora)
         meses = meses_por_informar(con, hoy) if horario else []
-        rechazos = avisos.rechazos_por_avisar(con) if horario else []
-        alerta = horario and f"{hoy:%Y-%m-%d}" not in hechos(con, "alerta_diaria")
+        rechazos = rechazos if horario else []
+        alerta = alerta and horario
         respaldo_hecho = f"{hoy:%Y-%m-%d}" in hechos(con, "respaldo")
     if quiere("informes_mensuales"):
         for mes in meses:

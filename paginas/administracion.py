@@ -320,7 +320,9 @@ with operacion_tab:
             st.markdown(f"⚪ **{nombre}**: todavía no corrió.")
             continue
         luz = {"hecho": "🟢", "sin_novedad": "🟢", "fallido": "🔴"}[fila.resultado]
-        texto = f"{luz} **{nombre}** — {formato.texto_fecha_hora(fila.inicio)} ({fila.periodo}): {fila.detalle}"
+        # El periodo de un aviso de rechazo y el detalle de la carpeta llevan nombres de archivo.
+        texto = (f"{luz} **{nombre}** — {formato.texto_fecha_hora(fila.inicio)} "
+                 f"({formato.texto_llano(fila.periodo)}): {formato.texto_llano(fila.detalle)}")
         if fila.resultado == "fallido":
             desde = (f"la última que salió bien fue el {formato.texto_fecha_hora(fila.ultima_buena)}"
                      if not pd.isna(fila.ultima_buena) else "nunca salió bien")
@@ -331,7 +333,8 @@ with operacion_tab:
         st.markdown("⚪ **Última importación**: ninguna todavía.")
     else:
         fecha, archivo, autor = ultima.iloc[0]
-        st.markdown(f"**Última importación**: {formato.texto_fecha_hora(fecha)}, «{archivo}», por {autor}.")
+        st.markdown(f"**Última importación**: {formato.texto_fecha_hora(fecha)}, «{formato.texto_llano(archivo)}», "
+                    f"por {formato.texto_llano(autor)}.")
     fallidas = consultar(con, "admin_tareas_fallidas")
     if not fallidas.empty:
         st.markdown("**Últimas corridas fallidas**")

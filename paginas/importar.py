@@ -43,7 +43,7 @@ def _ejecutar(datos, nombre, **kw):
     try:
         return importar_archivo(unidad.cursor(), datos, nombre, usuario, **kw)
     except ErrorUsuario as e:  # otro error llega al límite de app.py: la importación ya se deshizo entera
-        st.error(f"«{nombre}»: {e}")
+        st.error(formato.texto_llano(f"«{nombre}»: {e}"))
     return None
 
 
@@ -70,9 +70,11 @@ def _vista_previa(tabla) -> None:
 
 def _mostrar_resumen(res) -> None:
     if res.ya_importado:
-        st.info(f"«{res.archivo}» ya se importó {res.ya_importado}; no se cambió nada.", icon="🔁")
+        st.info(f"«{formato.texto_llano(res.archivo)}» ya se importó {res.ya_importado}; no se cambió nada.",
+                icon="🔁")
         return
-    st.success(f"«{res.archivo}» importado: {formato.texto_entero(res.filas_leidas)} filas leídas.", icon="✅")
+    st.success(f"«{formato.texto_llano(res.archivo)}» importado: {formato.texto_entero(res.filas_leidas)} filas "
+               "leídas.", icon="✅")
     facturas = res.tipo == "facturas"
     c = st.columns(5)
     cifras = [("Facturas nuevas" if facturas else "Órdenes nuevas", res.nuevas, None),
@@ -86,7 +88,7 @@ def _mostrar_resumen(res) -> None:
     if res.transiciones:
         st.dataframe(tabla_transiciones(res), hide_index=True)
     for aviso in res.advertencias:
-        st.warning(aviso)
+        st.warning(formato.texto_llano(aviso))
 
 
 for res in st.session_state.get("resumenes", []):
@@ -101,15 +103,16 @@ for archivo in subidos:
     if res is None:
         continue
     with st.container(border=True):
-        st.subheader(archivo.name)
+        st.subheader(formato.texto_llano(archivo.name), anchor=False)  # sin el enlace «#nombre-del-archivo»
         if res.ya_importado:
             st.info(f"Este archivo ya se importó {res.ya_importado}. Importarlo de nuevo no cambia nada.", icon="🔁")
             continue
         if res.lectura:
-            st.markdown(f"**Tipo detectado:** {res.lectura.familia} · {res.lectura.detalle} · "
-                        f"encabezados en la {res.lectura.unidad} {res.lectura.fila_encabezado}")
+            st.markdown("**Tipo detectado:** " + formato.texto_llano(
+                f"{res.lectura.familia} · {res.lectura.detalle} · encabezados en la {res.lectura.unidad} "
+                f"{res.lectura.fila_encabezado}"))
             for aviso in avisos_lectura(res):  # la hoja elegida, los encabezados tomados por parecido
-                st.info(aviso[0].upper() + aviso[1:], icon="🔎")
+                st.info(formato.texto_llano(aviso[0].upper() + aviso[1:]), icon="🔎")
         if res.problemas:
             st.error(f"Rechazado: {formato.texto_entero(len(res.problemas))} problema(s). No se escribirá nada de "
                      "este archivo; corrija y vuelva a subirlo.", icon="⛔")
@@ -124,7 +127,7 @@ for archivo in subidos:
                        f"{formato.texto_entero(res.nuevas)} nuevas · {formato.texto_entero(res.actualizadas)} "
                        f"actualizadas · {formato.texto_entero(res.sin_cambio)} sin cambios")
             for aviso in res.advertencias:
-                st.warning(aviso)
+                st.warning(formato.texto_llano(aviso))
         if res.lectura:
             with st.expander("Columnas reconocidas"):
                 st.dataframe(tabla_mapeo(res), hide_index=True, placeholder="")
@@ -139,7 +142,7 @@ if aceptados and st.button(f"Confirmar e importar {len(aceptados)} archivo(s)", 
         res = _ejecutar(archivo.getvalue(), archivo.name, avance=lambda f, t: barra.progress(f, text=t))
         barra.empty()
         if res is not None and res.problemas:
-            st.error(f"«{archivo.name}» fue rechazado al importar; no se escribió nada.")
+            st.error(f"«{formato.texto_llano(archivo.name)}» fue rechazado al importar; no se escribió nada.")
             st.dataframe(tabla_problemas(res), hide_index=True, placeholder="")
         elif res is not None:
             resumenes.append(res)

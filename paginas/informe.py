@@ -89,7 +89,7 @@ except mensual.SinDatos as e:
     st.info(str(e))
     st.stop()
 
-st.caption(f"Filtros: {filtros.texto()} · Generado: {formato.texto_fecha_hora(informe.generado)}")
+st.caption(f"Filtros: {formato.texto_llano(filtros.texto())} · Generado: {formato.texto_fecha_hora(informe.generado)}")
 descargas(informe)
 resultado(informe)
 

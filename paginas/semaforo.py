@@ -45,7 +45,7 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
                                            placeholder="Todas", select_all=False)
     activos = texto_filtros(op, actividades, zonas, unidades)
     if activos:  # a la vista aunque el desplegable esté cerrado
-        st.caption(f"🔎 Filtros activos: {activos}")
+        st.caption(f"🔎 Filtros activos: {formato.texto_llano(activos)}")
         st.caption("Los filtros eligen trámites por sus OT: cuenta el trámite con alguna OT que los pasa.")
     return meses_entre(leer_mes(desde), leer_mes(hasta)), actividades, zonas, unidades
 

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import io
 import itertools
+import re
 import shutil
 import subprocess
 import sys
@@ -114,3 +115,27 @@ def smtp_local(monkeypatch, ruta: Path):
         yield buzon
     finally:
         servidor.stop()
+
+
+def leido(markdown: str) -> str:
+    """Lo que se lee de un texto Markdown de AppTest (`.value` es la fuente): sin los «\\» ni los U+2060 (invisibles)
+    de formato.texto_llano."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+# Issue 27, punto 5: nombres y valores que, tomados como Markdown, serían un enlace y una imagen externa.
+NOMBRE_HOSTIL = "[Sesión vencida - ingrese aquí](https:evil.example) ![](https:evil.example).csv"
+ZONA_HOSTIL = "[Zona Norte](https:evil.example) :red[www.evil.example]"
+UNIDAD_HOSTIL = "![](https:evil.example/u.png) Cuadrilla"
+
+
+def exportacion_hostil(dia: int = 3) -> bytes:
+    """Un Reporte CSV de tres órdenes de poste de noviembre 2026 con la zona y la unidad de arriba."""
+    filas = ["Nro. Orden;Solicitud;Cod Actividad;Descripción Actividad;Estado;F. Registro;F. Atención;Causal;"
+             "Unidad Operativa;Técnico;Nombre Cliente;CI - NIT;Dirección;Zona;Observaciones"]
+    for n, estado in enumerate(("ATENDIDO", "ATENDIDO", "REGISTRADO")):
+        atencion = f"{dia + 2:02d}/11/2026 10:00:00" if estado == "ATENDIDO" else ""
+        filas.append(f"{7100000 + dia * 10 + n};{3900000 + dia * 10 + n};52137;Movimiento de poste;{estado};"
+                     f"{dia:02d}/11/2026 09:00:00;{atencion};;{UNIDAD_HOSTIL};Técnico;Cliente;123;Calle 1;"
+                     f"{ZONA_HOSTIL};")
+    return ("\n".join(filas) + "\n").encode()

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from datos import administracion, conexion, usuarios
 from datos.permisos import PermisoDenegado
-from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION, leido
 
 RAIZ = Path(__file__).resolve().parents[1]
 
@@ -312,7 +312,7 @@ def test_pagina_causal_de_fallo_sin_codigo_dice_por_que(con_app):
     at.button(key="FormSubmitter:causal_fallo_marcar-Marcar como fallo").click()
     at.run()
     assert not at.exception
-    assert [e.value for e in at.error] == [
+    assert [leido(e.value) for e in at.error] == [
         "El código de causal debe ser un número entero positivo (el CAUSAL_ID de Smartflex)."]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from datos import anotaciones, conexion, usuarios
 from datos.errores import DatoInvalido
 from datos.permisos import PermisoDenegado, Usuario
 from informes import mensual, pdf
-from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION, copiar_plantilla, insertar_orden
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, RETENCION, copiar_plantilla, insertar_orden, leido
 
 RAIZ = Path(__file__).resolve().parent.parent
 SEP, OCT = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
@@ -146,7 +145,7 @@ def test_la_nota_se_dibuja_en_el_grafico_y_se_lista_debajo_con_el_nombre(base_pa
     assert len(franja) == 1 and franja[0]["x0"] < 1 < franja[0]["x1"]  # octubre, el segundo mes del eje
     lista = next(m.value for m in at.markdown if m.value.startswith("**Notas sobre la tendencia**"))
     assert "- 1\\. 12/10/2026" in lista  # escrito tal cual: Markdown no lo vuelve una lista numerada
-    lista = re.sub(r"\\(.)", r"\1", lista)
+    lista = leido(lista)
     assert f"1. 12/10/2026 al 15/10/2026 — {PARO} (Julia Jefa, " in lista and "jefa," not in lista
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.ayudas import ATENCION, insertar_orden
+from tests.ayudas import ATENCION, insertar_orden, leido
 from consultas import consultar, kpi
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -102,7 +102,7 @@ def test_el_boton_lleva_sus_filtros_a_la_bandeja_y_se_pueden_quitar(base):
     assert not at.exception
     assert titulo(at) == "Atendidos"
     assert metrica(at, "Atendidas") == "7"  # lo mismo que el botón (sin el filtro serían 14)
-    assert any(c.value == "🔎 Con los filtros del Semáforo: Zona: Sur" for c in at.caption)
+    assert any(leido(c.value) == "🔎 Con los filtros del Semáforo: Zona: Sur" for c in at.caption)
     # 7 de las 14 del mes no son de Sur; lo dice, como el Semáforo
     assert any("7 de las 14 atendidas del periodo (octubre 2026) quedan fuera del filtro" in i.value for i in at.info)
     at.button(key="atendidos_quitar_filtros").click().run()

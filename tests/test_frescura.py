@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from datos import administracion, conexion
 from datos.importar import importar_archivo
-from tests.ayudas import ADMIN, ATENCION, JEFATURA, SISTEMA
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, SISTEMA, leido
 
 RAIZ = Path(__file__).resolve().parents[1]
 
@@ -24,7 +24,7 @@ def test_datos_al_y_aviso_de_importacion_vieja(ruta_db, base_migrada, muestra):
     con.close()
     at = abrir(ATENCION)
     assert not at.exception
-    assert any(c.value.startswith("Órdenes al ") and c.value.endswith("· ordenes_osf_2026_s2.csv")  # por familia
+    assert any(c.value.startswith("Órdenes al ") and leido(c.value).endswith("· ordenes_osf_2026_s2.csv")  # por familia
                for c in at.sidebar.caption)
     assert not [w for w in at.warning if "última importación" in w.value]
 
@@ -32,7 +32,7 @@ def test_datos_al_y_aviso_de_importacion_vieja(ruta_db, base_migrada, muestra):
     con.execute("UPDATE importaciones SET fecha = fecha - INTERVAL 3 DAY")
     con.close()
     at = abrir(JEFATURA)
-    assert any("hace 3 días" in w.value and "ordenes_osf_2026_s2.csv" in w.value for w in at.warning)
+    assert any("hace 3 días" in w.value and "ordenes_osf_2026_s2.csv" in leido(w.value) for w in at.warning)
     # el ajuste (por defecto 2 días) lo cambia el administrador
     con = conexion.conectar(ruta_db)
     administracion.cambiar_ajuste(con, ADMIN, "dias_frescura", 5)

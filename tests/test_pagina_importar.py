@@ -5,7 +5,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.ayudas import ATENCION, JEFATURA, MUESTRAS
+from tests.ayudas import ATENCION, JEFATURA, MUESTRAS, leido
 
 PAGINA = str(Path(__file__).resolve().parents[1] / "paginas" / "importar.py")
 
@@ -33,7 +33,7 @@ def ordenes(ruta_db) -> int:
 
 
 def textos(at) -> str:
-    return "\n".join(e.value for e in [*at.markdown, *at.success, *at.error, *at.info, *at.warning])
+    return "\n".join(leido(e.value) for e in [*at.markdown, *at.success, *at.error, *at.info, *at.warning])
 
 
 def test_subir_revisar_y_confirmar(ruta_db):
@@ -92,7 +92,7 @@ def test_libro_de_sql_developer_dice_la_hoja_y_la_nombra_en_cada_problema(ruta_d
     at = subir(abrir(), ("osf.xlsx", bueno, "application/octet-stream"),
                ("osf_malo.xlsx", osf.sql_developer_xlsx(mala), "application/octet-stream"))
     assert not at.exception
-    avisos = [i.value for i in at.info]
+    avisos = [leido(i.value) for i in at.info]
     assert any("Se leyó la hoja «SQL Results»; se omitieron «SQL Statement»" in a for a in avisos)
     problemas = next(d.value for d in at.dataframe if "Problema" in d.value.columns)
     assert list(problemas.columns[:3]) == ["Archivo", "Hoja", "Fila"]

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from datos import conexion, reloj, seguimiento
-from tests.ayudas import ATENCION, JEFATURA, RETENCION, insertar_orden
+from tests.ayudas import ATENCION, JEFATURA, RETENCION, insertar_orden, leido
 
 HOY = reloj.hoy()  # el día de Bolivia, como las páginas
 
@@ -126,7 +126,7 @@ def test_error_de_validacion_en_espanol_sin_traza(base):
     at = abrir("anulados", ATENCION, "anulados", ots["ANULADO"])
     boton(at, "Guardar registro").click().run()  # sin texto
     assert not at.exception
-    assert [e.value for e in at.error] == ["No se guardó: Escriba la medida correctiva."]
+    assert [leido(e.value) for e in at.error] == ["No se guardó: Escriba la medida correctiva."]
     assert filas(con, ots["ANULADO"]) == []
 
 

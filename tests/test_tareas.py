@@ -18,7 +18,7 @@ from consultas.kpi import kpi_mensual
 from datos import conexion
 from operacion import tareas
 from cli.programas import datos as datos_main
-from tests.ayudas import MUESTRAS
+from tests.ayudas import MUESTRAS, leido
 
 RAIZ = Path(__file__).resolve().parents[1]
 ESPERADO_ANTES, ESPERADO_DESPUES = json.loads((MUESTRAS / "kpi_esperado.json").read_text(encoding="utf-8")).values()
@@ -306,7 +306,7 @@ def test_administracion_muestra_la_salud_de_las_tareas(ruta_db, entrada):
     correr(ruta_db, entrada, dt.datetime(2026, 10, 20, 8, 0), solo={"carpeta_entrada", "alerta_diaria"})
     at = _pagina("administracion.py", ADMIN)
     assert not at.exception
-    texto = "\n".join(m.value for m in at.markdown)
+    texto = "\n".join(leido(m.value) for m in at.markdown)
     # issue 23: un archivo rechazado ya no pone en rojo la tarea; se cuenta aparte (antes: 🔴 y «nunca salió bien»).
     assert "🟢 **Importar la carpeta de entrada** — " in texto and "(2026-10-20 08:00): rechazados" in texto
     assert "roto.csv" in texto and "🟠 **1 archivo rechazado en la carpeta de entrada**" in texto

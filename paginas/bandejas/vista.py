@@ -61,7 +61,7 @@ def filtros_traidos(clave: str) -> Filtros:
     if not filtros.texto:
         return SIN_FILTROS
     texto, boton = st.columns([4, 1], vertical_alignment="center")
-    texto.caption(f"🔎 Con los filtros del Semáforo: {filtros.texto}")
+    texto.caption(f"🔎 Con los filtros del Semáforo: {formato.texto_llano(filtros.texto)}")
     if boton.button("Quitar filtros", key=f"{clave}_quitar_filtros", icon="✖️", width="stretch"):
         st.session_state[_FILTROS].pop(clave, None)
         st.rerun()
@@ -73,8 +73,8 @@ def aviso_fuera_del_filtro(fuera: int, total: int, de_que: str, filtros: str) ->
     `de_que`: «órdenes de octubre 2026», «atendidas del periodo (octubre 2026)»."""
     if filtros and fuera > 0:
         st.info(f"**{formato.texto_entero(fuera)} de las {formato.texto_entero(total)} {de_que} quedan fuera del "
-                f"filtro** ({filtros}). Una orden sin zona o sin unidad operativa no pasa ese filtro: las "
-                "exportaciones de OSF no traen zona.", icon="🔎")
+                f"filtro** ({formato.texto_llano(filtros)}). Una orden sin zona o sin unidad operativa no pasa ese "
+                "filtro: las exportaciones de OSF no traen zona.", icon="🔎")
 
 
 def fuera_del_filtro(ctx: Contexto, elegidas: int, consulta: str, parametros: dict, contar, nombre: str) -> None:

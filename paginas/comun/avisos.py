@@ -37,7 +37,7 @@ def hacer(accion, exito: str | None = None, *, envio: str | None = None, limpiar
     try:
         accion()
     except ErrorUsuario as e:
-        st.error(f"{prefijo}{e}")
+        st.error(f"{prefijo}{formato.texto_llano(e)}")
         return False
     if envio:
         envios = st.session_state.setdefault(_ENVIOS, {})
@@ -99,7 +99,7 @@ def frescura() -> None:
         return
     for f in ultimas.itertuples(index=False):
         nombre = FAMILIAS.get(f.tipo, str(f.tipo).capitalize())
-        st.sidebar.caption(f"{nombre} al {formato.texto_fecha_hora(f.fecha)} · {f.archivo}")
+        st.sidebar.caption(f"{nombre} al {formato.texto_fecha_hora(f.fecha)} · {formato.texto_llano(f.archivo)}")
     ordenes = ultimas[ultimas.tipo == "ordenes"]
     if ordenes.empty:
         return
@@ -108,8 +108,8 @@ def frescura() -> None:
     limite = valor_ajuste(con, "dias_frescura")
     if dias >= limite:
         st.warning(f"La última importación de órdenes es del {formato.texto_fecha_hora(fecha)} (hace {dias} días, "
-                   f"«{archivo}»): las cifras pueden no reflejar lo que hoy dice Smartflex. Importe una exportación "
-                   "nueva.", icon="🕒")
+                   f"«{formato.texto_llano(archivo)}»): las cifras pueden no reflejar lo que hoy dice Smartflex. "
+                   "Importe una exportación nueva.", icon="🕒")
 
 
 def aviso_suplente(quien, pagina: str) -> None:

@@ -8,7 +8,7 @@ import extra_streamlit_components as stx
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
-from datos import conexion, reloj, sesiones, usuarios
+from datos import conexion, formato, reloj, sesiones, usuarios
 from datos.permisos import Usuario
 from paginas.comun import avisos
 from paginas.comun.unidad import cursor
@@ -57,6 +57,7 @@ def formulario_ingreso() -> None:
     st.title("Seguimiento de OTs · Movimiento de poste")
     if _oidc_configurado():
         _ingreso_oidc()
+        precargar_graficos()
         return
     con = cursor()
     with st.form("ingreso"):
@@ -78,6 +79,18 @@ def formulario_ingreso() -> None:
     elif not usuarios.hay_cuentas(con):
         st.warning("La base todavía no tiene cuentas. Cree el primer administrador desde la línea de "
                    "comandos: `python -m datos usuarios agregar USUARIO --rol administrador`")
+    precargar_graficos()
+
+
+def precargar_graficos() -> None:
+    """Un gráfico de Plotly y una grilla, vacíos e invisibles, al pie del ingreso: Streamlit baja su código (~4,7 MB y
+    ~0,5 MB de JS) recién con el primero de cada uno; así el navegador lo baja y lo prepara mientras se escribe la
+    contraseña, y el Semáforo no lo espera (bench/bench_primer_semaforo.py). Al final: el formulario se ve antes."""
+    import plotly.graph_objects as go  # aquí: el servidor lo carga una vez, después de mandar el formulario
+
+    with st.container(key="precarga_graficos"):
+        st.plotly_chart(go.Figure(), config={"staticPlot": True, "displayModeBar": False}, key="precarga_plotly")
+        st.dataframe({"": []}, key="precarga_grilla")
 
 
 def _ingreso_oidc() -> None:
@@ -95,7 +108,7 @@ def _ingreso_oidc() -> None:
     email = st.user.get("email")
     quien = None if st.user.get("email_verified") is False else usuarios.por_email(cursor(), email)
     if quien is None:
-        st.error(f"La cuenta «{email or 'sin correo'}» no tiene acceso a este tablero. "
+        st.error(f"La cuenta «{formato.texto_llano(email or 'sin correo')}» no tiene acceso a este tablero. "
                  "Pida al administrador que registre su correo.")
         if st.button("Salir", key="salir_oidc"):
             st.logout()

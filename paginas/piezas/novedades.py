@@ -3,7 +3,6 @@ una elegida del historial) y las notas sobre la tendencia, dibujadas en el gráf
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 import streamlit as st
@@ -18,11 +17,6 @@ from informes import graficos, novedades
 from paginas.comun import avisos, ingreso, unidad
 
 FILAS_A_LA_VISTA = 200
-
-
-def _literal(texto: str) -> str:
-    """El texto tal cual en Markdown: «1. …» no se vuelve una lista numerada, ni una nota o una causal un enlace."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~<$:])", r"\\\1", texto)
 
 
 def para_aprobado(fila) -> None:
@@ -57,7 +51,7 @@ def desde_la_ultima_importacion() -> None:
         format_func=lambda i: ("Última: " if i == ultima else "") + f"{formato.texto_fecha_hora(por_id[i].fecha)} · "
                               f"{por_id[i].archivo} ({por_id[i].importado_por})")
     c = cambios.cambios(con, elegida)
-    st.caption(_literal(f"Lo que trajo {novedades.texto_importacion(c)}, frente a lo que había antes."))
+    st.caption(formato.texto_llano(f"Lo que trajo {novedades.texto_importacion(c)}, frente a lo que había antes."))
     if c.efecto:
         st.markdown("**Efecto en el KPI** (todas las órdenes, sin los filtros)\n"
                     + "\n".join(f"- {novedades.texto_efecto(e)}" for e in c.efecto))
@@ -65,7 +59,8 @@ def desde_la_ultima_importacion() -> None:
     if not lineas:
         st.caption("Ningún cambio en las órdenes de movimiento de poste.")
     for linea in lineas:
-        with st.expander(_literal(linea.texto), icon=novedades.ICONOS[linea.clave], key=f"cambio_{linea.clave}"):
+        with st.expander(formato.texto_llano(linea.texto), icon=novedades.ICONOS[linea.clave],
+                         key=f"cambio_{linea.clave}"):
             st.dataframe(novedades.tabla_ordenes(linea.ordenes.head(FILAS_A_LA_VISTA)), hide_index=True)
             if c.cuantas(linea.clave) > FILAS_A_LA_VISTA:
                 st.caption(f"Se muestran las primeras {FILAS_A_LA_VISTA}.")
@@ -82,7 +77,7 @@ def tendencia_con_notas(tabla: pd.DataFrame, mes: dt.date) -> None:
     st.plotly_chart(figura, config={"displayModeBar": False})
     if not notas.empty:
         st.markdown("**Notas sobre la tendencia**\n" + "\n".join(
-            f"- {_literal(dibujo.texto_nota(n))}" for n in notas.itertuples(index=False)))
+            f"- {formato.texto_llano(dibujo.texto_nota(n))}" for n in notas.itertuples(index=False)))
     usuario = ingreso.usuario()
     if puede(usuario, "anotar"):
         avisos.mostrar_aviso()
@@ -111,7 +106,8 @@ def _agregar_nota(con, usuario, mes: dt.date) -> None:
                 if cuando == "mes":
                     desde, hasta = mes, ultimo_dia(mes)
                 avisos.hacer(lambda: anotaciones.agregar(con, usuario, desde, hasta, texto),
-                            f"Nota guardada: {dibujo.periodo(desde, hasta)} — {' '.join(texto.split())}",
+                            f"Nota guardada: {dibujo.periodo(desde, hasta)} — "
+                            f"{formato.texto_llano(' '.join(texto.split()))}",
                             limpiar="nota_")
 
 

@@ -131,7 +131,8 @@ class Servidor:
                 self.proceso.wait()
 
 
-def iniciar_servidor(base: Base, nombre: str) -> Servidor:
+def iniciar_servidor(base: Base, nombre: str, raiz: Path = RAIZ) -> Servidor:
+    """`streamlit run app.py` del árbol `raiz` (otro, para comparar antes y después en bench/) sobre la base."""
     puerto = _puerto_libre()
     ARTEFACTOS.mkdir(parents=True, exist_ok=True)
     # Con pytest-xdist cada proceso de pruebas arranca sus servidores: un registro por proceso.
@@ -145,7 +146,7 @@ def iniciar_servidor(base: Base, nombre: str) -> Servidor:
              "--server.port", str(puerto), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
              # Sin vigilar archivos (los demás editan el árbol) y sin el botón «Deploy» en las capturas.
              "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"],
-            cwd=RAIZ, env=entorno, stdout=salida, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=raiz, env=entorno, stdout=salida, stderr=subprocess.STDOUT, start_new_session=True)
     servidor = Servidor(base, f"http://127.0.0.1:{puerto}", proceso, registro)
     limite = time.monotonic() + 90
     while True:
