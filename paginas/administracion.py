@@ -1,6 +1,7 @@
-"""Administración: cuentas y roles, equivalencias de estados, actividades de movimiento de poste,
-umbral del indicador, causales de fallo, correo y respaldos, operación y calendario de trabajo. Cada cambio lo hace una función de datos/ que exige el
-rol y lo audita."""
+"""Administración: cuentas y roles, equivalencias de estados, actividades de movimiento de poste, umbral del
+indicador, causales de fallo, correo y respaldos, operación y calendario de trabajo. Cada cambio lo hace una función de
+datos/ que exige el rol y lo audita. (Pasa de 350 líneas: son siete pestañas de una misma página, cada una una
+descripción corta de la pantalla sin lógica propia; partirlas sólo repartiría la página.)"""
 from pathlib import Path
 
 import pandas as pd
