@@ -24,8 +24,9 @@ from tests.test_informe import AHORA, OCTUBRE, _octubre_48_de_49
 NUMERO_COMO_TEXTO = re.compile(r"^\s*(Bs\.\s*)?[-+]?\d[\d.]*(,\d+)?\s*(%|días)?\s*$")
 
 
-# Identificadores: texto a propósito (un CI/NIT conserva sus ceros; una solicitud no se suma).
-IDENTIFICADORES = {"Solicitud", "CI/NIT", "CI / NIT", "Facturas"}
+# Identificadores: texto a propósito (un CI/NIT conserva sus ceros; una solicitud no se suma; «Actividades» es la lista
+# de códigos de una OT, issue 22: con una sola actividad sin descripción queda sólo su código).
+IDENTIFICADORES = {"Solicitud", "CI/NIT", "CI / NIT", "Facturas", "Actividades"}
 
 
 def _celdas(libro: openpyxl.Workbook):

@@ -12,7 +12,7 @@ import datos.importar
 from datos.importar import importar_archivo
 from datos.importar.informe import texto_resumen
 from tests import osf_archivos as osf
-from tests.ayudas import SISTEMA
+from tests.ayudas import SISTEMA, leido
 
 HOY = dt.date(2026, 12, 1)
 MANANA = dt.datetime(2026, 12, 2, 1, 30)  # «mañana»: la hora de UTC de una exportación sacada a las 21:30 de La Paz
@@ -100,7 +100,7 @@ def test_la_pagina_muestra_la_advertencia_al_revisar_y_al_importar(ruta_db):
     aviso = ("Columna «F. Atención» (fecha de atención / legalización): 1 fecha posterior a hoy (01/12/2026), "
              "en la línea 2.")
     assert not at.exception
-    assert [w.value for w in at.warning if w.value.startswith(aviso)], "la revisión debe advertir"
+    assert [w.value for w in at.warning if leido(w.value).startswith(aviso)], "la revisión debe advertir"
     at.button(key="confirmar").click().run()
-    assert not at.exception and "«reporte.csv» importado" in "\n".join(s.value for s in at.success)
-    assert [w.value for w in at.warning if w.value.startswith(aviso)], "el resumen debe advertir"
+    assert not at.exception and "«reporte.csv» importado" in leido("\n".join(s.value for s in at.success))
+    assert [w.value for w in at.warning if leido(w.value).startswith(aviso)], "el resumen debe advertir"
