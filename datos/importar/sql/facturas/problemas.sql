@@ -64,10 +64,7 @@ SELECT fila, 'estado', NULL, 'Falta el estado de la factura.', 'Complete el esta
 FROM normalizado WHERE con_estado AND estado_origen IS NULL
 UNION ALL
 SELECT min(fila), 'estado', estado_origen,
-       'Estado de factura desconocido, en ' || count(*) || ' fila(s)' ||
-       CASE WHEN count(*) > 1 THEN ' (' || CASE WHEN count(lugar) > 0 THEN array_to_string(list(coalesce(lugar, fila::VARCHAR) ORDER BY fila) FILTER (WHERE rn <= 10), '; ')
-            ELSE array_to_string(list(coalesce(lugar, fila::VARCHAR) ORDER BY fila) FILTER (WHERE rn <= 10), ', ') END
-            || CASE WHEN count(*) > 10 THEN ', …' ELSE '' END || ')' ELSE '' END || '.',
+       'Estado de factura desconocido, en ' || count(*) || ' fila(s)' || lugares_de_filas(lugar, fila, rn) || '.',
        'Un administrador debe indicar en «Conciliación CxC» (tarifa y equivalencias) a qué estado (VIGENTE o ANULADA) '
        || 'corresponde; no se adivina.'
 FROM estados_malos

@@ -87,10 +87,7 @@ SELECT fila, 'estado', NULL, 'Falta el estado.', 'Complete el estado de la orden
 FROM numerado WHERE estado_origen IS NULL
 UNION ALL
 SELECT min(fila), 'estado', estado_origen,
-       'Estado desconocido, en ' || count(*) || ' fila(s)' ||
-       CASE WHEN count(*) > 1 THEN ' (' || CASE WHEN count(lugar) > 0 THEN array_to_string(list(coalesce(lugar, fila::VARCHAR) ORDER BY fila) FILTER (WHERE rn <= 10), '; ')
-            ELSE array_to_string(list(coalesce(lugar, fila::VARCHAR) ORDER BY fila) FILTER (WHERE rn <= 10), ', ') END
-            || CASE WHEN count(*) > 10 THEN ', …' ELSE '' END || ')' ELSE '' END || '.',
+       'Estado desconocido, en ' || count(*) || ' fila(s)' || lugares_de_filas(lugar, fila, rn) || '.',
        'Un administrador debe indicar en «Administración» a qué estado (REGISTRADO, ATENDIDO o ANULADO) corresponde; no se adivina.'
 FROM estados_malos
 GROUP BY estado_origen
