@@ -33,10 +33,7 @@ FROM (
         -- «40101.0» (Excel) → «40101»
         limpio(CASE WHEN contains(factura_txt, '.') THEN regexp_replace(factura_txt, '\.0+$', '') ELSE factura_txt END)
             AS factura,
-        siglo_rr(coalesce(CAST(try_strptime(fecha_emision_txt, $formato_emision) AS TIMESTAMP),
-                          leer_fecha(fecha_emision_txt, $formatos),
-                          CAST(try_strptime(trim(fecha_emision_txt), $formatos_ns) AS TIMESTAMP)), fecha_emision_txt)
-            AS fecha_emision,
+        fecha_exportada(fecha_emision_txt, $formato_emision, $formatos, $formatos_ns) AS fecha_emision,
         nullif(regexp_extract(solicitud_txt, '(?i)^\s*(?:PP\s*-\s*)?(\d+)(?:\.0+)?\s*$', 1), '') AS solicitud_leida,
         importe_de(importe_txt) AS importe_leido
     FROM entrada

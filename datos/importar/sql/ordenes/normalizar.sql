@@ -3,9 +3,8 @@
 -- (DuckDB conserva el orden de inserción) y su número de línea se deduce de su posición (rowid).
 -- Los textos originales de una fecha o de la OT se guardan sólo si no se pudieron leer o si la fecha leída es imposible
 -- (antes de 2000 o después de mañana, $hoy; la límite, a más de cinco años): para listar el problema tal como se ve.
--- Cada fecha se lee con el formato detectado para su columna ($formato_*) y, si no calza, con leer_fecha (que también
--- traduce los meses en español) o con los formatos de nanosegundos ($formatos_ns, que devuelven TIMESTAMP_NS: se
--- pasan a TIMESTAMP); un año de dos dígitos sigue la regla RR de Oracle (siglo_rr).
+-- Cada fecha se lee con fecha_exportada (consultas/modelo/): el formato detectado para su columna ($formato_*) y, si
+-- no calza, leer_fecha o los formatos de nanosegundos ($formatos_ns); un año de dos dígitos, con la regla RR de Oracle.
 CREATE OR REPLACE TEMP TABLE normalizado_t AS
 SELECT
     fila_origen,
@@ -55,21 +54,9 @@ FROM (
         -- repetiría la expresión y DuckDB la calcularía aparte, para todas las filas (TRY_CAST('') ya es NULL).
         coalesce(CASE WHEN TRY_CAST(ot_txt AS UBIGINT)::VARCHAR = ot_txt THEN TRY_CAST(ot_txt AS BIGINT) END,
                  TRY_CAST(regexp_extract(ot_txt, '^\s*(\d+)(?:\.0+)?\s*$', 1) AS BIGINT)) AS ot,
-        siglo_rr(coalesce(CAST(try_strptime(fecha_registro_txt, $formato_registro) AS TIMESTAMP),
-                          leer_fecha(fecha_registro_txt, $formatos),
-                          CAST(try_strptime(trim(fecha_registro_txt), $formatos_ns) AS TIMESTAMP)), fecha_registro_txt)
-            AS fecha_registro,
-        siglo_rr(coalesce(CAST(try_strptime(fecha_atencion_txt, $formato_atencion) AS TIMESTAMP),
-                          leer_fecha(fecha_atencion_txt, $formatos),
-                          CAST(try_strptime(trim(fecha_atencion_txt), $formatos_ns) AS TIMESTAMP)), fecha_atencion_txt)
-            AS fecha_atencion,
-        siglo_rr(coalesce(CAST(try_strptime(fecha_anulacion_txt, $formato_anulacion) AS TIMESTAMP),
-                          leer_fecha(fecha_anulacion_txt, $formatos),
-                          CAST(try_strptime(trim(fecha_anulacion_txt), $formatos_ns) AS TIMESTAMP)), fecha_anulacion_txt)
-            AS fecha_anulacion,
-        siglo_rr(coalesce(CAST(try_strptime(fecha_limite_txt, $formato_limite) AS TIMESTAMP),
-                          leer_fecha(fecha_limite_txt, $formatos),
-                          CAST(try_strptime(trim(fecha_limite_txt), $formatos_ns) AS TIMESTAMP)), fecha_limite_txt)
-            AS fecha_limite
+        fecha_exportada(fecha_registro_txt, $formato_registro, $formatos, $formatos_ns) AS fecha_registro,
+        fecha_exportada(fecha_atencion_txt, $formato_atencion, $formatos, $formatos_ns) AS fecha_atencion,
+        fecha_exportada(fecha_anulacion_txt, $formato_anulacion, $formatos, $formatos_ns) AS fecha_anulacion,
+        fecha_exportada(fecha_limite_txt, $formato_limite, $formatos, $formatos_ns) AS fecha_limite
     FROM entrada
 );
