@@ -193,6 +193,7 @@ def _resultado(pdf: _Documento, i: InformeMensual):
     pdf.parrafo("Para: Jefa de División Gestión Relación y Experiencia del Cliente. "
                 "De: Resp. Atención de Clientes.", 8.5)
     pdf.parrafo(f"Filtros: {i.filtros.texto()}", 8.5)
+    pdf.parrafo(f"Datos: {i.texto_frescura()}.", 8.5)
     pdf.ln(2)
     # El veredicto en grande, como en el Semáforo.
     y = pdf.get_y()
