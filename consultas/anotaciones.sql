@@ -7,7 +7,7 @@ WITH RECURSIVE cadena AS (
     UNION ALL
     SELECT a.id, c.original, c.version + 1 FROM anotaciones a JOIN cadena c ON a.corrige_a = c.id
 )
-SELECT a.id, c.original, c.version, a.desde, a.hasta, a.texto, a.autor, coalesce(u.nombre, a.autor) AS autor_nombre,
+SELECT a.id, c.original, c.version, a.desde, a.hasta, a.texto, a.autor, nombre_persona(a.autor, u.nombre) AS autor_nombre,
        a.rol, a.creado_en
 FROM anotaciones a
 JOIN cadena c USING (id)
