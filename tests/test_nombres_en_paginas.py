@@ -114,3 +114,21 @@ def test_los_que_no_son_cuentas_se_llaman_como_en_el_codigo(con):
     assert con.execute("SELECT nombre_persona('pepe (CLI)', NULL), nombre_persona('x', NULL), "
                        "nombre_persona('demo', 'Cuenta Demo')").fetchone() == (
         "Línea de comandos (pepe)", "x", "Cuenta Demo")  # una cuenta «demo» se nombra por su cuenta
+
+
+@pytest.mark.parametrize("pagina,quien", [
+    ("informe", JEFATURA), ("conciliacion", JEFATURA),
+    ("conciliacion", Usuario("fabiola", "Fabiola Facturación", "facturacion"))])
+def test_la_jefatura_y_facturacion_no_leen_ordenes_de_consola(base, monkeypatch, pagina, quien):
+    """Issue 24: el Informe de la Jefa de División y la Conciliación de Facturación no hablan de `python -m …`."""
+    ruta, _ = base
+    monkeypatch.setenv("SEGUIMIENTO_DB", str(ruta))
+    monkeypatch.delenv("SEGUIMIENTO_DEMO", raising=False)
+    at = AppTest.from_file(str(RAIZ / "paginas" / f"{pagina}.py"), default_timeout=60)
+    at.session_state["usuario"] = quien
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    textos = _textos(at) + [getattr(w, "help", None) or "" for w in (*at.selectbox, *at.button, *at.metric)]
+    assert len(textos) > 5
+    for texto in textos:
+        assert not re.search(r"python|-m datos|datos tareas|SEGUIMIENTO_|\.duckdb", texto), texto
