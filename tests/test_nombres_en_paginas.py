@@ -72,6 +72,16 @@ def _textos(at: AppTest) -> list[str]:
     return textos
 
 
+def _abrir(monkeypatch, ruta, pagina: str, quien) -> AppTest:
+    monkeypatch.setenv("SEGUIMIENTO_DB", str(ruta))
+    monkeypatch.delenv("SEGUIMIENTO_DEMO", raising=False)
+    at = AppTest.from_file(str(RAIZ / "paginas" / f"{pagina}.py"), default_timeout=60)
+    at.session_state["usuario"] = quien
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 @pytest.mark.parametrize("pagina,quien,orden", [
     ("semaforo", JEFATURA, None), ("informe", JEFATURA, None), ("anulados", JEFATURA, "ANULADO"),
     ("atendidos", JEFATURA, "ATENDIDO"), ("registrados", JEFATURA, "REGISTRADO"),
@@ -79,12 +89,7 @@ def _textos(at: AppTest) -> list[str]:
     ("importar", RETENCION, None)])
 def test_ninguna_pagina_muestra_un_usuario_ni_un_codigo(base, monkeypatch, pagina, quien, orden):
     ruta, ots = base
-    monkeypatch.setenv("SEGUIMIENTO_DB", str(ruta))
-    monkeypatch.delenv("SEGUIMIENTO_DEMO", raising=False)
-    at = AppTest.from_file(str(RAIZ / "paginas" / f"{pagina}.py"), default_timeout=60)
-    at.session_state["usuario"] = quien
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = _abrir(monkeypatch, ruta, pagina, quien)
     if orden:  # la ficha de una orden: sus estados («Importado por») y sus registros («Autor»)
         at.selectbox(key=f"{pagina}_orden").select(ots[orden]).run()
         assert not at.exception, [e.message for e in at.exception]
@@ -122,12 +127,7 @@ def test_los_que_no_son_cuentas_se_llaman_como_en_el_codigo(con):
 def test_la_jefatura_y_facturacion_no_leen_ordenes_de_consola(base, monkeypatch, pagina, quien):
     """Issue 24: el Informe de la Jefa de División y la Conciliación de Facturación no hablan de `python -m …`."""
     ruta, _ = base
-    monkeypatch.setenv("SEGUIMIENTO_DB", str(ruta))
-    monkeypatch.delenv("SEGUIMIENTO_DEMO", raising=False)
-    at = AppTest.from_file(str(RAIZ / "paginas" / f"{pagina}.py"), default_timeout=60)
-    at.session_state["usuario"] = quien
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = _abrir(monkeypatch, ruta, pagina, quien)
     textos = _textos(at) + [getattr(w, "help", None) or "" for w in (*at.selectbox, *at.button, *at.metric)]
     assert len(textos) > 5
     for texto in textos:
