@@ -7,8 +7,8 @@ WITH RECURSIVE cadena AS (
     UNION ALL
     SELECT a.id, c.original, c.version + 1 FROM anotaciones a JOIN cadena c ON a.corrige_a = c.id
 )
-SELECT a.id, c.original, c.version, a.desde, a.hasta, a.texto, a.autor, coalesce(u.nombre, a.autor) AS autor_nombre,
-       a.rol, a.creado_en
+SELECT a.id, c.original, c.version, a.desde, a.hasta, a.texto, a.autor,
+       nombre_persona(a.autor, u.nombre) AS autor_nombre, a.rol, a.creado_en
 FROM anotaciones a
 JOIN cadena c USING (id)
 LEFT JOIN usuarios u ON u.usuario = a.autor

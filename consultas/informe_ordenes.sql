@@ -19,7 +19,7 @@ elegidos AS (
     SELECT ot, id, fecha_coordinacion FROM ultimas_coordinaciones
 ),
 ultimo AS (  -- con el nombre de su autor
-    SELECT s.*, e.fecha_coordinacion, coalesce(u.nombre, s.autor) AS autor_nombre
+    SELECT s.*, e.fecha_coordinacion, nombre_persona(s.autor, u.nombre) AS autor_nombre
     FROM elegidos e
     JOIN seguimientos s USING (id)
     LEFT JOIN usuarios u ON u.usuario = s.autor

@@ -2,7 +2,7 @@
 -- informe_ordenes), con los registros vigentes y separando lo hecho como suplente.
 -- Lee: seguimientos_vigentes, tabla usuarios.
 SELECT
-    coalesce(u.nombre, s.autor) AS autor,
+    nombre_persona(s.autor, u.nombre) AS autor,
     s.rol,
     s.suplente,
     count(*) FILTER (WHERE s.tipo = 'medida_correctiva') AS medidas,

@@ -1,7 +1,7 @@
 -- Ausencias registradas de la Resp. de Atención (la Resp. de Retención queda a cargo), como quedaron (terminadas
 -- antes o anuladas), con si cubren $hoy.
 -- Lee: vista ausencias_efectivas (consultas/modelo/) y tabla usuarios.
-SELECT a.id, a.desde, a.hasta, a.motivo, coalesce(u.nombre, a.registrado_por) AS registrado_por, a.creado_en,
+SELECT a.id, a.desde, a.hasta, a.motivo, nombre_persona(a.registrado_por, u.nombre) AS registrado_por, a.creado_en,
        NOT a.anulada AND CAST($hoy AS DATE) BETWEEN a.desde AND a.hasta AS vigente,
        CASE WHEN a.anulada THEN 'Anulada' WHEN a.terminada_antes THEN 'Terminó antes (era hasta el '
             || strftime(a.hasta_registrada, '%d/%m/%Y') || ')' END AS cambio,

@@ -26,6 +26,14 @@ ETIQUETA_VEREDICTO = {"APROBADO": "APROBADO", "OBSERVADO": "OBSERVADO", "SIN_TRA
 # del indicador: no lo es.
 PERSONALES = {"cliente": "Cliente", "ci_nit": "CI/NIT", "direccion": "Dirección", "observacion": "Observación"}
 
+# Las familias de exportaciones (importaciones.tipo): de cuándo son los datos se dice por familia, porque las órdenes
+# pueden ser más viejas que la facturación («Órdenes al … · Facturación al …»).
+TITULO_FAMILIA = {"ordenes": "Órdenes", "facturas": "Facturación"}
+
+
+def titulo_familia(tipo) -> str:
+    return TITULO_FAMILIA.get(tipo, str(tipo).capitalize())
+
 
 # Las acciones de la tabla auditoria (datos.administracion.auditar y quienes la llaman), como se dicen.
 ETIQUETA_ACCION = {

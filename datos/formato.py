@@ -75,6 +75,15 @@ def texto_decimal(valor, decimales: int = 1) -> str:
     return _texto_cifra(valor, decimales)
 
 
+def texto_tamano(n: int) -> str:
+    """El tamaño de un archivo en bytes, como lo escribe el selector de archivos pero en castellano (unidades de 1000):
+    95 900 → «95,9 KB»; 1 234 567 → «1,2 MB»; 512 → «512 B»."""
+    for unidad, escala in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if round(n / escala, 1) >= 1:  # 999 999 B es «1,0 MB», no «1.000,0 KB»
+            return f"{texto_decimal(n / escala)} {unidad}"
+    return f"{texto_entero(n)} B"
+
+
 def _texto_cifra(valor, decimales: int) -> str:
     """Redondea como el formato de Python (mitad al par, sobre el valor binario exacto): Decimal(float) es exacto."""
     patron = "#,##0" + ("." + "0" * decimales if decimales else "")

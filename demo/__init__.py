@@ -46,7 +46,7 @@ def _fuentes() -> list[Path]:
     return [Path(__file__), *CARPETA.iterdir()]
 
 
-_SISTEMA = Usuario("demo", "Carga de demostración", "sistema")
+_SISTEMA = Usuario("demo", "Datos de demostración", "sistema")
 
 
 def _importar(con, nombres) -> None:

@@ -14,9 +14,11 @@ from datos.meses import nombre_mes_corto
 from datos.dominio import ETIQUETA_VEREDICTO
 from informes import anotaciones
 
-# Los mismos colores en la pantalla y en el PDF: el veredicto de cada mes y la línea de la meta.
-COLORES = {"APROBADO": "#1e8e3e", "OBSERVADO": "#d93025", "SIN_TRAMITES": "#9aa0a6"}
-COLOR_META = "#1e8e3e"
+# Los mismos colores en la pantalla y en el PDF: el veredicto de cada mes y la línea de la meta. Verde azulado y rojo
+# anaranjado, no verde y rojo puros: con daltonismo rojo-verde (protanopía, deuteranopía) y azul-amarillo (tritanopía)
+# siguen siendo distintos entre sí y del gris (tests/test_daltonismo.py simula cada uno).
+COLORES = {"APROBADO": "#00695c", "OBSERVADO": "#dd2c00", "SIN_TRAMITES": "#9aa0a6"}
+COLOR_META = COLORES["APROBADO"]
 # Y una forma por veredicto (Plotly, matplotlib): verde y rojo no se distinguen con daltonismo rojo-verde.
 SIMBOLOS = {"APROBADO": ("circle", "o"), "OBSERVADO": ("x", "X"), "SIN_TRAMITES": ("circle-open", "o")}  # hueco: sin valor
 

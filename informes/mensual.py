@@ -16,7 +16,8 @@ from datos import formato
 from consultas.kpi import kpi_mensual
 from datos.meses import leer_mes, mes_siguiente, nombre_mes, nombre_mes_corto, sumar_meses, ultimo_dia
 from datos import reloj
-from datos.dominio import ETIQUETA_RESULTADO, ETIQUETA_VEREDICTO, PERSONALES, RESULTADOS, SIN_VERIFICAR
+from datos.dominio import (ETIQUETA_RESULTADO, ETIQUETA_VEREDICTO, PERSONALES, RESULTADOS, SIN_VERIFICAR,
+                           titulo_familia)
 from datos.errores import ErrorUsuario
 from informes import anotaciones, conciliacion
 from informes.exportar import PORCENTAJE, Cifra, excel_seguro
@@ -67,12 +68,21 @@ class InformeMensual:
     ausencias: pd.DataFrame
     conciliacion: object = None       # informes.conciliacion.Resumen del mes (sección «Conciliación CxC» del PDF)
     anotaciones: pd.DataFrame | None = None  # notas sobre la tendencia, numeradas (informes.anotaciones.numeradas)
+    frescura: pd.DataFrame | None = None  # la última importación de cada familia (tipo, fecha, archivo)
 
     def notas_del_mes(self) -> pd.DataFrame:
         """Las notas que tocan el mes del informe («Contexto del mes»)."""
         n = anotaciones.numeradas(self.anotaciones)
         hasta, desde = pd.to_datetime(n["hasta"]).dt.date, pd.to_datetime(n["desde"]).dt.date
         return n[(hasta >= self.mes) & (desde <= ultimo_dia(self.mes))]
+
+    def texto_frescura(self) -> str:
+        """De cuándo son los datos, por familia (como la barra lateral): «Órdenes al 05/12/2026 · Facturación al
+        06/12/2026». Las órdenes pueden ser más viejas que la facturación."""
+        if self.frescura is None or self.frescura.empty:
+            return "Sin importaciones registradas"
+        return " · ".join(f"{titulo_familia(f.tipo)} al {formato.texto_fecha(f.fecha)}"
+                          for f in self.frescura.itertuples(index=False))
 
     # — el veredicto, tal como lo muestra el Semáforo —
     @property
@@ -207,6 +217,7 @@ def construir(con, mes, filtros: Filtros | None = None, ahora: dt.datetime | Non
     return InformeMensual(mes=mes, generado=ahora, filtros=filtros, kpi=fila.iloc[0].to_dict(),
                           tendencia=tendencia, ordenes=ordenes, seguimiento=seguimiento, ausencias=ausencias,
                           conciliacion=conciliacion.resumen(con, mes),  # de todo el mes, sin los filtros
+                          frescura=consultas.consultar(con, "ultima_importacion_por_familia"),
                           anotaciones=anotaciones.numeradas(consultas.consultar(
                               con, "anotaciones", desde=tendencia["mes"].iloc[0], hasta=ultimo_dia(mes))))
 

@@ -17,8 +17,17 @@ from informes.mensual import InformeMensual
 _FUENTES = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FILAS_MAXIMAS = 60  # por tabla; el Excel lleva todas
 ALTO_LINEA, RELLENO = 3.4, 0.7
-ROJO, VERDE, GRIS = (198, 40, 40), (46, 125, 50), (117, 117, 117)
-COLOR_VEREDICTO = {"APROBADO": VERDE, "OBSERVADO": ROJO, "SIN_TRAMITES": GRIS}
+GRIS = (117, 117, 117)
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+
+
+# El recuadro del veredicto con los colores del gráfico; la letra, blanca sobre verde y rojo, negra sobre el gris claro.
+COLOR_VEREDICTO = {estado: _rgb(color) for estado, color in graficos.COLORES.items()}
+LETRA_VEREDICTO = {"APROBADO": (255, 255, 255), "OBSERVADO": (255, 255, 255), "SIN_TRAMITES": (0, 0, 0)}
+ROJO = COLOR_VEREDICTO["OBSERVADO"]
 
 
 class _Documento(FPDF):
@@ -193,11 +202,12 @@ def _resultado(pdf: _Documento, i: InformeMensual):
     pdf.parrafo("Para: Jefa de División Gestión Relación y Experiencia del Cliente. "
                 "De: Resp. Atención de Clientes.", 8.5)
     pdf.parrafo(f"Filtros: {i.filtros.texto()}", 8.5)
+    pdf.parrafo(f"Datos: {i.texto_frescura()}.", 8.5)
     pdf.ln(2)
     # El veredicto en grande, como en el Semáforo.
     y = pdf.get_y()
     pdf.set_fill_color(*COLOR_VEREDICTO[i.kpi["estado"]])
-    pdf.set_text_color(255)
+    pdf.set_text_color(*LETRA_VEREDICTO[i.kpi["estado"]])
     pdf.set_font("DejaVu", "B", 20)
     pdf.cell(60, 13, i.porcentaje, align="C", fill=True, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "B", 12)

@@ -17,7 +17,7 @@ from operacion import avisos
 
 log = logging.getLogger("seguimiento.tareas")
 
-CARPETA_ENTRADA = Usuario("carpeta de entrada", "Carpeta de entrada", "sistema")
+CARPETA_ENTRADA = Usuario("carpeta de entrada", "Carpeta de entrada (automática)", "sistema")
 PROCESADOS, RECHAZADOS = "procesados", "rechazados"
 # Un archivo que todavía se está copiando a la carpeta no se toca: se espera a que lleve este tiempo sin cambiar
 # (st_ctime: una copia que conserva la fecha del original igual lo cambia).

@@ -132,7 +132,8 @@ for categorias in filas_metricas:
     for columna, c in zip(st.columns(4), categorias):
         rotulo, que_es, en_juego = CATEGORIAS[c]
         columna.metric(rotulo, formato.texto_entero(resumen.conteos[c]), delta=formato.texto_bs(resumen.importes[c]),
-                       delta_color="off", delta_arrow="off", delta_description=en_juego, help=que_es, border=True)
+                       delta_color="off", delta_arrow="off", delta_description=en_juego, help=que_es, border=True,
+                       height="stretch")  # un rótulo en dos líneas no deja la fila con recuadros de alturas distintas
 st.metric("Explicadas", f"{resumen.explicadas} de {resumen.excepciones}",
           help="Excepciones (todo lo que no está conciliado) marcadas como explicadas, con su texto.")
 

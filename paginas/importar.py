@@ -25,6 +25,9 @@ st.caption("Exportaciones de órdenes o de facturación (CxC): CSV (cualquier se
 subidos = st.file_uploader("Archivos exportados", accept_multiple_files=True,
                            key=f"subidos_{st.session_state.get('ronda', 0)}",
                            help=f"Hasta {st.get_option('server.maxUploadSize')} MB por archivo.")
+if subidos:  # el tamaño en castellano («95,9 KB»): el del selector («95.9KB») lo oculta paginas/comun/estilo.py
+    st.caption("Elegidos: " + " · ".join(f"{formato.texto_llano(a.name)} ({formato.texto_tamano(a.size)})"
+                                           for a in subidos))
 
 
 def _revisar(archivo) -> object:
@@ -66,6 +69,37 @@ def _vista_previa(tabla) -> None:
         elif pd.api.types.is_integer_dtype(df[c]):
             configuracion[c] = st.column_config.NumberColumn(format="%d")
     st.dataframe(df, hide_index=True, placeholder="", column_config=configuracion)
+
+
+def _dato(v) -> str:
+    """Una celda de la tabla de problemas como texto: vacía si no hay, 2 y no 2.0."""
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return ""
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def _problemas(res, clave: str) -> pd.DataFrame:
+    """Los problemas de un archivo rechazado: la grilla (una fila por problema) y, debajo, el de la fila elegida entero
+    (el primero si no se eligió ninguna): en la celda, «Problema» y «Qué hacer» quedan cortados a 1366 px."""
+    problemas = tabla_problemas(res)
+    elegida = st.dataframe(problemas, hide_index=True, key=clave, placeholder="", on_select="rerun",
+                           selection_mode="single-row",
+                           column_config={"Problema": st.column_config.TextColumn(width="large"),
+                                          "Qué hacer": st.column_config.TextColumn(width="large")})
+    filas = elegida.selection.rows
+    p = problemas.iloc[filas[0] if filas else 0]
+    partes = [f"{c} {_dato(p[c])}" for c in problemas.columns[1:-4] if _dato(p[c])]  # (Hoja,) Línea / Fila / Lugar
+    if _dato(p["Columna"]):
+        partes.append(f"columna {_dato(p['Columna'])}")
+    if _dato(p["Valor"]):
+        partes.append(f"valor «{_dato(p['Valor'])}»")
+    if len(problemas) > 1 and not filas:
+        st.caption("Elija una fila de la tabla para ver aquí su problema entero.")
+    with st.container(border=True, key=f"{clave}_entero"):
+        st.markdown(f"**{formato.texto_llano(' · '.join(partes))}**  \n"
+                    f"**Problema:** {formato.texto_llano(p['Problema'])}  \n"
+                    f"**Qué hacer:** {formato.texto_llano(p['Qué hacer'])}")
+    return problemas
 
 
 def _mostrar_resumen(res) -> None:
@@ -116,8 +150,7 @@ for archivo in subidos:
         if res.problemas:
             st.error(f"Rechazado: {formato.texto_entero(len(res.problemas))} problema(s). No se escribirá nada de "
                      "este archivo; corrija y vuelva a subirlo.", icon="⛔")
-            problemas = tabla_problemas(res)
-            st.dataframe(problemas, hide_index=True, key=f"problemas_{res.hash}", placeholder="")
+            problemas = _problemas(res, f"problemas_{res.hash}")
             # El mismo CSV que las demás descargas (;, BOM, sin fórmulas): un valor del archivo puede empezar con «=».
             st.download_button("Descargar la lista de problemas (CSV)", csv_seguro(problemas),
                                f"problemas_{Path(archivo.name).stem}.csv", "text/csv", key=f"bajar_{res.hash}")
@@ -143,7 +176,7 @@ if aceptados and st.button(f"Confirmar e importar {len(aceptados)} archivo(s)", 
         barra.empty()
         if res is not None and res.problemas:
             st.error(f"«{formato.texto_llano(archivo.name)}» fue rechazado al importar; no se escribió nada.")
-            st.dataframe(tabla_problemas(res), hide_index=True, placeholder="")
+            _problemas(res, f"problemas_confirmados_{res.hash}")
         elif res is not None:
             resumenes.append(res)
     # Lo revisado ya no vale: la base cambió.

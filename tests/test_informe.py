@@ -259,3 +259,40 @@ def test_una_sola_tendencia_para_el_semaforo_y_el_informe():
     meta = figura.layout.shapes[0]
     assert (meta.y0, meta.line.color) == (98, graficos.COLOR_META)
     assert graficos.tendencia_png(tabla, 98)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_pdf_dice_de_cuando_son_los_datos_de_cada_familia(con):
+    """Issue 24: la facturación puede ser más nueva que las órdenes; el PDF dice la fecha de cada una, como la barra
+    lateral, no sólo la de la última importación de cualquier familia."""
+    from tests.ayudas import MUESTRAS, SISTEMA
+    from tests.facturas_casos import cargo, importar_cargos
+    from datos.importar import importar_archivo
+
+    assert not importar_archivo(con, MUESTRAS / "ordenes_osf_2026_s2.csv", usuario=SISTEMA).problemas
+    importar_cargos(con, [cargo(950)])
+    con.execute("UPDATE importaciones SET fecha = TIMESTAMP '2026-11-03 09:15' WHERE coalesce(tipo, 'ordenes') = 'ordenes'")
+    con.execute("UPDATE importaciones SET fecha = TIMESTAMP '2026-11-09 17:40' WHERE tipo = 'facturas'")
+    informe = mensual.construir(con, mensual.meses_con_datos(con)[0], ahora=AHORA)
+    texto = " ".join(_texto_pdf(pdf.generar(informe)).split())
+    assert "Datos: Órdenes al 03/11/2026 · Facturación al 09/11/2026." in texto
+
+
+def test_pdf_sin_importaciones_lo_dice(con):
+    _octubre_48_de_49(con)  # órdenes escritas sin importación: ninguna familia tiene fecha
+    texto = " ".join(_texto_pdf(pdf.generar(mensual.construir(con, OCTUBRE, ahora=AHORA))).split())
+    assert "Datos: Sin importaciones registradas." in texto
+
+
+def test_suplencia_del_informe_sólo_del_mes(con):
+    """Issue 24: el informe de octubre no lista una ausencia de noviembre (registrada antes de que empiece); sí la que
+    empezó en septiembre y siguió en octubre."""
+    _octubre_48_de_49(con)
+    con.execute("INSERT INTO ausencias (desde, hasta, motivo, registrado_por, creado_en) VALUES "
+                "(DATE '2026-09-28', DATE '2026-10-02', 'Cruza el mes', 'ana', TIMESTAMP '2026-09-20 10:00'), "
+                "(DATE '2026-10-26', DATE '2026-10-30', 'Vacaciones', 'ana', TIMESTAMP '2026-10-20 10:00'), "
+                "(DATE '2026-11-02', DATE '2026-11-06', 'Capacitación de noviembre', 'ana', "
+                "TIMESTAMP '2026-10-21 10:00')")
+    informe = mensual.construir(con, OCTUBRE, ahora=AHORA)
+    assert informe.tabla_ausencias()["Motivo"].tolist() == ["Cruza el mes", "Vacaciones"]
+    texto = _texto_pdf(pdf.generar(informe))
+    assert "Vacaciones" in texto and "Cruza el mes" in texto and "Capacitación" not in texto

@@ -111,3 +111,33 @@ def test_la_vista_previa_habla_como_las_grillas(ruta_db):
     assert {"OT", "Actividad", "Valor en Smartflex", "Registro"} <= set(columnas)
     assert not [c for c in columnas if "_" in c or c.islower()], columnas
     assert "DD/MM/YYYY HH:mm" in previa.proto.columns  # la configuración de columnas (JSON) de la grilla
+
+
+def test_el_problema_se_lee_entero_debajo_de_la_tabla(ruta_db):
+    """Issue 24: en la celda, «Qué hacer» queda cortado a 1366 px; debajo de la tabla está entero el problema de la
+    fila elegida (el primero mientras no se elija otra), con su lugar. En Chromium: tests/e2e/test_sin_cortes.py."""
+    malo = ("malo.csv", "OT;Actividad;Estado;F. Registro\n1;52137;Atendido;31/02/2026\n2;52137;Raro;01/10/2026\n"
+            .encode("utf-8"), "text/csv")
+    at = subir(abrir(), malo)
+    assert not at.exception
+    problemas = at.dataframe[0].value
+    caja = leido("\n".join(m.value for m in at.markdown if "Qué hacer:" in m.value))
+    assert caja.startswith("**Línea 2 · columna F. Registro · valor «31/02/2026»**")
+    assert f"**Problema:** {problemas['Problema'].iloc[0]}" in caja
+    assert f"**Qué hacer:** {problemas['Qué hacer'].iloc[0]}" in caja and len(problemas["Qué hacer"].iloc[0]) > 60
+    assert any(c.value == "Elija una fila de la tabla para ver aquí su problema entero." for c in at.caption)
+
+
+def test_el_tamano_de_cada_archivo_en_castellano(ruta_db):
+    """El selector escribe «78.7KB» (lo oculta el estilo); la página lo dice con coma decimal y espacio."""
+    at = subir(abrir(), "ordenes_osf_2026_s2.csv", ("chico.csv", b"x" * 512, "text/csv"))
+    tamano = (MUESTRAS / "ordenes_osf_2026_s2.csv").stat().st_size
+    esperado = f"{tamano / 1000:.1f}".replace(".", ",")
+    assert [leido(c.value) for c in at.caption if c.value.startswith("Elegidos:")] == [
+        f"Elegidos: ordenes_osf_2026_s2.csv ({esperado} KB) · chico.csv (512 B)"]
+
+
+def test_texto_tamano():
+    from datos.formato import texto_tamano
+    assert [texto_tamano(n) for n in (512, 999, 95_900, 999_999, 1_234_567, 2_500_000_000)] == [
+        "512 B", "1,0 KB", "95,9 KB", "1,0 MB", "1,2 MB", "2,5 GB"]

@@ -10,6 +10,7 @@ import streamlit as st
 from consultas import consultar
 from datos import conexion, formato, reloj, seguimiento
 from datos.administracion import valor_ajuste
+from datos.dominio import titulo_familia
 from datos.errores import ErrorUsuario
 from paginas.comun.unidad import cursor
 
@@ -85,9 +86,6 @@ def _falla_conocida(error) -> bool:
     return True
 
 
-FAMILIAS = {"ordenes": "Órdenes", "facturas": "Facturación"}
-
-
 def frescura() -> None:
     """En todas las páginas: de cuándo y de qué archivo son los datos de cada familia (las órdenes pueden ser más viejas
     que la facturación); un aviso si la última importación de órdenes es más vieja que el ajuste «días sin importar
@@ -98,7 +96,7 @@ def frescura() -> None:
         st.sidebar.caption("Todavía no se importó ninguna exportación.")
         return
     for f in ultimas.itertuples(index=False):
-        nombre = FAMILIAS.get(f.tipo, str(f.tipo).capitalize())
+        nombre = titulo_familia(f.tipo)
         st.sidebar.caption(f"{nombre} al {formato.texto_fecha_hora(f.fecha)} · {formato.texto_llano(f.archivo)}")
     ordenes = ultimas[ultimas.tipo == "ordenes"]
     if ordenes.empty:

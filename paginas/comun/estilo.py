@@ -49,6 +49,8 @@ _ESTILO_ES = """<style>
     content: "Elegir archivos"; font-size: 0.875rem; }
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
 [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "o arrástrelos aquí"; font-size: 0.875rem; }
+/* El tamaño de cada archivo elegido («95.9KB», con punto y sin espacio): la página lo escribe debajo, «95,9 KB». */
+[data-testid="stFileChipName"] + div { display: none; }
 /* Fecha vacía: «dd / mm / aaaa», no «yyyy». */
 [data-testid="stDateInput"] [data-type="year"][data-placeholder="true"] { font-size: 0; }
 [data-testid="stDateInput"] [data-type="year"][data-placeholder="true"]::after { content: "aaaa"; font-size: 0.875rem; }
@@ -58,6 +60,12 @@ _ESTILO_ES = """<style>
 /* El ícono de enlace junto a cada título (Streamlit lo muestra al pasar el puntero, y en el teléfono queda a la
    vista junto a «OBSERVADO»): ninguna página se comparte por ancla. */
 [data-testid="stHeaderActionElements"] { display: none; }
+/* Rótulos de las métricas y su descripción: en varias líneas, no cortados con «…» (Conciliación a 1366 px:
+   «Cobrada con orden anula…», «diferencia con l…»). */
+[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis p,
+[data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] .stMarkdownEllipsis,
+[data-testid="stMetricDeltaDescription"] .stMarkdownEllipsis p {
+    white-space: normal; overflow: visible; text-overflow: clip; }
 /* El gráfico que precarga Plotly en el ingreso (comun/ingreso.py): se dibuja fuera de la vista y no ocupa lugar. */
 .st-key-precarga_graficos { position: absolute; left: -10000px; width: 320px; height: 1px; overflow: hidden;
     visibility: hidden; }

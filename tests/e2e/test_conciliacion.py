@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from datos import conexion
 from demo.generador_facturas import para_demo, reporte_xlsx, tramites_de
 
-from .conftest import CUENTAS, iniciar_servidor, preparar_base
+from .conftest import CUENTAS, VENTANA, iniciar_servidor, preparar_base
+from .test_sin_cortes import capturar, cortados
 from .test_recorridos import corridas, esperar_corrida, ingresar, ir_a, metrica, subir
 
 OCTUBRE = (2026, 10)
@@ -51,6 +52,14 @@ def test_facturacion_importa_explica_y_firma(navegador, pagina_nueva, tmp_path, 
             pagina.get_by_role("option", name="octubre 2026", exact=True).click()
             esperar_corrida(pagina, antes)
         expect(pagina.get_by_text("Tarifa de octubre 2026: Bs. 1.000,00.")).to_be_visible()
+        # Issue 24: ningún rótulo de métrica cortado con «…» («Cobrada con orden anula…»), a 1366 px y en un teléfono.
+        for ancho, alto in ((1366, 768), (390, 844)):
+            pagina.set_viewport_size({"width": ancho, "height": alto})
+            expect(metrica(pagina, "Cobrada con orden anulada")).to_be_visible()
+            assert cortados(pagina) == [], ancho
+            pagina.get_by_test_id("stMetric").first.scroll_into_view_if_needed()
+            capturar(pagina, f"conciliacion_metricas_{ancho}")
+        pagina.set_viewport_size(VENTANA)
         explicadas = metrica(pagina, "Explicadas")
         expect(explicadas).to_have_text(re.compile(r"^0 de [1-9]\d*$"))
         excepciones = explicadas.inner_text().split(" de ")[1]
