@@ -2,6 +2,8 @@
 -- correctiva actual. Una página: $limite / $desplazamiento. Datos personales sólo con $personales.
 -- $causal: NULL (todas) o la clave de bandeja_anulados_causales (un texto sin código vale en cualquier ortografía).
 -- $actividades, $zonas, $unidades: los filtros que trae del Semáforo (los de kpi_mensual; NULL = todas).
+-- $reciente_desde (una fecha, o NULL = todas): sólo lo de ahora, las anuladas desde ese día sin medida (la definición
+-- de pendientes_seguimiento), la más antigua primero; si no, la anulación más reciente primero.
 -- $reemplazadas: también las reemplazadas (su trámite lo atendió otra OT: no piden medida), con su marca.
 -- Lee: anuladas_del_periodo (periodo y causal), ordenes_del_kpi (los filtros), seguimientos_actuales (la medida),
 -- ordenes_reemplazadas, ordenes y actividades_varias (columnas anchas).
@@ -20,8 +22,10 @@ pagina AS (
         ON k.ot = o.ot AND k.elegida AND k.estado = 'ANULADO'
     LEFT JOIN medidas m USING (ot)
     WHERE (NOT $sin_medida OR m.ot IS NULL)
+      AND ($reciente_desde IS NULL OR (m.ot IS NULL AND o.fecha_anulacion >= CAST($reciente_desde AS DATE)))
       AND ($reemplazadas OR o.ot NOT IN (SELECT ot FROM ordenes_reemplazadas))
-    ORDER BY o.fecha_anulacion DESC NULLS LAST, o.fecha_registro DESC, o.ot
+    ORDER BY CASE WHEN $reciente_desde IS NOT NULL THEN o.fecha_anulacion END,
+             o.fecha_anulacion DESC NULLS LAST, o.fecha_registro DESC, o.ot
     LIMIT $limite OFFSET $desplazamiento
 )
 SELECT o.ot, r.marca AS reemplazo, o.solicitud, o.causal, o.fecha_registro, o.fecha_anulacion, o.tecnico, o.unidad_operativa, o.zona,
@@ -36,4 +40,5 @@ JOIN ordenes o USING (ot)
 LEFT JOIN medidas m USING (ot)
 LEFT JOIN ordenes_reemplazadas r USING (ot)
 LEFT JOIN actividades_varias v USING (ot)
-ORDER BY p.fecha_anulacion DESC NULLS LAST, p.fecha_registro DESC, p.ot
+ORDER BY CASE WHEN $reciente_desde IS NOT NULL THEN p.fecha_anulacion END,
+         p.fecha_anulacion DESC NULLS LAST, p.fecha_registro DESC, p.ot

@@ -15,7 +15,8 @@ TODAS = "(todas)"
 
 
 ctx = vista.encabezado(
-    "Atendidos", "Verificar que cada orden fue atendida correctamente (paso 13 del procedimiento).", "atendidos")
+    "Atendidos", "Verificar que cada orden fue atendida correctamente (paso 13 del procedimiento).", "atendidos",
+    ahora=True)
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
 base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales, **ctx.filtros.parametros()}
 
@@ -55,12 +56,16 @@ else:
         st.caption(f"{formato.texto_entero(resumen.total - resumen.con_fecha_atencion)} atendidas sin fecha de "
                    "atención en la exportación: no entran en los tiempos.")
 
-    verificacion = st.selectbox("Verificación", [TODAS, *ETIQUETA_RESULTADO], key="atendidos_verificacion",
-                                format_func=lambda v: ETIQUETA_RESULTADO.get(v, v))
-    filtros = {**base, "verificacion": None if verificacion == TODAS else verificacion}
-    total = int(resumen.total if verificacion == TODAS else resumen[verificacion])
+    ahora = vista.lo_de_ahora(ctx, "atendido_sin_verificar", "atendidos", int(resumen.total))
+    filtros = {**base, "verificacion": None, **ahora.parametros}
+    total = ahora.total
+    if ahora.todo:
+        verificacion = st.selectbox("Verificación", [TODAS, *ETIQUETA_RESULTADO], key="atendidos_verificacion",
+                                    format_func=lambda v: ETIQUETA_RESULTADO.get(v, v))
+        filtros["verificacion"] = None if verificacion == TODAS else verificacion
+        total = int(resumen.total if verificacion == TODAS else resumen[verificacion])
     if total == 0:
-        st.caption("Ninguna orden cumple el filtro.")
+        st.caption("Ninguna orden cumple el filtro." if ahora.todo else "Ninguna atendida espera verificación ahora.")
     else:
         limite, desplazamiento = vista.paginacion(total, "atendidos")
         lista = consultar(con, "bandeja_atendidos", **filtros, limite=limite, desplazamiento=desplazamiento)

@@ -22,6 +22,8 @@ def abrir(pagina: str, usuario=ATENCION) -> AppTest:
     at.session_state["usuario"] = usuario
     at.run()
     assert not at.exception, [e.message for e in at.exception]
+    if any(t.key == f"{pagina}_todo" for t in at.toggle):  # la lista entera, no sólo lo de ahora
+        at.toggle(key=f"{pagina}_todo").set_value(True).run()
     return at
 
 

@@ -29,11 +29,14 @@ def base(ruta_db, base_migrada):
     c.close()
 
 
-def abrir(pagina: str, usuario, clave: str, ot: int | None = None) -> AppTest:
+def abrir(pagina: str, usuario, clave: str, ot: int | None = None, *, todo: bool = True) -> AppTest:
+    """`todo`: la lista entera del periodo (la bandeja abre en lo de ahora: ver test_las_bandejas_abren_en_lo_de_ahora)."""
     at = AppTest.from_file(f"../paginas/{pagina}.py", default_timeout=60)
     at.session_state["usuario"] = usuario
     at.run()
     assert not at.exception, [e.message for e in at.exception]
+    if todo and any(t.key == f"{clave}_todo" for t in at.toggle):
+        at.toggle(key=f"{clave}_todo").set_value(True).run()
     if ot is not None:
         at.selectbox(key=f"{clave}_orden").select(ot).run()
         assert not at.exception, [e.message for e in at.exception]
@@ -172,7 +175,7 @@ def test_descargas_sin_none(base):
     con, ots = base
     df = consultar(con, "bandeja_registrados", desde=None, hasta=None, hoy=HOY, personales=True, tramo=None,
                    actividades=None, zonas=None, unidades=None,
-                   solo_vencidas=False, reemplazadas=False, limite=None,
+                   solo_vencidas=False, sin_coordinar_desde=None, reemplazadas=False, limite=None,
                    desplazamiento=0)
     vista = para_descargar(df, COLUMNAS_REGISTRADOS, True)
     texto = csv_seguro(vista).decode("utf-8-sig")
@@ -345,3 +348,39 @@ def test_terminar_antes_y_anular_una_ausencia_desde_la_pagina(base):
     assert not at.error
     assert con.execute("SELECT tipo, registrado_por FROM ausencias_cambios ORDER BY id").fetchall() == [
         ("terminada", "rita"), ("anulada", "rita")]
+
+
+# --- Lo de ahora (issue 24, punto 2) ---------------------------------------------------------------------------
+
+def test_las_bandejas_abren_en_lo_de_ahora(base):
+    """Cada bandeja abre en lo que necesita a alguien (como Seguimiento): lo más antiguo y lo ya hecho, contados y a
+    un interruptor."""
+    con, ots = base
+    viejo = dt.datetime.combine(HOY.replace(day=1) - dt.timedelta(days=70), dt.time(9))
+    antigua = insertar_orden(con, estado="ATENDIDO", registro=viejo, fecha_atencion=viejo + dt.timedelta(days=1))
+    verificada = insertar_orden(con, estado="ATENDIDO", registro=viejo, fecha_atencion=viejo + dt.timedelta(days=2))
+    seguimiento.agregar(con, ATENCION, verificada, "verificacion", "Bien", resultado="conforme", hoy=HOY)
+    anulada_vieja = insertar_orden(con, estado="ANULADO", registro=viejo, fecha_anulacion=viejo)
+    coordinada = insertar_orden(con, estado="REGISTRADO", registro=viejo)
+    seguimiento.agregar(con, ATENCION, coordinada, "coordinacion", "Se pidió prioridad", contacto="Ing. Rojas",
+                        fecha_contacto=HOY,
+                        hoy=HOY)
+
+    at = abrir("atendidos", ATENCION, "atendidos", todo=False)
+    assert list(at.dataframe[0].value["OT"].astype(int)) == [ots["ATENDIDO"]]
+    assert any("1 atendidas sin verificar desde el" in c.value and "Y 1 atendidas más antiguas sin verificar · "
+               "1 atendidas ya verificadas" in c.value for c in at.caption)
+    at.toggle(key="atendidos_todo").set_value(True).run()
+    assert set(at.dataframe[0].value["OT"].astype(int)) == {ots["ATENDIDO"], antigua, verificada}
+
+    at = abrir("anulados", ATENCION, "anulados", todo=False)
+    assert list(at.dataframe[0].value["OT"].astype(int)) == [ots["ANULADO"]]
+    assert any("Y 1 anuladas más antiguas sin medida" in c.value for c in at.caption)
+    at.toggle(key="anulados_todo").set_value(True).run()
+    assert set(at.dataframe[0].value["OT"].astype(int)) == {ots["ANULADO"], anulada_vieja}
+
+    at = abrir("registrados", ATENCION, "registrados", todo=False)
+    assert list(at.dataframe[0].value["OT"].astype(int)) == [ots["REGISTRADO"]]
+    assert any("Y 1 pendientes con coordinación reciente" in c.value for c in at.caption)
+    at.toggle(key="registrados_todo").set_value(True).run()
+    assert set(at.dataframe[0].value["OT"].astype(int)) == {ots["REGISTRADO"], coordinada}

@@ -21,7 +21,7 @@ HOY = dt.date(2026, 11, 20)
 SIN_FILTROS = {"actividades": None, "zonas": None, "unidades": None,  # los del Semáforo: ninguno
                "reemplazadas": False}  # y las bandejas sin las OT reemplazadas, como se abren
 TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0, **SIN_FILTROS,
-        "reciente_desde": None}  # toda la lista, no sólo lo de ahora
+        "sin_coordinar_desde": None, "reciente_desde": None}  # toda la lista, no sólo lo de ahora
 
 
 def registros(con) -> pd.DataFrame:

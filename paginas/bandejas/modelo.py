@@ -71,6 +71,7 @@ class Contexto:
     personales: bool
     periodo: Periodo
     filtros: Filtros = SIN_FILTROS
+    del_semaforo: bool = False  # la abrió un botón del Semáforo: su mes y toda la lista, como cuenta el botón
 
 
 def visibles(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool) -> list[str]:

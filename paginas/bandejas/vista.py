@@ -2,14 +2,16 @@
 periodo, los filtros que trae un botón del Semáforo, paginación, grilla, descargas y la elección de una orden."""
 from __future__ import annotations
 
+import datetime as dt
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from consultas import consultar
-from datos import formato, reloj
-from datos.meses import nombre_mes, ultimo_dia
+from datos import conexion, formato, reloj
+from datos.meses import mes_anterior, nombre_mes, ultimo_dia
 from datos.permisos import puede
 from informes.exportar import FILAS_MAXIMAS_EXCEL, csv_seguro, excel_seguro
 from paginas import registro
@@ -21,19 +23,23 @@ TAMANOS_PAGINA = (50, 100, 500)
 LISTA_LARGA = 200_000
 
 
-def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: bool = False) -> Contexto:
+def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: bool = False,
+               ahora: bool = False) -> Contexto:
     """Guardia (registro), aviso de demo, título, mensaje de lo recién guardado y periodo; detiene la página si no
-    hay datos. `clave` es la de la página en paginas/registro.py."""
+    hay datos. `clave` es la de la página en paginas/registro.py. `ahora`: la bandeja abre en lo de ahora (todos los
+    meses), salvo si la abrió un botón del Semáforo (su mes)."""
     registro.exigir(clave)
     avisos.aviso_demo()
     con, usuario, hoy = unidad.cursor(), ingreso.usuario(), reloj.hoy()
     st.title(titulo)
     st.caption(descripcion)
     avisos.mostrar_aviso()
-    elegido = periodo(con, clave, todos_por_defecto=todos_por_defecto)
+    del_semaforo = clave in st.session_state.get(_FILTROS, {})
+    elegido = periodo(con, clave, todos_por_defecto=todos_por_defecto or (ahora and not del_semaforo))
     if elegido is None:
         st.stop()
-    return Contexto(con, usuario, hoy, puede(usuario, "ver_personales"), elegido, filtros_traidos(clave))
+    return Contexto(con, usuario, hoy, puede(usuario, "ver_personales"), elegido, filtros_traidos(clave),
+                    del_semaforo)
 
 
 # ---------------------------------------------------------------- filtros que trae del Semáforo
@@ -203,3 +209,59 @@ def elegir_orden(ots, clave: str) -> int | None:
     except ValueError:
         st.error("Escriba sólo el número de la OT (dígitos).")  # sin repetir lo escrito: no se muestra como Markdown
         return None
+
+
+# ---------------------------------------------------------------- lo de ahora (issue 24)
+# Cada bandeja abre en lo que necesita a alguien ahora, como Seguimiento (pendientes_seguimiento): las pendientes sin
+# coordinación reciente; las anuladas sin medida y las atendidas sin verificar desde el primero del mes anterior. Lo
+# demás del periodo queda a un interruptor, contado.
+
+AHORA = {"registrado_sin_coordinar": "pendientes sin coordinación en los últimos {dias} días",
+         "anulado_sin_medida": "anuladas sin medida correctiva desde el {desde}",
+         "atendido_sin_verificar": "atendidas sin verificar desde el {desde}"}
+# «y 982 atendidas más antiguas sin verificar»
+ANTIGUAS = {"anulado_sin_medida": "anuladas más antiguas sin medida",
+            "registrado_sin_coordinar": "pendientes más antiguas sin coordinación",
+            "atendido_sin_verificar": "atendidas más antiguas sin verificar"}
+HECHAS = {"registrado_sin_coordinar": "pendientes con coordinación reciente",
+          "anulado_sin_medida": "anuladas con medida correctiva", "atendido_sin_verificar": "atendidas ya verificadas"}
+VER_TODO = "Ver toda la lista del periodo"
+
+
+def reciente_desde(hoy) -> dt.date:
+    """Desde cuándo una anulada o atendida sin su registro es «de ahora»: el primero del mes anterior."""
+    return mes_anterior(hoy.replace(day=1))
+
+
+def dias_sin_coordinacion(con) -> int:
+    return int(conexion.ajuste(con, "dias_sin_coordinacion") or 7)
+
+
+@dataclass(frozen=True)
+class LoDeAhora:
+    todo: bool        # True: toda la lista del periodo, con sus filtros
+    total: int        # las filas de lo de ahora (con todo, no se usa)
+    parametros: dict  # el parámetro de la consulta de la lista ($sin_coordinar_desde o $reciente_desde)
+
+
+def lo_de_ahora(ctx: Contexto, categoria: str, clave: str, del_periodo: int) -> LoDeAhora:
+    """El interruptor entre lo de ahora y toda la lista (`del_periodo` filas), con lo que queda fuera contado. Abierta
+    por un botón del Semáforo, abre en toda la lista: cuenta lo mismo que el botón."""
+    dias, desde = dias_sin_coordinacion(ctx.con), reciente_desde(ctx.hoy)
+    cuenta = consultar(ctx.con, "bandeja_lo_de_ahora", desde=ctx.periodo.desde, hasta=ctx.periodo.hasta,
+                       **ctx.filtros.parametros(), hoy=ctx.hoy, dias=dias, reciente_desde=desde,
+                       categoria=categoria).iloc[0]
+    ahora, antiguas = int(cuenta.ahora), int(cuenta.antiguas)
+    nombre = "sin_coordinar_desde" if categoria == "registrado_sin_coordinar" else "reciente_desde"
+    valor = ctx.hoy - dt.timedelta(days=dias) if nombre == "sin_coordinar_desde" else desde
+    todo = st.toggle(VER_TODO, value=ctx.del_semaforo, key=f"{clave}_todo",
+                     help="Con los filtros de la lista y lo que ya tiene su registro.")
+    if todo:
+        return LoDeAhora(True, del_periodo, {nombre: None})
+    partes = [f"{formato.texto_entero(antiguas)} {ANTIGUAS[categoria]}"] if antiguas else []
+    if hechas := del_periodo - ahora - antiguas:
+        partes.append(f"{formato.texto_entero(hechas)} {HECHAS[categoria]}")
+    texto = AHORA[categoria].format(dias=dias, desde=formato.texto_fecha(desde))
+    st.caption(f"Lo que necesita a alguien ahora: **{formato.texto_entero(ahora)} {texto}**, la más antigua primero."
+               + (f" Y {' · '.join(partes)} (con «{VER_TODO}»)." if partes else ""))
+    return LoDeAhora(False, ahora, {nombre: valor})
