@@ -79,7 +79,7 @@ def main() -> None:
         profunda = {"limite": 100, "desplazamiento": 50_000}
         comunes = {"personales": True, "hoy": HOY, "dias": 7, "sin_medida": False, "causal": None, "tramo": None,
                    "solo_vencidas": False, "verificacion": None, "categoria": None,
-                   "reciente_desde": None, "sin_coordinar_desde": None, "actividades": None, "zonas": None,
+                   "reciente_desde": None, "actividades": None, "zonas": None,
                    "unidades": None, "reemplazadas": False}
         casos = [
             ("bandeja_meses", {}),

@@ -57,7 +57,7 @@ else:
     else:
         vista.tabla(lista if reemplazadas else lista.drop(columns="reemplazo"), COLUMNAS_ANULADOS, personales)
         ots = list(lista.ot)
-    vista.descargas(con, f"anulados_{hoy:%Y-%m-%d}", "Anulados", "bandeja_anulados", filtros, COLUMNAS_ANULADOS,
-                       personales, "anulados", total)
+        vista.descargas(con, f"anulados_{hoy:%Y-%m-%d}", "Anulados", "bandeja_anulados", filtros, COLUMNAS_ANULADOS,
+                        personales, "anulados", total, ahora.contenido)
 
 ficha.abrir_orden(con, ctx.usuario, ots, "anulados", hoy)

@@ -71,7 +71,7 @@ else:
         lista = consultar(con, "bandeja_atendidos", **filtros, limite=limite, desplazamiento=desplazamiento)
         vista.tabla(lista, COLUMNAS_ATENDIDOS, personales)
         ots = list(lista.ot)
-        vista.descargas(con, f"atendidos_{hoy:%Y-%m-%d}", "Atendidos", "bandeja_atendidos", filtros, COLUMNAS_ATENDIDOS,
-                           personales, "atendidos", total)
+        vista.descargas(con, f"atendidos_{hoy:%Y-%m-%d}", "Atendidos", "bandeja_atendidos", filtros,
+                        COLUMNAS_ATENDIDOS, personales, "atendidos", total, ahora.contenido)
 
 ficha.abrir_orden(con, ctx.usuario, ots, "atendidos", hoy)

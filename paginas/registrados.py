@@ -52,8 +52,7 @@ else:
     lista = consultar(con, "bandeja_registrados", **filtros, limite=limite, desplazamiento=desplazamiento)
     vista.tabla(lista if reemplazadas else lista.drop(columns="reemplazo"), COLUMNAS_REGISTRADOS, personales)
     ots = list(lista.ot)
-    st.caption("Lista para Gestión de Redes (todas las páginas, con los filtros elegidos):")
-    vista.descargas(con, f"pendientes_{hoy:%Y-%m-%d}", "Pendientes", "bandeja_registrados", filtros, COLUMNAS_REGISTRADOS,
-                       personales, "registrados", total)
+    vista.descargas(con, f"pendientes_{hoy:%Y-%m-%d}", "Pendientes", "bandeja_registrados", filtros,
+                    COLUMNAS_REGISTRADOS, personales, "registrados", total, ahora.contenido)
 
 ficha.abrir_orden(con, ctx.usuario, ots, "registrados", hoy)

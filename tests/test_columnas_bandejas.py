@@ -34,7 +34,8 @@ def anchos(grilla) -> dict[str, int]:
 def lista_anulados(con):
     return consultar(con, "bandeja_anulados", desde=None, hasta=None, personales=True, limite=None,
                      desplazamiento=0, sin_medida=False, causal=None, actividades=None, zonas=None, unidades=None,
-                     reciente_desde=None, reemplazadas=False)
+                     reciente_desde=None, hoy=reloj.hoy(), dias=7,
+                     reemplazadas=False)
 
 
 @pytest.mark.parametrize("pagina, primeras", [

@@ -40,7 +40,7 @@ def cifras_de_las_bandejas(con, filtros: dict) -> dict:
     """Lo que cuenta cada consulta de bandeja de octubre con esos filtros."""
     p = {"desde": OCT, "hasta": dt.date(2026, 10, 31), "hoy": HOY, "personales": True, "limite": None,
          "desplazamiento": 0, "tramo": None, "solo_vencidas": False, "verificacion": None, "causal": None,
-         "sin_medida": False, "sin_coordinar_desde": None, "reciente_desde": None, "reemplazadas": False,
+         "sin_medida": False, "reciente_desde": None, "dias": 7, "reemplazadas": False,
          **filtros}
     return {
         "registrados": {int(consultar(con, "bandeja_registrados_tramos", **p).ordenes.sum()),
@@ -166,7 +166,7 @@ def test_una_causal_con_codigo_y_sin_el_es_una_barra_y_un_filtro(con):
     anuladas("poste caído", None, 3)    # sin código, queda aparte
     p = {"desde": OCT, "hasta": dt.date(2026, 10, 31), "hoy": HOY, "personales": True, "limite": None,
          "desplazamiento": 0, "actividades": None, "zonas": None, "unidades": None, "sin_medida": False,
-         "reciente_desde": None, "reemplazadas": False}
+         "reciente_desde": None, "dias": 7, "reemplazadas": False}
     pareto = consultar(con, "bandeja_anulados_causales", causal=None, **p)
     assert dict(zip(pareto.clave, zip(pareto.causal, pareto.ordenes))) == {
         "100": ("Cliente desistió del trámite", 3), "poste caido": ("poste caído", 3),

@@ -175,7 +175,7 @@ def test_descargas_sin_none(base):
     con, ots = base
     df = consultar(con, "bandeja_registrados", desde=None, hasta=None, hoy=HOY, personales=True, tramo=None,
                    actividades=None, zonas=None, unidades=None,
-                   solo_vencidas=False, sin_coordinar_desde=None, reemplazadas=False, limite=None,
+                   solo_vencidas=False, reciente_desde=None, dias=7, reemplazadas=False, limite=None,
                    desplazamiento=0)
     vista = para_descargar(df, COLUMNAS_REGISTRADOS, True)
     texto = csv_seguro(vista).decode("utf-8-sig")

@@ -18,7 +18,7 @@ HOY = dt.date(2026, 10, 1)
 PENDIENTE_REEMPLAZADA, SU_REEMPLAZO = 5_400_008, 5_400_108
 TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0, "actividades": None,
         "zonas": None, "unidades": None, "causal": None, "sin_medida": False, "hoy": HOY, "tramo": None,
-        "solo_vencidas": False, "sin_coordinar_desde": None, "reciente_desde": None}  # la lista entera, no sólo lo de ahora
+        "solo_vencidas": False, "reciente_desde": None, "dias": 7}  # la lista entera, no sólo lo de ahora
 
 
 def con_pendiente_reemplazada():

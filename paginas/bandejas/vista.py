@@ -168,10 +168,15 @@ def tabla(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool, *, a
 
 
 def descargas(con, nombre_archivo: str, hoja: str, consulta: str, parametros: dict,
-              columnas: dict[str, Columna], personales: bool, clave: str, total: int = 0) -> None:
+              columnas: dict[str, Columna], personales: bool, clave: str, total: int = 0,
+              contenido: str | None = None) -> None:
     """Botones Excel y CSV con la lista completa (todos los filtros, sin paginar). El archivo se arma
-    sólo al pulsar, en otro hilo, con su propia unidad de trabajo (unidad.al_pulsar)."""
+    sólo al pulsar, en otro hilo, con su propia unidad de trabajo (unidad.al_pulsar). `contenido`: qué lista lleva
+    («sólo lo de ahora, …»), dicho sobre los botones."""
     nombres = nombres_de_usuarios(con)  # aquí: el otro hilo no tiene la sesión de Streamlit
+    if contenido:
+        st.caption(f"📥 La descarga lleva {contenido}: {formato.texto_entero(total)} "
+                   f"fila{'' if total == 1 else 's'}, todas las páginas.")
 
     def filas(cur) -> pd.DataFrame:
         df = consultar(cur, consulta, **{**parametros, "limite": None, "desplazamiento": 0})
@@ -241,27 +246,28 @@ def dias_sin_coordinacion(con) -> int:
 class LoDeAhora:
     todo: bool        # True: toda la lista del periodo, con sus filtros
     total: int        # las filas de lo de ahora (con todo, no se usa)
-    parametros: dict  # el parámetro de la consulta de la lista ($sin_coordinar_desde o $reciente_desde)
+    parametros: dict  # los de la consulta de la lista: $reciente_desde (NULL = toda la lista), $hoy y $dias
+    contenido: str    # qué lleva la lista (y su descarga), para decirlo junto a los botones
 
 
 def lo_de_ahora(ctx: Contexto, categoria: str, clave: str, del_periodo: int) -> LoDeAhora:
     """El interruptor entre lo de ahora y toda la lista (`del_periodo` filas), con lo que queda fuera contado. Abierta
     por un botón del Semáforo, abre en toda la lista: cuenta lo mismo que el botón."""
     dias, desde = dias_sin_coordinacion(ctx.con), reciente_desde(ctx.hoy)
+    comunes = {"hoy": ctx.hoy, "dias": dias}
     cuenta = consultar(ctx.con, "bandeja_lo_de_ahora", desde=ctx.periodo.desde, hasta=ctx.periodo.hasta,
-                       **ctx.filtros.parametros(), hoy=ctx.hoy, dias=dias, reciente_desde=desde,
-                       categoria=categoria).iloc[0]
+                       **ctx.filtros.parametros(), **comunes, reciente_desde=desde, categoria=categoria).iloc[0]
     ahora, antiguas = int(cuenta.ahora), int(cuenta.antiguas)
-    nombre = "sin_coordinar_desde" if categoria == "registrado_sin_coordinar" else "reciente_desde"
-    valor = ctx.hoy - dt.timedelta(days=dias) if nombre == "sin_coordinar_desde" else desde
     todo = st.toggle(VER_TODO, value=ctx.del_semaforo, key=f"{clave}_todo",
                      help="Con los filtros de la lista y lo que ya tiene su registro.")
     if todo:
-        return LoDeAhora(True, del_periodo, {nombre: None})
+        return LoDeAhora(True, del_periodo, {**comunes, "reciente_desde": None},
+                         f"toda la lista del periodo ({ctx.periodo.etiqueta}), con los filtros elegidos")
     partes = [f"{formato.texto_entero(antiguas)} {ANTIGUAS[categoria]}"] if antiguas else []
     if hechas := del_periodo - ahora - antiguas:
         partes.append(f"{formato.texto_entero(hechas)} {HECHAS[categoria]}")
     texto = AHORA[categoria].format(dias=dias, desde=formato.texto_fecha(desde))
     st.caption(f"Lo que necesita a alguien ahora: **{formato.texto_entero(ahora)} {texto}**, la más antigua primero."
                + (f" Y {' · '.join(partes)} (con «{VER_TODO}»)." if partes else ""))
-    return LoDeAhora(False, ahora, {nombre: valor})
+    return LoDeAhora(False, ahora, {**comunes, "reciente_desde": desde},
+                     f"sólo lo de ahora, como la lista (la del periodo entero, con «{VER_TODO}»)")
