@@ -18,6 +18,12 @@ ctx = vista.encabezado(
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
 base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales, **ctx.filtros.parametros()}
 
+
+def pareto(causales) -> None:
+    st.subheader(f"Causales de anulación · {periodo.etiqueta}")
+    st.plotly_chart(graficos.pareto_causales(causales), config={"displayModeBar": False})
+
+
 causales = consultar(con, "bandeja_anulados_causales", **base)
 vista.fuera_del_filtro(ctx, int(causales.ordenes.sum()), "bandeja_anulados_causales", base,
                           lambda df: int(df.ordenes.sum()), "anuladas")
@@ -25,13 +31,12 @@ ots = []
 if causales.empty:
     st.info(f"No hay órdenes anuladas de movimiento de poste en {periodo.etiqueta}.")
 else:
-    st.subheader(f"Causales de anulación · {periodo.etiqueta}")
-    st.plotly_chart(graficos.pareto_causales(causales), config={"displayModeBar": False})
-
+    # Lo de ahora primero, en la primera pantalla; el Pareto del periodo, sobre la lista entera o al pie de la página.
     ahora = vista.lo_de_ahora(ctx, "anulado_sin_medida", "anulados", int(causales.ordenes.sum()))
     filtros = {**base, "sin_medida": False, "causal": None, "reemplazadas": False, **ahora.parametros}
     reemplazadas = False
     if ahora.todo:
+        pareto(causales)
         izquierda, derecha = st.columns(2)
         sin_medida = izquierda.checkbox("Sólo sin medida correctiva", key="anulados_sin_medida")
         # Se elige por clave (código o texto normalizado) y se muestra la ortografía de la barra.
@@ -49,15 +54,17 @@ else:
     ficha.nota_reemplazadas(int(resumen.reemplazadas), reemplazadas, "anuladas", "no piden medida correctiva")
 
     total = int(resumen.sin_medida if filtros["sin_medida"] else resumen.total) if ahora.todo else ahora.total
-    limite, desplazamiento = vista.paginacion(total, "anulados")
-    lista = consultar(con, "bandeja_anulados", **filtros, limite=limite, desplazamiento=desplazamiento)
-    if lista.empty:
+    if total == 0:
         st.caption("Ninguna orden cumple los filtros." if ahora.todo
                    else "Ninguna anulada espera su medida correctiva ahora.")
     else:
+        limite, desplazamiento = vista.paginacion(total, "anulados")
+        lista = consultar(con, "bandeja_anulados", **filtros, limite=limite, desplazamiento=desplazamiento)
         vista.tabla(lista if reemplazadas else lista.drop(columns="reemplazo"), COLUMNAS_ANULADOS, personales)
         ots = list(lista.ot)
         vista.descargas(con, f"anulados_{hoy:%Y-%m-%d}", "Anulados", "bandeja_anulados", filtros, COLUMNAS_ANULADOS,
                         personales, "anulados", total, ahora.contenido)
 
 ficha.abrir_orden(con, ctx.usuario, ots, "anulados", hoy)
+if not causales.empty and not ahora.todo:
+    pareto(causales)

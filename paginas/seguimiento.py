@@ -73,7 +73,7 @@ def pendientes(con, usuario, periodo, hoy: dt.date) -> list:
         columna.metric(CATEGORIAS[categoria], formato.texto_entero(n))
     if not todo and any(antiguas.values()):
         st.caption("Y, antes del " + formato.texto_fecha(desde_reciente) + ": " + " · ".join(
-            f"{formato.texto_entero(n)} {vista.ANTIGUAS[c]}" for c, n in antiguas.items() if n)
+            vista.contadas(n, vista.ANTIGUAS[c]) for c, n in antiguas.items() if n)
             + " (con «Incluir también lo más antiguo»).")
     categoria = st.selectbox("Mostrar", [TODAS, *CATEGORIAS], format_func=lambda c: CATEGORIAS.get(c, c),
                              key="seguimiento_categoria")

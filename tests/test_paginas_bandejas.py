@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from datos import conexion, reloj, seguimiento
+from datos import conexion, formato, reloj, seguimiento
+from paginas.bandejas import vista
 from tests.ayudas import ATENCION, JEFATURA, RETENCION, insertar_orden, leido
 
 HOY = reloj.hoy()  # el día de Bolivia, como las páginas
@@ -366,21 +367,29 @@ def test_las_bandejas_abren_en_lo_de_ahora(base):
                         fecha_contacto=HOY,
                         hoy=HOY)
 
-    at = abrir("atendidos", ATENCION, "atendidos", todo=False)
-    assert list(at.dataframe[0].value["OT"].astype(int)) == [ots["ATENDIDO"]]
-    assert any("1 atendidas sin verificar desde el" in c.value and "Y 1 atendidas más antiguas sin verificar · "
-               "1 atendidas ya verificadas" in c.value for c in at.caption)
-    at.toggle(key="atendidos_todo").set_value(True).run()
-    assert set(at.dataframe[0].value["OT"].astype(int)) == {ots["ATENDIDO"], antigua, verificada}
+    def primera_pantalla(pagina: str, ot: int, cuenta: str, antiguas: str) -> AppTest:
+        """Sólo lo de ahora, en «Todos los meses»; lo demás contado; la descarga dice que lleva lo mismo."""
+        at = abrir(pagina, ATENCION, pagina, todo=False)
+        assert at.radio(key=f"{pagina}_modo_periodo").value == "Todos los meses"
+        assert not at.toggle(key=f"{pagina}_todo").value
+        assert list(at.dataframe[0].value["OT"].astype(int)) == [ot]
+        assert any(f"Lo que necesita a alguien ahora: **{cuenta}**." in c.value and f"Y {antiguas}: con «Ver toda "
+                   "la lista del periodo»." in c.value for c in at.caption), [c.value for c in at.caption]
+        assert any(c.value.startswith("📥 La descarga lleva sólo lo de ahora") and "1 fila," in c.value
+                   for c in at.caption)
+        return at.toggle(key=f"{pagina}_todo").set_value(True).run()  # un clic: la lista entera
 
-    at = abrir("anulados", ATENCION, "anulados", todo=False)
-    assert list(at.dataframe[0].value["OT"].astype(int)) == [ots["ANULADO"]]
-    assert any("Y 1 anuladas más antiguas sin medida" in c.value for c in at.caption)
-    at.toggle(key="anulados_todo").set_value(True).run()
+    desde = formato.texto_fecha(vista.reciente_desde(HOY))
+    at = primera_pantalla("atendidos", ots["ATENDIDO"], f"1 atendida sin verificar desde el {desde}",
+                          "1 atendida más antigua sin verificar · 1 atendida ya verificada")
+    assert set(at.dataframe[0].value["OT"].astype(int)) == {ots["ATENDIDO"], antigua, verificada}
+    assert any(c.value.startswith("📥 La descarga lleva toda la lista del periodo (todos los meses)")
+               for c in at.caption)
+
+    at = primera_pantalla("anulados", ots["ANULADO"], f"1 anulada sin medida correctiva desde el {desde}",
+                          "1 anulada más antigua sin medida")
     assert set(at.dataframe[0].value["OT"].astype(int)) == {ots["ANULADO"], anulada_vieja}
 
-    at = abrir("registrados", ATENCION, "registrados", todo=False)
-    assert list(at.dataframe[0].value["OT"].astype(int)) == [ots["REGISTRADO"]]
-    assert any("Y 1 pendientes con coordinación reciente" in c.value for c in at.caption)
-    at.toggle(key="registrados_todo").set_value(True).run()
+    at = primera_pantalla("registrados", ots["REGISTRADO"], "1 pendiente sin coordinación en los últimos 7 días",
+                          "1 pendiente con coordinación reciente")
     assert set(at.dataframe[0].value["OT"].astype(int)) == {ots["REGISTRADO"], coordinada}

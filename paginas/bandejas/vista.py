@@ -221,16 +221,27 @@ def elegir_orden(ots, clave: str) -> int | None:
 # coordinación reciente; las anuladas sin medida y las atendidas sin verificar desde el primero del mes anterior. Lo
 # demás del periodo queda a un interruptor, contado.
 
-AHORA = {"registrado_sin_coordinar": "pendientes sin coordinación en los últimos {dias} días",
-         "anulado_sin_medida": "anuladas sin medida correctiva desde el {desde}",
-         "atendido_sin_verificar": "atendidas sin verificar desde el {desde}"}
-# «y 982 atendidas más antiguas sin verificar»
-ANTIGUAS = {"anulado_sin_medida": "anuladas más antiguas sin medida",
-            "registrado_sin_coordinar": "pendientes más antiguas sin coordinación",
-            "atendido_sin_verificar": "atendidas más antiguas sin verificar"}
-HECHAS = {"registrado_sin_coordinar": "pendientes con coordinación reciente",
-          "anulado_sin_medida": "anuladas con medida correctiva", "atendido_sin_verificar": "atendidas ya verificadas"}
+# Cada texto en singular y plural: «1 atendida más antigua sin verificar», «982 atendidas más antiguas sin verificar».
+AHORA = {"registrado_sin_coordinar": ("pendiente sin coordinación en los últimos {dias} días",
+                                      "pendientes sin coordinación en los últimos {dias} días"),
+         "anulado_sin_medida": ("anulada sin medida correctiva desde el {desde}",
+                                "anuladas sin medida correctiva desde el {desde}"),
+         "atendido_sin_verificar": ("atendida sin verificar desde el {desde}", "atendidas sin verificar desde el {desde}")}
+ANTIGUAS = {"anulado_sin_medida": ("anulada más antigua sin medida", "anuladas más antiguas sin medida"),
+            "registrado_sin_coordinar": ("pendiente más antigua sin coordinación",
+                                         "pendientes más antiguas sin coordinación"),
+            "atendido_sin_verificar": ("atendida más antigua sin verificar", "atendidas más antiguas sin verificar")}
+HECHAS = {"registrado_sin_coordinar": ("pendiente con coordinación reciente", "pendientes con coordinación reciente"),
+          "anulado_sin_medida": ("anulada con medida correctiva", "anuladas con medida correctiva"),
+          "atendido_sin_verificar": ("atendida ya verificada", "atendidas ya verificadas")}
 VER_TODO = "Ver toda la lista del periodo"
+
+
+def contadas(n: int, formas: tuple[str, str]) -> str:
+    """«1 atendida …», «982 atendidas …», «ninguna atendida …»."""
+    if n == 0:
+        return f"ninguna {formas[0]}"
+    return f"{formato.texto_entero(n)} {formas[0] if n == 1 else formas[1]}"
 
 
 def reciente_desde(hoy) -> dt.date:
@@ -258,16 +269,17 @@ def lo_de_ahora(ctx: Contexto, categoria: str, clave: str, del_periodo: int) -> 
     cuenta = consultar(ctx.con, "bandeja_lo_de_ahora", desde=ctx.periodo.desde, hasta=ctx.periodo.hasta,
                        **ctx.filtros.parametros(), **comunes, reciente_desde=desde, categoria=categoria).iloc[0]
     ahora, antiguas = int(cuenta.ahora), int(cuenta.antiguas)
+    aviso = st.container()  # lo que cuenta va arriba del interruptor que lo cambia
     todo = st.toggle(VER_TODO, value=ctx.del_semaforo, key=f"{clave}_todo",
                      help="Con los filtros de la lista y lo que ya tiene su registro.")
     if todo:
         return LoDeAhora(True, del_periodo, {**comunes, "reciente_desde": None},
                          f"toda la lista del periodo ({ctx.periodo.etiqueta}), con los filtros elegidos")
-    partes = [f"{formato.texto_entero(antiguas)} {ANTIGUAS[categoria]}"] if antiguas else []
+    partes = [contadas(antiguas, ANTIGUAS[categoria])] if antiguas else []
     if hechas := del_periodo - ahora - antiguas:
-        partes.append(f"{formato.texto_entero(hechas)} {HECHAS[categoria]}")
-    texto = AHORA[categoria].format(dias=dias, desde=formato.texto_fecha(desde))
-    st.caption(f"Lo que necesita a alguien ahora: **{formato.texto_entero(ahora)} {texto}**, la más antigua primero."
-               + (f" Y {' · '.join(partes)} (con «{VER_TODO}»)." if partes else ""))
+        partes.append(contadas(hechas, HECHAS[categoria]))
+    texto = contadas(ahora, AHORA[categoria]).format(dias=dias, desde=formato.texto_fecha(desde))
+    aviso.caption(f"Lo que necesita a alguien ahora: **{texto}**" + (", la más antigua primero." if ahora > 1 else ".")
+                  + (f" Y {' · '.join(partes)}: con «{VER_TODO}»." if partes else ""))
     return LoDeAhora(False, ahora, {**comunes, "reciente_desde": desde},
                      f"sólo lo de ahora, como la lista (la del periodo entero, con «{VER_TODO}»)")

@@ -166,6 +166,23 @@ def test_un_filtro_de_zona_en_un_mes_sin_zona_dice_lo_que_dejo_afuera(servidor_c
                               "filtro")).to_be_visible()
 
 
+def test_la_zona_ofrece_solo_las_del_periodo_y_dice_cuando_no_traen(servidor_compartido, pestana):
+    """Issue 24, punto 5: con el periodo sólo en octubre 2026 (exportaciones de OSF, sin zona) el filtro no ofrece
+    zonas de otros meses: lo dice, y nada queda fuera del filtro."""
+    pagina = entrar(pestana, servidor_compartido)
+    abrir_filtros(pagina)
+    caja = pagina.get_by_test_id("stMultiSelect").filter(has_text="Zona")
+    assert "Vinto" in opciones(pagina, caja.locator("input"))  # los 24 meses: los reportes de 2025 traen zona
+    desde = pagina.get_by_test_id("stSlider").filter(has_text="Periodo").get_by_role("slider").first
+    desde.focus()
+    antes = corridas(pagina)
+    pagina.keyboard.press("End")  # el comienzo del periodo al último mes: octubre 2026, sólo OSF
+    esperar_corrida(pagina, antes)
+    expect(pagina.get_by_text("Las exportaciones de este periodo no traen zona.", exact=True)).to_be_visible()
+    expect(caja.locator("input")).to_be_disabled()
+    expect(pagina.get_by_text("Filtros activos")).to_have_count(0)
+
+
 # ------------------------------------------------------------------ punto 5: una sola ortografía
 
 # Una anulada más, de un reporte sin códigos, con la causal y la unidad escritas de otra manera que las del mismo
