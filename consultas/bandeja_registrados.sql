@@ -2,15 +2,21 @@
 -- con su edad en días a $hoy, tramo (0–7, 8–15, 16–30, > 30), vencimiento contra la fecha límite de
 -- Smartflex (si la exportación la trae) y la última coordinación con Gestión de Redes.
 -- $actividades, $zonas, $unidades: los filtros que trae del Semáforo (los de kpi_mensual; NULL = todas).
+-- $reciente_desde (una fecha, o NULL = todas): sólo lo de ahora, las que no tuvieron coordinación en los últimos $dias
+-- días (la definición de Seguimiento: pendientes_de_ahora; a una pendiente la fecha no la deja fuera).
 -- $reemplazadas: también las reemplazadas (su trámite ya lo atendió otra OT: no piden coordinación), con su marca.
--- Lee: ordenes_del_kpi (sólo las elegidas), ordenes_reemplazadas, ultimas_coordinaciones, ordenes y
--- actividades_varias (columnas anchas).
+-- Lee: ordenes_del_kpi (sólo las elegidas), ordenes_reemplazadas, pendientes_de_ahora (lo de ahora),
+-- ultimas_coordinaciones, ordenes y actividades_varias (columnas anchas).
 WITH
 -- Página con columnas angostas; las anchas se leen sólo de esas filas (ver bandeja_anulados).
 pagina AS (
     SELECT o.ot, o.fecha_registro
     FROM ordenes_del_kpi($desde, $hasta, $actividades, $zonas, $unidades) o
     WHERE o.elegida AND o.estado = 'REGISTRADO'
+      AND ($reciente_desde IS NULL OR o.ot IN (
+           SELECT ot FROM pendientes_de_ahora(CAST($hoy AS DATE), CAST($dias AS INTEGER), $desde, $hasta,
+                                              $reciente_desde)
+           WHERE de_ahora AND categoria = 'registrado_sin_coordinar'))
       AND ($tramo IS NULL
            OR tramo_edad(date_diff('day', CAST(o.fecha_registro AS DATE), CAST($hoy AS DATE))) = $tramo)
       AND (NOT $solo_vencidas OR CAST(o.fecha_limite AS DATE) < CAST($hoy AS DATE))

@@ -6,9 +6,11 @@
 -- la ortografía más usada como nombre; `unidades_claves` y `unidades_etiquetas` van en el mismo orden. Si dos
 -- claves comparten nombre (normalizado), la que tiene código lo lleva entre paréntesis en su etiqueta. Un nombre sin
 -- código que es el de un solo código va con ese código (codigos_unidos de consultas/modelo/; lo mismo unidades_elegidas).
+-- zonas_por_mes: los meses (de registro) de cada zona, para ofrecer sólo las zonas del periodo elegido.
 -- Lee: ordenes_poste, codigos_unidos y clave_valor (la clave de la unidad), tabla actividades_poste (las configuradas).
 WITH grupos AS (
-    SELECT o.zona, o.unidad_codigo, o.unidad_operativa, min(o.fecha_registro) AS primera,
+    SELECT o.zona, o.unidad_codigo, o.unidad_operativa, date_trunc('month', o.fecha_registro)::DATE AS mes,
+           min(o.fecha_registro) AS primera,
            max(o.fecha_registro) AS ultima, count(*) AS n
     FROM ordenes_poste o
     GROUP BY ALL
@@ -41,6 +43,8 @@ etiquetas AS (
 SELECT date_trunc('month', min(g.primera))::DATE AS primer_mes,
        date_trunc('month', max(g.ultima))::DATE AS ultimo_mes,
        coalesce(list(DISTINCT g.zona ORDER BY g.zona) FILTER (WHERE g.zona IS NOT NULL), []) AS zonas,
+       coalesce(list(DISTINCT {'mes': g.mes, 'zona': g.zona}) FILTER (WHERE g.zona IS NOT NULL), [])
+           AS zonas_por_mes,
        (SELECT coalesce(list(clave ORDER BY etiqueta, clave), []) FROM etiquetas) AS unidades_claves,
        (SELECT coalesce(list(etiqueta ORDER BY etiqueta, clave), []) FROM etiquetas) AS unidades_etiquetas,
        (SELECT coalesce(list(DISTINCT nombre ORDER BY nombre), []) FROM etiquetas) AS unidades,

@@ -15,9 +15,21 @@ TODAS = "(todas)"
 
 
 ctx = vista.encabezado(
-    "Atendidos", "Verificar que cada orden fue atendida correctamente (paso 13 del procedimiento).", "atendidos")
+    "Atendidos", "Verificar que cada orden fue atendida correctamente (paso 13 del procedimiento).", "atendidos",
+    ahora=True)
 con, periodo, personales, hoy = ctx.con, ctx.periodo, ctx.personales, ctx.hoy
 base = {"desde": periodo.desde, "hasta": periodo.hasta, "personales": personales, **ctx.filtros.parametros()}
+
+
+def tiempos(resumen) -> None:
+    """El histograma del tiempo de atención del periodo."""
+    histograma = consultar(con, "bandeja_atendidos_histograma", **base)
+    if not histograma.empty:
+        st.plotly_chart(graficos.histograma_atencion(histograma), config={"displayModeBar": False})
+    if resumen.con_fecha_atencion < resumen.total:
+        st.caption(f"{formato.texto_entero(resumen.total - resumen.con_fecha_atencion)} atendidas sin fecha de "
+                   "atención en la exportación: no entran en los tiempos.")
+
 
 resumen = consultar(con, "bandeja_atendidos_resumen", **base).iloc[0]
 vista.fuera_del_filtro(ctx, int(resumen.total), "bandeja_atendidos_resumen", base,
@@ -48,25 +60,27 @@ else:
         else:
             aviso += "; ya verificada." if n == 1 else "; ya verificadas."
         st.warning(aviso, icon="⚠️")
-    histograma = consultar(con, "bandeja_atendidos_histograma", **base)
-    if not histograma.empty:
-        st.plotly_chart(graficos.histograma_atencion(histograma), config={"displayModeBar": False})
-    if resumen.con_fecha_atencion < resumen.total:
-        st.caption(f"{formato.texto_entero(resumen.total - resumen.con_fecha_atencion)} atendidas sin fecha de "
-                   "atención en la exportación: no entran en los tiempos.")
 
-    verificacion = st.selectbox("Verificación", [TODAS, *ETIQUETA_RESULTADO], key="atendidos_verificacion",
-                                format_func=lambda v: ETIQUETA_RESULTADO.get(v, v))
-    filtros = {**base, "verificacion": None if verificacion == TODAS else verificacion}
-    total = int(resumen.total if verificacion == TODAS else resumen[verificacion])
+    # Lo de ahora primero, en la primera pantalla; los tiempos del periodo, sobre la lista entera o al pie de la página.
+    ahora = vista.lo_de_ahora(ctx, "atendido_sin_verificar", "atendidos", int(resumen.total))
+    filtros = {**base, "verificacion": None, **ahora.parametros}
+    total = ahora.total
+    if ahora.todo:
+        tiempos(resumen)
+        verificacion = st.selectbox("Verificación", [TODAS, *ETIQUETA_RESULTADO], key="atendidos_verificacion",
+                                    format_func=lambda v: ETIQUETA_RESULTADO.get(v, v))
+        filtros["verificacion"] = None if verificacion == TODAS else verificacion
+        total = int(resumen.total if verificacion == TODAS else resumen[verificacion])
     if total == 0:
-        st.caption("Ninguna orden cumple el filtro.")
+        st.caption("Ninguna orden cumple el filtro." if ahora.todo else "Ninguna atendida espera verificación ahora.")
     else:
         limite, desplazamiento = vista.paginacion(total, "atendidos")
         lista = consultar(con, "bandeja_atendidos", **filtros, limite=limite, desplazamiento=desplazamiento)
         vista.tabla(lista, COLUMNAS_ATENDIDOS, personales)
         ots = list(lista.ot)
-        vista.descargas(con, f"atendidos_{hoy:%Y-%m-%d}", "Atendidos", "bandeja_atendidos", filtros, COLUMNAS_ATENDIDOS,
-                           personales, "atendidos", total)
+        vista.descargas(con, f"atendidos_{hoy:%Y-%m-%d}", "Atendidos", "bandeja_atendidos", filtros,
+                        COLUMNAS_ATENDIDOS, personales, "atendidos", total, ahora.contenido)
 
 ficha.abrir_orden(con, ctx.usuario, ots, "atendidos", hoy)
+if resumen.total and not ahora.todo:
+    tiempos(resumen)

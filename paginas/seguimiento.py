@@ -8,8 +8,7 @@ import streamlit as st
 
 from consultas import consultar
 from datos import formato
-from datos import conexion, seguimiento
-from datos.meses import mes_anterior
+from datos import seguimiento
 from datos.permisos import puede
 from paginas.bandejas import ficha, vista
 from paginas.bandejas.modelo import TEXTO, col
@@ -40,10 +39,6 @@ COLUMNAS_AUSENCIAS = {
     "registrado_por": col("Registrado por", "persona"), "creado_en": col("Registrado el", "fecha_hora"),
     "vigente": col("Cubre hoy", "si_no"), "cambio": col("Cambio"),
 }
-# «y 982 atendidas más antiguas sin verificar»
-ANTIGUAS = {"anulado_sin_medida": "anuladas más antiguas sin medida",
-            "registrado_sin_coordinar": "pendientes más antiguas sin coordinación",
-            "atendido_sin_verificar": "atendidas más antiguas sin verificar"}
 TODAS = "(todas)"
 
 
@@ -62,10 +57,10 @@ def aviso_suplencia(con, hoy: dt.date) -> None:
 def pendientes(con, usuario, periodo, hoy: dt.date) -> list:
     """Lo que necesita a alguien ahora (las pendientes sin coordinación reciente; las anuladas sin medida y las
     atendidas sin verificar de este mes y el anterior), la más urgente primero; lo más antiguo, contado y a un clic."""
-    dias_por_defecto = int(conexion.ajuste(con, "dias_sin_coordinacion") or 7)
+    dias_por_defecto = vista.dias_sin_coordinacion(con)
     dias = st.number_input("Una pendiente necesita coordinación si no la tuvo en los últimos … días",
                            min_value=0, max_value=365, value=dias_por_defecto, step=1, key="seguimiento_dias")
-    desde_reciente = mes_anterior(hoy.replace(day=1))
+    desde_reciente = vista.reciente_desde(hoy)
     base = {"desde": periodo.desde, "hasta": periodo.hasta, "hoy": hoy, "dias": int(dias)}
     resumen = consultar(con, "seguimiento_pendientes_resumen", **base)
     ahora = dict(consultar(con, "seguimiento_pendientes_recientes", **base, reciente_desde=desde_reciente)
@@ -78,7 +73,7 @@ def pendientes(con, usuario, periodo, hoy: dt.date) -> list:
         columna.metric(CATEGORIAS[categoria], formato.texto_entero(n))
     if not todo and any(antiguas.values()):
         st.caption("Y, antes del " + formato.texto_fecha(desde_reciente) + ": " + " · ".join(
-            f"{formato.texto_entero(n)} {ANTIGUAS[c]}" for c, n in antiguas.items() if n)
+            vista.contadas(n, vista.ANTIGUAS[c]) for c, n in antiguas.items() if n)
             + " (con «Incluir también lo más antiguo»).")
     categoria = st.selectbox("Mostrar", [TODAS, *CATEGORIAS], format_func=lambda c: CATEGORIAS.get(c, c),
                              key="seguimiento_categoria")

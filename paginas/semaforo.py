@@ -22,6 +22,10 @@ def texto_diferencia(centesimas: int) -> str:
     return formato.texto_puntos(centesimas)
 
 
+def _mes(valor):
+    return valor.date() if hasattr(valor, "date") else valor
+
+
 def filtros(op: dict) -> tuple[list, list, list, list]:
     """Periodo, actividades, zonas y unidades elegidos; sus valores viajan en la URL."""
     todos = [mes_como_texto(m) for m in meses_entre(op["primer_mes"], op["ultimo_mes"])]
@@ -37,8 +41,18 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
             "Actividades", list(op["actividades"]), key="actividades", bind="query-params", select_all=False,
             format_func=lambda c: f"{c} – {op['actividades'][c]}", placeholder="Todas las de movimiento de poste")
         columnas = st.columns(2)
-        zonas = columnas[0].multiselect("Zona", op["zonas"], key="zonas", bind="query-params", placeholder="Todas",
-                                        select_all=False)
+        # Sólo las zonas que el periodo trae: una zona de otros meses dejaría fuera todas las órdenes.
+        periodo = set(meses_entre(leer_mes(desde), leer_mes(hasta)))
+        del_periodo = sorted({z for m, z in op["zonas_por_mes"] if _mes(m) in periodo})
+        if del_periodo:
+            zonas = columnas[0].multiselect("Zona", del_periodo, key="zonas", bind="query-params",
+                                            placeholder="Todas", select_all=False)
+        else:
+            st.session_state.pop("zonas", None)
+            zonas = []
+            columnas[0].multiselect("Zona", [], key="zonas_vacias", disabled=True,
+                                    placeholder="Las exportaciones de este periodo no traen zona")
+            columnas[0].caption("Las exportaciones de este periodo no traen zona.")
         # Una opción por unidad (su código, o su nombre normalizado): sin repetir ortografías de un mismo nombre.
         unidades = columnas[1].multiselect("Unidad operativa", list(op["unidades_por_clave"]), key="unidades",
                                            format_func=op["unidades_por_clave"].get, bind="query-params",

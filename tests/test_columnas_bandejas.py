@@ -22,6 +22,8 @@ def abrir(pagina: str, usuario=ATENCION) -> AppTest:
     at.session_state["usuario"] = usuario
     at.run()
     assert not at.exception, [e.message for e in at.exception]
+    if any(t.key == f"{pagina}_todo" for t in at.toggle):  # la lista entera, no sólo lo de ahora
+        at.toggle(key=f"{pagina}_todo").set_value(True).run()
     return at
 
 
@@ -32,21 +34,26 @@ def anchos(grilla) -> dict[str, int]:
 def lista_anulados(con):
     return consultar(con, "bandeja_anulados", desde=None, hasta=None, personales=True, limite=None,
                      desplazamiento=0, sin_medida=False, causal=None, actividades=None, zonas=None, unidades=None,
-                     reciente_desde=None, reemplazadas=False)
+                     reciente_desde=None, hoy=reloj.hoy(), dias=7,
+                     reemplazadas=False)
 
 
-@pytest.mark.parametrize("pagina, primeras", [
-    ("anulados", ["OT", "Anulación", "Causal", "Medida correctiva", "Medida de", "Medida el"]),
-    ("registrados", ["OT", "Registro", "Edad (días)", "Última coordinación", "Coordinó", "Qué se coordinó",
-                     "Fecha acordada"]),
+@pytest.mark.parametrize("pagina, primeras, texto_al_borde", [
+    ("anulados", ["OT", "Anulación", "Causal", "Medida correctiva", "Medida de", "Medida el"], None),
+    # «Vencida» se cortaba a 1366 px (issue 24, punto 5): entra entera y el texto libre va al borde
+    ("registrados", ["OT", "Registro", "Edad (días)", "Última coordinación", "Coordinó", "Fecha acordada", "Vencida"],
+     "Qué se coordinó"),
 ])
-def test_lo_que_se_viene_a_ver_va_primero_y_entra_en_la_grilla(base, pagina, primeras):  # noqa: F811
+def test_lo_que_se_viene_a_ver_va_primero_y_entra_en_la_grilla(base, pagina, primeras, texto_al_borde):  # noqa: F811
     grilla = abrir(pagina).dataframe[0]
     columnas = list(grilla.value.columns)
     assert columnas[:len(primeras)] == primeras
     assert "Dirección" not in columnas  # texto ancho: en la ficha de la orden
     ancho = anchos(grilla)
-    assert sum(ancho[c] for c in primeras) <= 900  # la grilla a 1366 px, junto al menú
+    ocupado = sum(ancho[c] for c in primeras)
+    assert ocupado <= 900  # la grilla a 1366 px, junto al menú
+    if texto_al_borde:  # después, un texto que se corta al borde: su título (unos 120 px) se lee entero
+        assert columnas[len(primeras)] == texto_al_borde and ocupado + 120 <= 900
 
 
 def test_seguimiento_autor_rol_y_suplencia_antes_del_texto(base):  # noqa: F811

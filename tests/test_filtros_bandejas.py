@@ -40,7 +40,7 @@ def cifras_de_las_bandejas(con, filtros: dict) -> dict:
     """Lo que cuenta cada consulta de bandeja de octubre con esos filtros."""
     p = {"desde": OCT, "hasta": dt.date(2026, 10, 31), "hoy": HOY, "personales": True, "limite": None,
          "desplazamiento": 0, "tramo": None, "solo_vencidas": False, "verificacion": None, "causal": None,
-         "sin_medida": False, "reciente_desde": None, "reemplazadas": False,
+         "sin_medida": False, "reciente_desde": None, "dias": 7, "reemplazadas": False,
          **filtros}
     return {
         "registrados": {int(consultar(con, "bandeja_registrados_tramos", **p).ordenes.sum()),
@@ -166,7 +166,7 @@ def test_una_causal_con_codigo_y_sin_el_es_una_barra_y_un_filtro(con):
     anuladas("poste caído", None, 3)    # sin código, queda aparte
     p = {"desde": OCT, "hasta": dt.date(2026, 10, 31), "hoy": HOY, "personales": True, "limite": None,
          "desplazamiento": 0, "actividades": None, "zonas": None, "unidades": None, "sin_medida": False,
-         "reciente_desde": None, "reemplazadas": False}
+         "reciente_desde": None, "dias": 7, "reemplazadas": False}
     pareto = consultar(con, "bandeja_anulados_causales", causal=None, **p)
     assert dict(zip(pareto.clave, zip(pareto.causal, pareto.ordenes))) == {
         "100": ("Cliente desistió del trámite", 3), "poste caido": ("poste caído", 3),
@@ -180,3 +180,24 @@ def test_una_causal_con_codigo_y_sin_el_es_una_barra_y_un_filtro(con):
     assert causales_de("poste caido") == ["poste caído"] * 3
     assert causales_de("7") == ["Poste caído"]
     assert int(consultar(con, "bandeja_anulados_resumen", **p, causal="100").total.iloc[0]) == 3
+
+
+# ------------------------------------------------------------------ la zona, sólo la del periodo (issue 24, punto 5)
+
+def test_la_zona_ofrece_solo_las_del_periodo_y_dice_si_no_hay(con):
+    insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2024, 1, 5, 9), zona="Norte")  # fuera del periodo
+    insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 10, 5, 9), zona="Sur")
+    insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 10, 6, 9))
+    con.execute("CHECKPOINT")
+    at = app(con)
+    assert at.multiselect(key="zonas").options == ["Sur"]
+    assert not any("no traen zona" in c.value for c in at.caption)
+
+
+def test_un_periodo_sin_zona_lo_dice(con):
+    for dia in range(1, 4):
+        insertar_orden(con, estado="ATENDIDO", registro=dt.datetime(2026, 10, dia, 9))
+    at = app(con)
+    assert not at.exception
+    assert any(c.value == "Las exportaciones de este periodo no traen zona." for c in at.caption)
+    assert at.multiselect(key="zonas_vacias").disabled

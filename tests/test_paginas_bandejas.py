@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from datos import conexion, reloj, seguimiento
+from datos import conexion, formato, reloj, seguimiento
+from paginas.bandejas import vista
 from tests.ayudas import ATENCION, JEFATURA, RETENCION, insertar_orden, leido
 
 HOY = reloj.hoy()  # el día de Bolivia, como las páginas
@@ -29,11 +30,14 @@ def base(ruta_db, base_migrada):
     c.close()
 
 
-def abrir(pagina: str, usuario, clave: str, ot: int | None = None) -> AppTest:
+def abrir(pagina: str, usuario, clave: str, ot: int | None = None, *, todo: bool = True) -> AppTest:
+    """`todo`: la lista entera del periodo (la bandeja abre en lo de ahora: ver test_las_bandejas_abren_en_lo_de_ahora)."""
     at = AppTest.from_file(f"../paginas/{pagina}.py", default_timeout=60)
     at.session_state["usuario"] = usuario
     at.run()
     assert not at.exception, [e.message for e in at.exception]
+    if todo and any(t.key == f"{clave}_todo" for t in at.toggle):
+        at.toggle(key=f"{clave}_todo").set_value(True).run()
     if ot is not None:
         at.selectbox(key=f"{clave}_orden").select(ot).run()
         assert not at.exception, [e.message for e in at.exception]
@@ -172,7 +176,7 @@ def test_descargas_sin_none(base):
     con, ots = base
     df = consultar(con, "bandeja_registrados", desde=None, hasta=None, hoy=HOY, personales=True, tramo=None,
                    actividades=None, zonas=None, unidades=None,
-                   solo_vencidas=False, reemplazadas=False, limite=None,
+                   solo_vencidas=False, reciente_desde=None, dias=7, reemplazadas=False, limite=None,
                    desplazamiento=0)
     vista = para_descargar(df, COLUMNAS_REGISTRADOS, True)
     texto = csv_seguro(vista).decode("utf-8-sig")
@@ -345,3 +349,47 @@ def test_terminar_antes_y_anular_una_ausencia_desde_la_pagina(base):
     assert not at.error
     assert con.execute("SELECT tipo, registrado_por FROM ausencias_cambios ORDER BY id").fetchall() == [
         ("terminada", "rita"), ("anulada", "rita")]
+
+
+# --- Lo de ahora (issue 24, punto 2) ---------------------------------------------------------------------------
+
+def test_las_bandejas_abren_en_lo_de_ahora(base):
+    """Cada bandeja abre en lo que necesita a alguien (como Seguimiento): lo más antiguo y lo ya hecho, contados y a
+    un interruptor."""
+    con, ots = base
+    viejo = dt.datetime.combine(HOY.replace(day=1) - dt.timedelta(days=70), dt.time(9))
+    antigua = insertar_orden(con, estado="ATENDIDO", registro=viejo, fecha_atencion=viejo + dt.timedelta(days=1))
+    verificada = insertar_orden(con, estado="ATENDIDO", registro=viejo, fecha_atencion=viejo + dt.timedelta(days=2))
+    seguimiento.agregar(con, ATENCION, verificada, "verificacion", "Bien", resultado="conforme", hoy=HOY)
+    anulada_vieja = insertar_orden(con, estado="ANULADO", registro=viejo, fecha_anulacion=viejo)
+    coordinada = insertar_orden(con, estado="REGISTRADO", registro=viejo)
+    seguimiento.agregar(con, ATENCION, coordinada, "coordinacion", "Se pidió prioridad", contacto="Ing. Rojas",
+                        fecha_contacto=HOY,
+                        hoy=HOY)
+
+    def primera_pantalla(pagina: str, ot: int, cuenta: str, antiguas: str) -> AppTest:
+        """Sólo lo de ahora, en «Todos los meses»; lo demás contado; la descarga dice que lleva lo mismo."""
+        at = abrir(pagina, ATENCION, pagina, todo=False)
+        assert at.radio(key=f"{pagina}_modo_periodo").value == "Todos los meses"
+        assert not at.toggle(key=f"{pagina}_todo").value
+        assert list(at.dataframe[0].value["OT"].astype(int)) == [ot]
+        assert any(f"Lo que necesita a alguien ahora: **{cuenta}**." in c.value and f"Y {antiguas}: con «Ver toda "
+                   "la lista del periodo»." in c.value for c in at.caption), [c.value for c in at.caption]
+        assert any(c.value.startswith("📥 La descarga lleva sólo lo de ahora") and "1 fila," in c.value
+                   for c in at.caption)
+        return at.toggle(key=f"{pagina}_todo").set_value(True).run()  # un clic: la lista entera
+
+    desde = formato.texto_fecha(vista.reciente_desde(HOY))
+    at = primera_pantalla("atendidos", ots["ATENDIDO"], f"1 atendida sin verificar desde el {desde}",
+                          "1 atendida más antigua sin verificar · 1 atendida ya verificada")
+    assert set(at.dataframe[0].value["OT"].astype(int)) == {ots["ATENDIDO"], antigua, verificada}
+    assert any(c.value.startswith("📥 La descarga lleva toda la lista del periodo (todos los meses)")
+               for c in at.caption)
+
+    at = primera_pantalla("anulados", ots["ANULADO"], f"1 anulada sin medida correctiva desde el {desde}",
+                          "1 anulada más antigua sin medida")
+    assert set(at.dataframe[0].value["OT"].astype(int)) == {ots["ANULADO"], anulada_vieja}
+
+    at = primera_pantalla("registrados", ots["REGISTRADO"], "1 pendiente sin coordinación en los últimos 7 días",
+                          "1 pendiente con coordinación reciente")
+    assert set(at.dataframe[0].value["OT"].astype(int)) == {ots["REGISTRADO"], coordinada}

@@ -18,7 +18,7 @@ HOY = dt.date(2026, 10, 1)
 PENDIENTE_REEMPLAZADA, SU_REEMPLAZO = 5_400_008, 5_400_108
 TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0, "actividades": None,
         "zonas": None, "unidades": None, "causal": None, "sin_medida": False, "hoy": HOY, "tramo": None,
-        "solo_vencidas": False}
+        "solo_vencidas": False, "reciente_desde": None, "dias": 7}  # la lista entera, no sólo lo de ahora
 
 
 def con_pendiente_reemplazada():
@@ -85,6 +85,7 @@ def _pagina(pagina: str, at: AppTest | None = None) -> AppTest:
         at.session_state["usuario"] = ATENCION
         _ok(at.run())
     at.session_state[f"{pagina}_modo_periodo"] = "Todos los meses"
+    at.session_state[f"{pagina}_todo"] = True  # la lista entera (la bandeja abre en lo de ahora)
     return at.switch_page(f"paginas/{pagina}.py")
 
 

@@ -21,7 +21,7 @@ HOY = dt.date(2026, 11, 20)
 SIN_FILTROS = {"actividades": None, "zonas": None, "unidades": None,  # los del Semáforo: ninguno
                "reemplazadas": False}  # y las bandejas sin las OT reemplazadas, como se abren
 TODO = {"desde": None, "hasta": None, "personales": True, "limite": None, "desplazamiento": 0, **SIN_FILTROS,
-        "reciente_desde": None}  # toda la lista, no sólo lo de ahora
+        "reciente_desde": None, "hoy": HOY, "dias": 7}  # toda la lista, no sólo lo de ahora
 
 
 def registros(con) -> pd.DataFrame:
@@ -140,7 +140,7 @@ def test_edad_tramos_y_vencimiento_con_hoy_fijo(con):
     seguimiento.agregar(con, ATENCION, a_tiempo, "coordinacion", "Se pidió prioridad",
                         fecha_contacto=dt.date(2026, 11, 16), hoy=HOY)
 
-    lista = consultar(con, "bandeja_registrados", **TODO, hoy=HOY, tramo=None, solo_vencidas=False)
+    lista = consultar(con, "bandeja_registrados", **TODO, tramo=None, solo_vencidas=False)
     assert {f.ot: (f.edad_dias, f.tramo) for f in lista.itertuples()} == esperados
     assert list(lista.edad_dias) == sorted(lista.edad_dias, reverse=True)  # la más antigua primero
     por_ot = lista.set_index("ot")
@@ -152,15 +152,15 @@ def test_edad_tramos_y_vencimiento_con_hoy_fijo(con):
     tramos = consultar(con, "bandeja_registrados_tramos", desde=None, hasta=None, hoy=HOY, **SIN_FILTROS)
     assert list(tramos.tramo) == ["0–7", "8–15", "16–30", "> 30"]
     assert list(tramos.ordenes) == [3, 2, 2, 2] and list(tramos.vencidas) == [0, 0, 0, 1]
-    solo = consultar(con, "bandeja_registrados", **TODO, hoy=HOY, tramo=None, solo_vencidas=True)
+    solo = consultar(con, "bandeja_registrados", **TODO, tramo=None, solo_vencidas=True)
     assert list(solo.ot) == [vencida]
-    tramo = consultar(con, "bandeja_registrados", **TODO, hoy=HOY, tramo="8–15", solo_vencidas=False)
+    tramo = consultar(con, "bandeja_registrados", **TODO, tramo="8–15", solo_vencidas=False)
     assert set(tramo.ot) == {ot for ot, (_, t) in esperados.items() if t == "8–15"}
 
 
 def test_paginacion_en_la_consulta(con):
     ots = [insertar_orden(con, estado="REGISTRADO", registro=dt.datetime(2026, 10, d, 9)) for d in range(1, 8)]
-    paginas = [consultar(con, "bandeja_registrados", **{**TODO, "limite": 3, "desplazamiento": d}, hoy=HOY,
+    paginas = [consultar(con, "bandeja_registrados", **{**TODO, "limite": 3, "desplazamiento": d},
                          tramo=None, solo_vencidas=False).ot.tolist() for d in (0, 3, 6)]
     assert paginas == [ots[0:3], ots[3:6], ots[6:7]]
 

@@ -56,7 +56,7 @@ def test_el_filtro_por_la_otra_actividad_encuentra_la_ot(base):
     assert agosto(base, actividades=[8074]) == (1, 0, 1)
     assert agosto(base, actividades=[52137]) == (3, 2, 1)
     bandeja = consultar(base, "bandeja_registrados", desde=None, hasta=None, hoy=dt.date(2026, 10, 1),
-                        personales=True, tramo=None, solo_vencidas=False, reemplazadas=False,
+                        personales=True, tramo=None, solo_vencidas=False, reemplazadas=False, reciente_desde=None, dias=7,
                         limite=None,
                         desplazamiento=0, actividades=[8074], zonas=None, unidades=None)
     assert list(bandeja.ot) == [CON_8074]

@@ -71,6 +71,7 @@ class Contexto:
     personales: bool
     periodo: Periodo
     filtros: Filtros = SIN_FILTROS
+    del_semaforo: bool = False  # la abrió un botón del Semáforo: su mes y toda la lista, como cuenta el botón
 
 
 def visibles(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool) -> list[str]:
@@ -147,8 +148,10 @@ COLUMNAS_REGISTRADOS = {
     "ot": col("OT"), "reemplazo": col("Reemplazada", ancho=TEXTO),  # sólo con «Mostrar las reemplazadas»
     "fecha_registro": col("Registro", "fecha_hora"), "edad_dias": col("Edad (días)", "entero", 85),
     "ultima_coordinacion": col("Última coordinación", "fecha", 135), "coordinacion_autor": col("Coordinó", "persona"),
-    "coordinacion_texto": col("Qué se coordinó", ancho=TEXTO), "fecha_acordada": col("Fecha acordada", "fecha", 115),
-    "vencida": col("Vencida", "vencida"), "fecha_limite": col("Fecha límite", "fecha_hora"),
+    "fecha_acordada": col("Fecha acordada", "fecha", 115),
+    # «sin fecha límite» entero a 1366 px; el texto después, cortado al borde (entero en la ficha de la orden).
+    "vencida": col("Vencida", "vencida", 120), "coordinacion_texto": col("Qué se coordinó", ancho=TEXTO),
+    "fecha_limite": col("Fecha límite", "fecha_hora"),
     "dias_vencida": col("Días vencida", "entero"), "tramo": col("Tramo"),
     "dias_desde_coordinacion": col("Días desde la coordinación", "entero"),
     "coordinacion_contacto": col("Contacto"), "unidad_operativa": col("Unidad operativa"),

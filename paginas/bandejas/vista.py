@@ -2,14 +2,16 @@
 periodo, los filtros que trae un botón del Semáforo, paginación, grilla, descargas y la elección de una orden."""
 from __future__ import annotations
 
+import datetime as dt
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from consultas import consultar
-from datos import formato, reloj
-from datos.meses import nombre_mes, ultimo_dia
+from datos import conexion, formato, reloj
+from datos.meses import mes_anterior, nombre_mes, ultimo_dia
 from datos.permisos import puede
 from informes.exportar import FILAS_MAXIMAS_EXCEL, csv_seguro, excel_seguro
 from paginas import registro
@@ -21,19 +23,23 @@ TAMANOS_PAGINA = (50, 100, 500)
 LISTA_LARGA = 200_000
 
 
-def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: bool = False) -> Contexto:
+def encabezado(titulo: str, descripcion: str, clave: str, *, todos_por_defecto: bool = False,
+               ahora: bool = False) -> Contexto:
     """Guardia (registro), aviso de demo, título, mensaje de lo recién guardado y periodo; detiene la página si no
-    hay datos. `clave` es la de la página en paginas/registro.py."""
+    hay datos. `clave` es la de la página en paginas/registro.py. `ahora`: la bandeja abre en lo de ahora (todos los
+    meses), salvo si la abrió un botón del Semáforo (su mes)."""
     registro.exigir(clave)
     avisos.aviso_demo()
     con, usuario, hoy = unidad.cursor(), ingreso.usuario(), reloj.hoy()
     st.title(titulo)
     st.caption(descripcion)
     avisos.mostrar_aviso()
-    elegido = periodo(con, clave, todos_por_defecto=todos_por_defecto)
+    del_semaforo = clave in st.session_state.get(_FILTROS, {})
+    elegido = periodo(con, clave, todos_por_defecto=todos_por_defecto or (ahora and not del_semaforo))
     if elegido is None:
         st.stop()
-    return Contexto(con, usuario, hoy, puede(usuario, "ver_personales"), elegido, filtros_traidos(clave))
+    return Contexto(con, usuario, hoy, puede(usuario, "ver_personales"), elegido, filtros_traidos(clave),
+                    del_semaforo)
 
 
 # ---------------------------------------------------------------- filtros que trae del Semáforo
@@ -162,10 +168,15 @@ def tabla(df: pd.DataFrame, columnas: dict[str, Columna], personales: bool, *, a
 
 
 def descargas(con, nombre_archivo: str, hoja: str, consulta: str, parametros: dict,
-              columnas: dict[str, Columna], personales: bool, clave: str, total: int = 0) -> None:
+              columnas: dict[str, Columna], personales: bool, clave: str, total: int = 0,
+              contenido: str | None = None) -> None:
     """Botones Excel y CSV con la lista completa (todos los filtros, sin paginar). El archivo se arma
-    sólo al pulsar, en otro hilo, con su propia unidad de trabajo (unidad.al_pulsar)."""
+    sólo al pulsar, en otro hilo, con su propia unidad de trabajo (unidad.al_pulsar). `contenido`: qué lista lleva
+    («sólo lo de ahora, …»), dicho sobre los botones."""
     nombres = nombres_de_usuarios(con)  # aquí: el otro hilo no tiene la sesión de Streamlit
+    if contenido:
+        st.caption(f"📥 La descarga lleva {contenido}: {formato.texto_entero(total)} "
+                   f"fila{'' if total == 1 else 's'}, todas las páginas.")
 
     def filas(cur) -> pd.DataFrame:
         df = consultar(cur, consulta, **{**parametros, "limite": None, "desplazamiento": 0})
@@ -203,3 +214,72 @@ def elegir_orden(ots, clave: str) -> int | None:
     except ValueError:
         st.error("Escriba sólo el número de la OT (dígitos).")  # sin repetir lo escrito: no se muestra como Markdown
         return None
+
+
+# ---------------------------------------------------------------- lo de ahora (issue 24)
+# Cada bandeja abre en lo que necesita a alguien ahora, como Seguimiento (pendientes_seguimiento): las pendientes sin
+# coordinación reciente; las anuladas sin medida y las atendidas sin verificar desde el primero del mes anterior. Lo
+# demás del periodo queda a un interruptor, contado.
+
+# Cada texto en singular y plural: «1 atendida más antigua sin verificar», «982 atendidas más antiguas sin verificar».
+AHORA = {"registrado_sin_coordinar": ("pendiente sin coordinación en los últimos {dias} días",
+                                      "pendientes sin coordinación en los últimos {dias} días"),
+         "anulado_sin_medida": ("anulada sin medida correctiva desde el {desde}",
+                                "anuladas sin medida correctiva desde el {desde}"),
+         "atendido_sin_verificar": ("atendida sin verificar desde el {desde}", "atendidas sin verificar desde el {desde}")}
+ANTIGUAS = {"anulado_sin_medida": ("anulada más antigua sin medida", "anuladas más antiguas sin medida"),
+            "registrado_sin_coordinar": ("pendiente más antigua sin coordinación",
+                                         "pendientes más antiguas sin coordinación"),
+            "atendido_sin_verificar": ("atendida más antigua sin verificar", "atendidas más antiguas sin verificar")}
+HECHAS = {"registrado_sin_coordinar": ("pendiente con coordinación reciente", "pendientes con coordinación reciente"),
+          "anulado_sin_medida": ("anulada con medida correctiva", "anuladas con medida correctiva"),
+          "atendido_sin_verificar": ("atendida ya verificada", "atendidas ya verificadas")}
+VER_TODO = "Ver toda la lista del periodo"
+
+
+def contadas(n: int, formas: tuple[str, str]) -> str:
+    """«1 atendida …», «982 atendidas …», «ninguna atendida …»."""
+    if n == 0:
+        return f"ninguna {formas[0]}"
+    return f"{formato.texto_entero(n)} {formas[0] if n == 1 else formas[1]}"
+
+
+def reciente_desde(hoy) -> dt.date:
+    """Desde cuándo una anulada o atendida sin su registro es «de ahora»: el primero del mes anterior."""
+    return mes_anterior(hoy.replace(day=1))
+
+
+def dias_sin_coordinacion(con) -> int:
+    return int(conexion.ajuste(con, "dias_sin_coordinacion") or 7)
+
+
+@dataclass(frozen=True)
+class LoDeAhora:
+    todo: bool        # True: toda la lista del periodo, con sus filtros
+    total: int        # las filas de lo de ahora (con todo, no se usa)
+    parametros: dict  # los de la consulta de la lista: $reciente_desde (NULL = toda la lista), $hoy y $dias
+    contenido: str    # qué lleva la lista (y su descarga), para decirlo junto a los botones
+
+
+def lo_de_ahora(ctx: Contexto, categoria: str, clave: str, del_periodo: int) -> LoDeAhora:
+    """El interruptor entre lo de ahora y toda la lista (`del_periodo` filas), con lo que queda fuera contado. Abierta
+    por un botón del Semáforo, abre en toda la lista: cuenta lo mismo que el botón."""
+    dias, desde = dias_sin_coordinacion(ctx.con), reciente_desde(ctx.hoy)
+    comunes = {"hoy": ctx.hoy, "dias": dias}
+    cuenta = consultar(ctx.con, "bandeja_lo_de_ahora", desde=ctx.periodo.desde, hasta=ctx.periodo.hasta,
+                       **ctx.filtros.parametros(), **comunes, reciente_desde=desde, categoria=categoria).iloc[0]
+    ahora, antiguas = int(cuenta.ahora), int(cuenta.antiguas)
+    aviso = st.container()  # lo que cuenta va arriba del interruptor que lo cambia
+    todo = st.toggle(VER_TODO, value=ctx.del_semaforo, key=f"{clave}_todo",
+                     help="Con los filtros de la lista y lo que ya tiene su registro.")
+    if todo:
+        return LoDeAhora(True, del_periodo, {**comunes, "reciente_desde": None},
+                         f"toda la lista del periodo ({ctx.periodo.etiqueta}), con los filtros elegidos")
+    partes = [contadas(antiguas, ANTIGUAS[categoria])] if antiguas else []
+    if hechas := del_periodo - ahora - antiguas:
+        partes.append(contadas(hechas, HECHAS[categoria]))
+    texto = contadas(ahora, AHORA[categoria]).format(dias=dias, desde=formato.texto_fecha(desde))
+    aviso.caption(f"Lo que necesita a alguien ahora: **{texto}**" + (", la más antigua primero." if ahora > 1 else ".")
+                  + (f" Y {' · '.join(partes)}: con «{VER_TODO}»." if partes else ""))
+    return LoDeAhora(False, ahora, {**comunes, "reciente_desde": desde},
+                     f"sólo lo de ahora, como la lista (la del periodo entero, con «{VER_TODO}»)")

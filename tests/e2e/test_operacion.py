@@ -9,6 +9,7 @@ import threading
 from playwright.sync_api import expect
 
 from .conftest import ACTUALIZACION, MUESTRAS, RAIZ, kpi_esperado
+from .test_pulido import lista_entera
 from .test_recorridos import comprobar_semaforo, ingresar, ir_a
 
 
@@ -74,8 +75,11 @@ def test_mientras_otro_proceso_tiene_la_base_la_pagina_espera_y_despues_se_muest
 
 
 def test_la_descarga_de_una_bandeja_se_arma_despues_de_la_corrida(servidor_compartido, pestana):
-    """El CSV se arma al pulsar, en otro hilo, cuando la corrida ya cerró la base: abre la suya (paginas/comun/unidad.al_pulsar)."""
+    """El CSV se arma al pulsar, en otro hilo, cuando la corrida ya cerró la base: abre la suya (paginas/comun/unidad.al_pulsar).
+    La descarga lleva lo que dice la lista: aquí, la lista entera del periodo (lo de ahora depende de la fecha de hoy)."""
     pagina = pestana(servidor_compartido, "ana", "anulados")
+    lista_entera(pagina)
+    expect(pagina.get_by_text("La descarga lleva toda la lista del periodo (todos los meses)")).to_be_visible()
     boton = pagina.get_by_role("button", name="Descargar CSV")
     expect(boton).to_be_visible()
     with pagina.expect_download() as descarga:

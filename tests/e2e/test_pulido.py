@@ -113,6 +113,16 @@ def clic(pagina: Page, localizador) -> None:
     esperar_corrida(pagina, antes)
 
 
+def lista_entera(pagina: Page) -> None:
+    """Una bandeja abierta desde el menú está en todos los meses y en lo de ahora (issue 24): un clic la pasa a la
+    lista entera del periodo."""
+    expect(pagina.get_by_role("radio", name="Todos los meses", exact=True)).to_be_checked()
+    interruptor = pagina.get_by_role("switch", name="Ver toda la lista del periodo")
+    expect(interruptor).not_to_be_checked()
+    clic(pagina, pagina.get_by_text("Ver toda la lista del periodo", exact=True))
+    expect(interruptor).to_be_checked()
+
+
 # ------------------------------------------------------------------ punto 3: los filtros viajan a la bandeja
 
 def test_el_boton_lleva_sus_filtros_y_la_bandeja_cuenta_lo_mismo(servidor_compartido, pestana):
@@ -154,6 +164,23 @@ def test_un_filtro_de_zona_en_un_mes_sin_zona_dice_lo_que_dejo_afuera(servidor_c
     n = fila["registrados"]
     expect(pagina.get_by_text(f"{n} de las {n} pendientes del periodo ({nombre_mes(mes)}) quedan fuera del "
                               "filtro")).to_be_visible()
+
+
+def test_la_zona_ofrece_solo_las_del_periodo_y_dice_cuando_no_traen(servidor_compartido, pestana):
+    """Issue 24, punto 5: con el periodo sólo en octubre 2026 (exportaciones de OSF, sin zona) el filtro no ofrece
+    zonas de otros meses: lo dice, y nada queda fuera del filtro."""
+    pagina = entrar(pestana, servidor_compartido)
+    abrir_filtros(pagina)
+    caja = pagina.get_by_test_id("stMultiSelect").filter(has_text="Zona")
+    assert "Vinto" in opciones(pagina, caja.locator("input"))  # los 24 meses: los reportes de 2025 traen zona
+    desde = pagina.get_by_test_id("stSlider").filter(has_text="Periodo").get_by_role("slider").first
+    desde.focus()
+    antes = corridas(pagina)
+    pagina.keyboard.press("End")  # el comienzo del periodo al último mes: octubre 2026, sólo OSF
+    esperar_corrida(pagina, antes)
+    expect(pagina.get_by_text("Las exportaciones de este periodo no traen zona.", exact=True)).to_be_visible()
+    expect(caja.locator("input")).to_be_disabled()
+    expect(pagina.get_by_text("Filtros activos")).to_have_count(0)
 
 
 # ------------------------------------------------------------------ punto 5: una sola ortografía
@@ -223,7 +250,7 @@ def test_una_sola_ortografia_en_el_pareto_y_en_el_filtro_de_unidades(servidor_or
     assert con_o_sin_codigo(unidades, UNIDAD) == [ESPERADO["unidad"]], unidades
 
     ir_a(pagina, "Anulados")
-    clic(pagina, pagina.get_by_test_id("stRadioGroup").get_by_text("Todos los meses", exact=True))
+    lista_entera(pagina)  # la causal se elige en la lista entera
     causal = pagina.get_by_test_id("stSelectbox").filter(has_text="Causal")
     causales = opciones(pagina, causal)
     # «CLIENTE DESISTIÓ DEL TRÁMITE» (100), «Cliente desistió del trámite» y «CLIENTE DESISTIO DEL TRAMITE»
@@ -250,7 +277,7 @@ def test_a_1366_px_las_columnas_de_cada_bandeja_entran_en_la_grilla(servidor_com
             ("Seguimiento / suplencia", "seguimiento", 1)):  # Seguimiento: la de los últimos registros
         ir_a(pagina, titulo)
         if nombre != "seguimiento":
-            clic(pagina, pagina.get_by_test_id("stRadioGroup").get_by_text("Todos los meses", exact=True))
+            lista_entera(pagina)  # lo de ahora de las muestras depende de la fecha de hoy: puede no tener filas
         tabla = pagina.get_by_test_id("stDataFrame").nth(grilla)
         tabla.scroll_into_view_if_needed()
         assert tabla.bounding_box()["width"] >= 900
