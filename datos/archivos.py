@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from datos.errores import ErrorUsuario
@@ -61,6 +62,41 @@ def escribir_privado(destino: Path, contenido: bytes | str) -> None:
     except OSError:
         Path(destino).unlink(missing_ok=True)
         raise
+
+
+def ajeno(estado: os.stat_result, propio: bool = True) -> str | None:
+    """Por qué no se lee un archivo con este estado (de lstat, o de fstat del descriptor ya abierto), o None: un enlace
+    simbólico, un dispositivo, una tubería o un socket; con `propio`, también uno de otra cuenta."""
+    if stat.S_ISLNK(estado.st_mode):
+        return "es un enlace simbólico: no se sigue (deje el archivo mismo, no un enlace)"
+    if not stat.S_ISREG(estado.st_mode):
+        return "no es un archivo común (un dispositivo, una tubería o un socket)"
+    if propio and estado.st_uid != os.geteuid():
+        return (f"es de otra cuenta del sistema (uid {estado.st_uid}), no de la que corre el tablero "
+                f"(uid {os.geteuid()}): cópielo con esa cuenta")
+    return None
+
+
+def abrir_para_leer(ruta: Path, propio: bool = False) -> tuple[int, os.stat_result]:
+    """(descriptor, fstat) de un archivo que se va a leer, sin seguir un enlace (O_NOFOLLOW) ni esperar a quien
+    escriba en una tubería (O_NONBLOCK), revisado en el descriptor abierto: lo que se revisó es lo que se lee, aunque
+    alguien lo cambie por un enlace entre la revisión y la apertura. Lanza ArchivoAjeno con el motivo."""
+    try:
+        descriptor = os.open(ruta, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as e:
+        if e.errno == errno.ELOOP:  # O_NOFOLLOW sobre un enlace
+            raise ArchivoAjeno(ajeno(os.lstat(ruta)) or str(e)) from None
+        raise
+    estado = os.fstat(descriptor)
+    motivo = ajeno(estado, propio)
+    if motivo:
+        os.close(descriptor)
+        raise ArchivoAjeno(motivo)
+    return descriptor, estado
+
+
+class ArchivoAjeno(ErrorUsuario):
+    """Un archivo que no se lee: un enlace, un dispositivo, una tubería o (si se pidió) uno de otra cuenta."""
 
 
 def es_disco_lleno(error: BaseException) -> bool:

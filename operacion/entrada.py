@@ -81,18 +81,10 @@ def _huella(archivo: Path) -> tuple:
 
 def ajeno(archivo: Path) -> str | None:
     """Por qué la carpeta no toma este archivo sin abrirlo (un enlace simbólico, un dispositivo o una tubería, uno de
-    otra cuenta), o None si es un archivo común de la cuenta del tablero. Las carpetas (procesados/…) no son ajenas."""
+    otra cuenta), o None si es un archivo común de la cuenta del tablero. Las carpetas (procesados/…) no son ajenas.
+    La importación lo vuelve a mirar en el descriptor que abre (O_NOFOLLOW): pudo cambiar entre tanto."""
     estado = archivo.lstat()
-    if stat.S_ISDIR(estado.st_mode):
-        return None
-    if stat.S_ISLNK(estado.st_mode):
-        return "es un enlace simbólico: no se sigue (deje el archivo mismo, no un enlace)"
-    if not stat.S_ISREG(estado.st_mode):
-        return "no es un archivo común (un dispositivo, una tubería o un socket)"
-    if estado.st_uid != os.geteuid():
-        return (f"es de otra cuenta del sistema (uid {estado.st_uid}), no de la que corre el tablero "
-                f"(uid {os.geteuid()}): cópielo con esa cuenta")
-    return None
+    return None if stat.S_ISDIR(estado.st_mode) else archivos.ajeno(estado)
 
 
 def _apartar_ajenos(ruta: Path, entrada: Path, ahora: dt.datetime) -> list[str]:
@@ -132,7 +124,7 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
         antes = _huella(archivo)
         with conexion.abierta(ruta) as con:
             try:
-                res = importar_archivo(con, archivo, usuario=CARPETA_ENTRADA)
+                res = importar_archivo(con, archivo, usuario=CARPETA_ENTRADA, solo_propios=True)
             except OSError as e:  # sin lugar, el archivo no tiene la culpa: se queda para la próxima corrida
                 archivos.si_falta_lugar(e, ruta.parent, f"importar «{archivo.name}»",
                                         archivos.lugar_para_importar(archivo))
@@ -143,7 +135,8 @@ def importar_carpeta(ruta: Path, entrada: Path, ahora: dt.datetime | None = None
         if _huella(archivo) != antes:  # siguió llegando: se lee de nuevo entero en la próxima corrida (el hash
             cambiaron.append(archivo.name)  # de su contenido hace que lo ya importado no cuente dos veces)
             continue
-        archivos.hacer_privado(archivo)  # guardado en procesados/ o rechazados/: datos de clientes
+        if not archivo.is_symlink():  # uno cambiado por un enlace después de revisarlo: se aparta tal cual
+            archivos.hacer_privado(archivo)  # guardado en procesados/ o rechazados/: datos de clientes
         if res is not None and not res.problemas:
             os.replace(archivo, _destino_libre(entrada / PROCESADOS, archivo.name, ahora))
             entraron.append(archivo.name)

@@ -117,3 +117,32 @@ def test_el_tablero_pone_la_umask_077(ruta_db, umask_abierta):
     from streamlit.testing.v1 import AppTest
     AppTest.from_file(str(RAIZ / "app.py"), default_timeout=60).run()
     assert os.umask(0) == 0o077
+
+
+def test_la_importacion_revisa_el_archivo_que_abrio_no_el_que_se_miro(ruta_db, tmp_path):
+    """La carrera de la carpeta de entrada: revisado con lstat y cambiado por un enlace, una tubería o uno de otra
+    cuenta antes de abrirlo. La importación abre con O_NOFOLLOW y revisa el descriptor abierto (fstat): nada se lee."""
+    from datos.importar import importar_archivo
+    from tests.ayudas import SISTEMA
+    afuera = tmp_path / "afuera.csv"
+    shutil.copy(MUESTRAS / "ordenes_osf_2026_s2.csv", afuera)
+    (tmp_path / "enlace.csv").symlink_to(afuera)
+    os.mkfifo(tmp_path / "tuberia.csv")  # abrirla sin O_NONBLOCK dejaría la importación colgada
+    ajeno = tmp_path / "ajeno.csv"
+    shutil.copy(MUESTRAS / "ordenes_osf_2026_s2.csv", ajeno)
+    os.chown(ajeno, 65534, 65534)  # nobody (las pruebas corren como root)
+    con = conexion.conectar(ruta_db)
+    try:
+        for nombre, motivo, solo_propios in (("enlace.csv", "enlace simbólico", False),
+                                             ("tuberia.csv", "dispositivo, una tubería", False),
+                                             ("ajeno.csv", "otra cuenta", True)):
+            res = importar_archivo(con, tmp_path / nombre, usuario=SISTEMA, solo_propios=solo_propios)
+            (p,) = res.problemas
+            assert motivo in p.problema and res.importacion_id is None and res.lectura is None, nombre
+        assert con.execute("SELECT count(*) FROM importaciones").fetchone() == (0,)
+        # Desde la consola, un archivo común de otra cuenta que se puede leer se importa como siempre.
+        res = importar_archivo(con, ajeno, usuario=SISTEMA)
+        assert res.problemas == [] and res.importacion_id is not None
+    finally:
+        con.close()
+    assert not list((ruta_db.parent / ".importando").iterdir())  # ni enlaces duros ni copias quedaron

@@ -156,6 +156,38 @@ def test_cp1252_con_raya_se_lee(con, importar_de):
     assert con.execute("SELECT actividad FROM ordenes").fetchone() == ("LBC – Venta",)
 
 
+def test_cp1252_sin_bytes_0x80_0x9f_lo_lee_duckdb_como_latin1(con, importar_de):
+    """Sin «–», «€» ni comillas curvas, Windows-1252 es Latin-1: DuckDB lo lee tal cual (sin pasarlo a UTF-8 en
+    Python). Un campo de dos líneas obliga a numerar recorriendo el texto, que también se decodifica bien."""
+    texto = ("Nro_Orden;Cod Actividad;Descripción Actividad;Estado;F. Registro;Observación\n"
+             "1;8074;Instalación Ñandú;Atendido;01/10/2026;\"año\npróximo\"\n"
+             "2;8074;Instalación Ñandú;Atendido;31/02/2026;\n")
+    res = importar_de(texto.encode("cp1252"))
+    assert res.lectura.detalle.startswith("Windows-1252")
+    assert [(p.fila, p.columna, p.valor) for p in res.problemas] == [(4, "F. Registro", "31/02/2026")]
+    res = importar_de(texto.replace("31/02", "28/02").encode("cp1252"))
+    assert res.problemas == []
+    assert con.execute("SELECT actividad, observacion FROM ordenes ORDER BY ot").fetchall() == [
+        ("Instalación Ñandú", "año\npróximo"), ("Instalación Ñandú", None)]
+
+
+def test_cp1252_con_un_byte_que_no_define_se_lee_como_latin1(con, importar_de):
+    texto = "Nro_Orden;Cod Actividad;Descripción Actividad;Estado;F. Registro\n1;8074;LBC – Venta;Atendido;01/10/2026\n"
+    res = importar_de(texto.encode("cp1252").replace("Venta".encode(), b"Ven\x81ta"))
+    assert res.problemas == [] and res.lectura.detalle.startswith("Latin-1")
+    assert con.execute("SELECT actividad FROM ordenes").fetchone() == ("LBC \x96 Ven\x81ta",)
+
+
+def test_cp1252_que_empieza_como_utf8_se_relee(con, importar_de):
+    """El comienzo (lo que se mira para el encabezado) es ASCII; la «–» aparece pasados los primeros 256 KB."""
+    filas = "".join(f"{ot};52137;Servicio;Atendido;01/10/2026\n" for ot in range(1, 10_001))
+    texto = "Nro_Orden;Cod Actividad;Descripcion Actividad;Estado;F. Registro\n" + filas + "10001;8074;LBC – Venta;Atendido;01/10/2026\n"
+    res = importar_de(texto.encode("cp1252"))
+    assert res.problemas == [] and res.lectura.detalle.startswith("Windows-1252")
+    assert con.execute("SELECT count(*), max(actividad) FILTER (ot = 10001) FROM ordenes").fetchone() == (
+        10_001, "LBC – Venta")
+
+
 def test_campo_con_salto_de_linea_y_linea_en_blanco_numeran_bien(importar_de):
     texto = ("Nro. Orden;Cod Actividad;Estado;F. Registro;Observaciones\n"
              "1;52137;Atendido;01/10/2026;\"dos\nlíneas\"\n"

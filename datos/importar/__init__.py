@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import mmap
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -18,6 +19,7 @@ from pathlib import Path
 import blake3
 import numpy as np
 
+from datos import archivos
 from datos.conexion import transaccion
 from datos.formato import texto_entero
 from datos.importar.familias import FAMILIAS, PIE, Familia
@@ -35,17 +37,32 @@ def _nada(fraccion: float, texto: str) -> None:
 
 
 def importar_archivo(con, origen: Path | str | bytes, nombre: str | None = None, usuario: Usuario | None = None, *,
-                     confirmar: bool = True, avance=_nada) -> Resultado:
+                     confirmar: bool = True, avance=_nada, solo_propios: bool = False) -> Resultado:
     """Valida el archivo y, si `confirmar` y no hay problemas, lo escribe. Devuelve lo que pasó (o pasaría).
-    Pide «importar» y, al saber la familia, su permiso («importar_ordenes», «importar_facturas»)."""
+    Pide «importar» y, al saber la familia, su permiso («importar_ordenes», «importar_facturas»).
+    Un archivo en disco se abre sin seguir enlaces y se revisa en el descriptor abierto (archivos.abrir_para_leer);
+    `solo_propios`: también se rechaza uno de otra cuenta (la carpeta de entrada)."""
     exigir(usuario, "importar")
-    if isinstance(origen, bytes):
-        datos, ruta, nombre, huella = origen, None, nombre or "archivo", None
-    else:
-        ruta = Path(origen)
-        huella = _huella_ruta(ruta)
-        datos, nombre = _abrir(ruta), nombre or ruta.name
-    res = Resultado(nombre, "")
+    ruta = None if isinstance(origen, bytes) else Path(origen)
+    res = Resultado(nombre or (ruta.name if ruta else "archivo"), "")
+    try:
+        descriptor, estado = archivos.abrir_para_leer(ruta, solo_propios) if ruta else (None, None)
+    except archivos.ArchivoAjeno as e:
+        res.problemas = [Problema(res.archivo, None, None, None, f"No se importó: {e}.",
+                                  "Importe el archivo mismo, uno común de la cuenta que corre el tablero.")]
+        return res
+    try:
+        return _importar(con, res, origen if ruta is None else _leer(descriptor), ruta, descriptor,
+                         None if estado is None else _huella_estado(estado), usuario, confirmar, avance)
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)
+
+
+def _importar(con, res: Resultado, datos, ruta, descriptor, huella, usuario, confirmar, avance) -> Resultado:
+    nombre = res.archivo
+    # DuckDB lee el archivo por su ruta: un enlace duro al descriptor abierto (/proc/self/fd) es el archivo revisado.
+    enlazable = None if descriptor is None else _enlazable(descriptor)
     cur = con.cursor()
     hilo = ThreadPoolExecutor(1)
     try:
@@ -56,7 +73,7 @@ def importar_archivo(con, origen: Path | str | bytes, nombre: str | None = None,
         # La cuenta de saltos de línea (para numerar las líneas de un CSV) corre mientras DuckDB lee el archivo.
         saltos = hilo.submit(_contar_saltos, datos)
         avance(0.05, "Leyendo el archivo…")
-        res.lectura = leer(cur, datos, nombre, ruta)
+        res.lectura = leer(cur, datos, nombre, enlazable)
         familia = FAMILIAS[res.lectura.tipo]
         exigir(usuario, familia.permiso)
         avance(0.1, "Leyendo y validando cada fila…")
@@ -88,18 +105,30 @@ def importar_archivo(con, origen: Path | str | bytes, nombre: str | None = None,
     return res
 
 
-def _abrir(ruta: Path) -> bytes | mmap.mmap:
+def _leer(descriptor: int) -> bytes | mmap.mmap:
     """El archivo mapeado en memoria: leer 200 MB antes de empezar costaba 0,2 s; DuckDB lo lee por su cuenta."""
-    with ruta.open("rb") as f:
-        try:
-            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        except (ValueError, OSError):  # vacío, o un archivo que no se puede mapear
-            return ruta.read_bytes()
+    try:
+        return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
+    except (ValueError, OSError):  # vacío, o un archivo que no se puede mapear
+        partes = []
+        while parte := os.read(descriptor, 1 << 20):
+            partes.append(parte)
+        return b"".join(partes)
+
+
+def _enlazable(descriptor: int) -> Path | None:
+    """Una ruta que nombra el archivo abierto (y no lo que haya hoy en su nombre), para un enlace duro; None si el
+    sistema no la da (sin /proc: se copia el contenido)."""
+    ruta = Path(f"/proc/self/fd/{descriptor}")
+    return ruta if ruta.exists() else None
+
+
+def _huella_estado(estado) -> tuple:
+    return estado.st_ino, estado.st_size, estado.st_mtime_ns
 
 
 def _huella_ruta(ruta: Path) -> tuple:
-    estado = ruta.stat()
-    return estado.st_ino, estado.st_size, estado.st_mtime_ns
+    return _huella_estado(os.stat(ruta, follow_symlinks=False))
 
 
 def _exigir_igual(ruta: Path | None, huella: tuple | None, nombre: str) -> None:

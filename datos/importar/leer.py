@@ -30,7 +30,8 @@ _ZIP_NO_LIBRO = (("word/", "un documento de Word (.docx)"), ("ppt/", "una presen
 
 def leer(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None = None) -> Lectura:
     """`datos`: el contenido (bytes, o el archivo mapeado en memoria, que no se copia entero).
-    `ruta`, si el archivo está en disco, permite no copiarlo (un enlace duro) cuando ya es UTF-8."""
+    `ruta`, si el archivo está en disco (la del descriptor ya abierto), permite no copiarlo: un CSV que DuckDB lee tal
+    cual va por un enlace duro, y calamine lee un libro de ahí."""
     if len(datos) == 0 or (len(datos) < CABEZA and bytes(datos).isspace()):
         raise Rechazo([Problema(archivo, None, None, None, "El archivo está vacío.",
                                 "Vuelva a descargar la exportación de Smartflex.")])
@@ -39,7 +40,7 @@ def leer(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None = None) 
             _no_se_lee(archivo, f"No es un archivo de texto (CSV) ni un libro de Excel: parece {parece}.")
     if es_zip(datos):
         _exigir_libro_zip(datos, archivo)
-        return leer_libro(cur, datos, archivo)
+        return leer_libro(cur, datos, archivo, ruta)
     if es_ole(datos):
         if datos.find("EncryptedPackage".encode("utf-16-le")) >= 0:  # un .xlsx con contraseña va cifrado en un OLE
             raise Rechazo([Problema(archivo, None, None, None,
@@ -48,7 +49,7 @@ def leer(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None = None) 
                                     "libro → Cifrar con contraseña, en blanco) y guárdelo de nuevo, o exporte a CSV.")])
         if datos.find("WordDocument".encode("utf-16-le")) >= 0:
             _no_se_lee(archivo, "No es un libro de Excel: parece un documento de Word 97-2003 (.doc).")
-        return leer_libro(cur, datos, archivo)
+        return leer_libro(cur, datos, archivo, ruta)
     marcado = _marcado(datos)
     if marcado == "hoja2003":
         return leer_hoja2003(cur, datos, archivo)

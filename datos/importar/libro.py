@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 from lxml import etree
 
@@ -27,13 +28,16 @@ def es_ole(datos) -> bool:
     return datos[:8] == _OLE
 
 
-def leer_libro(cur, datos, archivo: str) -> Lectura:
+def leer_libro(cur, datos, archivo: str, ruta: Path | None = None) -> Lectura:
+    """`ruta`, si el archivo está en disco: calamine lo lee de ahí (desde bytes guarda otra copia del libro mientras
+    lee la hoja: +0,12 GB de memoria máxima en 1 M filas)."""
     import fastexcel
 
-    datos = bytes(datos)  # fastexcel y zipfile quieren bytes: una sola copia si vino mapeado
+    datos = bytes(datos)  # zipfile quiere bytes: una sola copia si vino mapeado
     xls = es_ole(datos)
     try:
-        libro = fastexcel.read_excel(datos)  # calamine reconoce .xlsx, .xlsb, .xls u .ods por el contenido
+        # calamine reconoce .xlsx, .xlsb, .xls u .ods por el contenido
+        libro = fastexcel.read_excel(str(ruta) if ruta is not None else datos)
         nombres = list(libro.sheet_names)
     except Exception:  # fastexcel no tiene una jerarquía de errores estable entre versiones
         formato = ("un archivo de Office 97-2003 pero no un libro de Excel (.xls) legible" if xls else

@@ -29,7 +29,8 @@ CABEZA = 1 << 18  # lo que se decodifica en Python para buscar el encabezado; el
 
 
 def preparar_texto(datos: bytes | mmap.mmap, archivo: str) -> tuple[bytes, str, str]:
-    """(contenido en UTF-8, comienzo ya decodificado, nombre de la codificación).
+    """(contenido, comienzo ya decodificado, nombre de la codificación). El contenido va en UTF-8, salvo el de
+    «Windows-1252», que va tal cual: FuenteCsv decide si DuckDB lo lee como Latin-1 o si hay que pasarlo a UTF-8.
 
     Un archivo que parece UTF-8 se entrega tal cual, sin decodificarlo entero: DuckDB valida el UTF-8 y, si no lo
     es, `FuenteCsv.materializar` vuelve a intentar como Windows-1252."""
@@ -58,8 +59,8 @@ def preparar_texto(datos: bytes | mmap.mmap, archivo: str) -> tuple[bytes, str, 
         cabeza = cabeza[:cabeza.rfind(b"\n") + 1] or cabeza
     try:
         return datos, cabeza.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        return como_cp1252(datos)
+    except UnicodeDecodeError:  # el contenido se pasa a UTF-8 al leerlo (FuenteCsv), sin decodificarlo entero aquí
+        return datos, _cabeza_1252(cabeza), "Windows-1252"
 
 
 def _utf16_sin_bom(cabeza: bytes) -> str | None:
@@ -83,8 +84,46 @@ def como_cp1252(datos: bytes | mmap.mmap) -> tuple[bytes, str, str]:
     return texto.encode("utf-8"), texto[:CABEZA], nombre
 
 
+_TROZO = 1 << 22
+
+
+def _cabeza_1252(cabeza: bytes) -> str:
+    try:
+        return cabeza.decode("cp1252")
+    except UnicodeDecodeError:  # bytes que cp1252 no define (0x81, 0x8D…): latin-1 los acepta todos
+        return cabeza.decode("latin-1")
+
+
+def _bytes_c1(datos) -> bool:
+    """¿Tiene bytes 0x80–0x9F? Son los únicos en que Windows-1252 difiere de Latin-1 (€, «–», comillas curvas), y el
+    Latin-1 de DuckDB los rechaza. numpy, por trozos: ~0,1 s cada 200 MB, sin copiar el archivo."""
+    with memoryview(datos) as vista:
+        for i in range(0, len(vista), _TROZO):
+            trozo = np.frombuffer(vista[i:i + _TROZO], np.uint8)
+            if np.count_nonzero((trozo & 0xE0) == 0x80):
+                return True
+    return False
+
+
+def _recodificar(datos, destino: Path) -> str:
+    """Escribe `datos` (Windows-1252, o Latin-1 si trae bytes que cp1252 no define) en UTF-8, por trozos: sin el
+    texto entero en memoria (un str de 200 MB ocupa 400). Devuelve el nombre de la codificación."""
+    for codec, nombre in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+        try:
+            with archivos.abrir_privado(destino) as f, memoryview(datos) as vista:
+                for i in range(0, len(vista), _TROZO):  # un byte es un carácter: un trozo no parte ninguno
+                    f.write(codecs.decode(vista[i:i + _TROZO], codec).encode("utf-8"))
+            return nombre
+        except UnicodeDecodeError:
+            continue
+        except OSError:  # sin lugar: no queda un temporal a medias llenando el disco
+            destino.unlink(missing_ok=True)
+            raise
+    raise AssertionError("latin-1 decodifica cualquier byte")
+
+
 def leer_csv(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None, preparado) -> Lectura:
-    """`preparado`: lo que devolvió preparar_texto (el contenido en UTF-8, su comienzo y la codificación)."""
+    """`preparado`: lo que devolvió preparar_texto (el contenido, su comienzo y la codificación)."""
     contenido, cabeza, codificacion = preparado
     lineas = cabeza.splitlines()[:LINEAS_BUSCADAS]
     candidatos = []
@@ -103,15 +142,33 @@ def leer_csv(cur, datos: bytes | mmap.mmap, archivo: str, ruta: Path | None, pre
 
 
 class FuenteCsv:
-    """Un CSV dejado (en UTF-8) en la carpeta de la base, la única que DuckDB puede leer."""
+    """Un CSV dejado en la carpeta de la base, la única que DuckDB puede leer: el original (un enlace duro) si DuckDB
+    lo lee tal cual —UTF-8, o Windows-1252 sin bytes 0x80–0x9F, que es Latin-1—; si no, pasado a UTF-8."""
 
     def __init__(self, cur, archivo, datos, contenido, original, codificacion, sep, saltar, n):
-        self.cur, self.archivo, self.datos, self.contenido = cur, archivo, datos, contenido
-        self.codificacion, self.sep, self.saltar, self.n = codificacion, sep, saltar, n
+        self.cur, self.archivo, self.datos, self.original = cur, archivo, datos, original
+        self.sep, self.saltar, self.n = sep, saltar, n
         self.paralelo = True
         self.temporal = archivo_de_trabajo(cur)
-        _dejar(self.temporal, contenido, original if contenido is datos else None)
+        self._dejar(contenido, codificacion)
         self._definir()
+
+    def _dejar(self, contenido, codificacion: str) -> None:
+        """El archivo que lee DuckDB y su codificación (`encoding` de read_csv). `contenido`: el texto en UTF-8, o los
+        bytes originales si es Windows-1252 (se pasa a UTF-8 sólo si DuckDB no puede leerlo como Latin-1)."""
+        self.codificacion, self.contenido, self.encoding = codificacion, contenido, "utf-8"
+        if codificacion == "Windows-1252":
+            if _bytes_c1(self.datos):
+                self.codificacion = _recodificar(self.datos, self.temporal)
+                return
+            self.encoding = "latin-1"
+        _dejar(self.temporal, contenido, self.original if contenido is self.datos else None)
+
+    def _lineas(self) -> tuple[bytes | mmap.mmap, str]:
+        """Los bytes con los saltos de línea del archivo (los del original, si se pasó a UTF-8: son los mismos) y su
+        codificación en Python."""
+        codec = {"Windows-1252": "cp1252", "Latin-1": "latin-1"}.get(self.codificacion, "utf-8")
+        return (self.datos, codec) if codec != "utf-8" else (self.contenido, codec)
 
     @property
     def detalle(self) -> str:
@@ -126,7 +183,7 @@ class FuenteCsv:
         self.cur.execute(
             f"CREATE OR REPLACE TEMP VIEW crudo AS SELECT NULL::BIGINT AS fila, NULL::VARCHAR AS lugar, * FROM read_csv('{ruta}', "
             f"delim=E'{sep}', quote='\"', escape='\"', header=false, skip={int(self.saltar)}, columns={{{columnas}}}, "
-            f"null_padding=true, auto_detect=false, max_line_size={limites.LINEA}, "
+            f"null_padding=true, auto_detect=false, max_line_size={limites.LINEA}, encoding='{self.encoding}', "
             f"parallel={str(self.paralelo).lower()})")
 
     def materializar(self, sql: str, params: dict) -> None:
@@ -138,9 +195,8 @@ class FuenteCsv:
             except duckdb.Error as e:
                 mensaje, tipo = str(e), tipo_de_error_csv(e)
                 if tipo == "codificacion" and self.codificacion == "UTF-8":
-                    self.contenido, _, self.codificacion = como_cp1252(self.datos)
                     self.temporal.unlink(missing_ok=True)
-                    archivos.escribir_privado(self.temporal, self.contenido)
+                    self._dejar(self.datos, "Windows-1252")
                 elif tipo == "paralelo" and self.paralelo:  # campos entre comillas con saltos de línea
                     self.paralelo = False
                 elif tipo == "columnas_de_mas":
@@ -162,8 +218,9 @@ class FuenteCsv:
         self.cur.execute(
             "SELECT count(*) FROM read_csv($ruta, delim=$sep, quote='\"', escape='\"', header=false, skip=$saltar, "
             "columns=$columnas, null_padding=true, auto_detect=false, parallel=false, store_rejects=true, "
-            "rejects_table='rechazos_csv', max_line_size=$largo)",
+            "rejects_table='rechazos_csv', max_line_size=$largo, encoding=$codificacion)",
             {"ruta": str(self.temporal), "sep": self.sep, "saltar": self.saltar, "largo": limites.LINEA,
+             "codificacion": self.encoding,
              "columnas": {f"c{k}": "VARCHAR" for k in range(self.n)}}).fetchall()
         filas = self.cur.execute(
             "SELECT line, any_value(csv_line) FROM rechazos_csv GROUP BY line ORDER BY line").fetchall()
@@ -179,14 +236,14 @@ class FuenteCsv:
         cada registro es una línea y línea = saltar + posición + 1 (el caso común). Si no, se recorre el texto con el
         lector csv para saber en qué línea empieza cada registro (tabla `lineas`).
         `saltos()` cuenta los "\\n" del archivo original (ya contados en otro hilo)."""
-        contenido, inicio = self.contenido, 0
+        (contenido, codec), inicio = self._lineas(), 0
         for _ in range(self.saltar):
             inicio = contenido.find(b"\n", inicio) + 1
         total = saltos() if contenido is self.datos else contenido.count(b"\n")
         lineas = total - self.saltar + (contenido[-1:] != b"\n")
         if lineas == n:
             return f"t.rowid + {int(self.saltar) + 1}"
-        resto = contenido[inicio:].decode("utf-8")
+        resto = contenido[inicio:].decode(codec)
         comienzos, lector, primera = [], csv.reader(io.StringIO(resto, newline=""), delimiter=self.sep), 1
         try:
             for registro in lector:
