@@ -58,6 +58,8 @@ _ESTILO_ES = """<style>
 /* El ícono de enlace junto a cada título (Streamlit lo muestra al pasar el puntero, y en el teléfono queda a la
    vista junto a «OBSERVADO»): ninguna página se comparte por ancla. */
 [data-testid="stHeaderActionElements"] { display: none; }
+/* El guion que guarda la cookie de sesión al ingresar (comun/ingreso.py): no ocupa lugar. */
+.st-key-sesion_navegador { display: none; }
 /* El gráfico que precarga Plotly en el ingreso (comun/ingreso.py): se dibuja fuera de la vista y no ocupa lugar. */
 .st-key-precarga_graficos { position: absolute; left: -10000px; width: 320px; height: 1px; overflow: hidden;
     visibility: hidden; }
