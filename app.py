@@ -13,7 +13,7 @@ estilo.estilo()  # los textos de Streamlit sin opción, en español u ocultos (t
 
 
 def corrida() -> None:
-    usuario = ingreso.usuario()
+    usuario = ingreso.usuario() or ingreso.ingresar_lo_enviado()
     if usuario is None:
         ingreso.formulario_ingreso()
         st.stop()
@@ -22,6 +22,7 @@ def corrida() -> None:
         st.markdown(f"**{usuario.nombre}**  \n{usuario.rol_nombre}")
         if st.button("Cerrar sesión", key="cerrar_sesion"):
             ingreso.cerrar_sesion()
+        ingreso.recordar_en_el_navegador()  # sólo en la corrida del ingreso; al pie: quitarlo no corre nada
 
     pagina = st.navigation(registro.menu(usuario))
     estilo.cerrar_menu_al_navegar(pagina.url_path)

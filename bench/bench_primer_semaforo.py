@@ -28,6 +28,17 @@ from tests.e2e.conftest import (ARGUMENTOS_CHROMIUM, CHROMIUM, CLAVE, ESPERA_MS,
                                 iniciar_servidor, preparar_base)
 
 
+# Se mira en cada cuadro que dibuja el navegador: expect() de Playwright reintenta cada vez más espaciado (hasta 1 s),
+# y la medida salía redondeada hacia arriba hasta en un segundo. «A la vista» como para Playwright: con tamaño y sin
+# visibility: hidden (la precarga del ingreso está oculta así).
+_A_LA_VISTA = """([selector, texto]) => [...document.querySelectorAll('[data-testid="stMain"] ' + selector)].some(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === "visible"
+        && (!texto || e.textContent.includes(texto)); })"""
+_VEREDICTO = ['[data-testid="stMetricLabel"]', "KPI de"]
+_GRAFICO = [".js-plotly-plot .main-svg", ""]
+
+
 def una_vez(navegador, url: str) -> tuple[float, float]:
     from playwright.sync_api import expect
     contexto = navegador.new_context(viewport=VENTANA, locale="es-BO", timezone_id="America/La_Paz")
@@ -40,10 +51,9 @@ def una_vez(navegador, url: str) -> tuple[float, float]:
         pagina.get_by_label("Contraseña").fill(CLAVE)
         inicio = time.perf_counter()
         pagina.get_by_role("button", name="Ingresar").click()
-        principal = pagina.get_by_test_id("stMain")
-        expect(principal.get_by_test_id("stMetricLabel").filter(has_text="KPI de")).to_be_visible(timeout=ESPERA_MS)
+        pagina.wait_for_function(_A_LA_VISTA, arg=_VEREDICTO, polling="raf", timeout=ESPERA_MS)
         veredicto = time.perf_counter() - inicio
-        expect(principal.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=ESPERA_MS)
+        pagina.wait_for_function(_A_LA_VISTA, arg=_GRAFICO, polling="raf", timeout=ESPERA_MS)
         return veredicto, time.perf_counter() - inicio
     finally:
         contexto.close()

@@ -22,17 +22,6 @@ CLAVE = "clave-de-ana-1"
 INICIO = dt.datetime(2026, 11, 30, 8, 0)
 
 
-def confirmar_cookie(at: AppTest) -> AppTest:
-    """Tras una contraseña correcta la app espera a que el navegador guarde la cookie (responden los dos componentes
-    del CookieManager). En AppTest no hay navegador: se dan esas respuestas y se sigue."""
-    from paginas.comun import ingreso as comun
-    if comun._INGRESO in at.session_state:
-        at.session_state[comun._COOKIE_ESCRITA] = True
-        at.session_state[f"{comun._COOKIE_ESCRITA}_leer"] = {"_streamlit_xsrf": "de-prueba"}
-        at.run()
-    return at
-
-
 @pytest.fixture
 def reloj_fijo(monkeypatch):
     """El reloj de Bolivia (datos.reloj.ahora) en INICIO; `avanzar(horas=…)` lo mueve."""
@@ -205,7 +194,7 @@ def _formulario(at) -> bool:
 
 
 def _contrasena_de_ana() -> AppTest:
-    """Abre la app y envía la contraseña correcta de Ana (sin la respuesta del navegador)."""
+    """Abre la app y envía la contraseña correcta de Ana."""
     at = _app().run()
     campos = {t.label: t for t in at.text_input}
     campos["Usuario"].input("ana")
@@ -214,15 +203,18 @@ def _contrasena_de_ana() -> AppTest:
     return at.run()
 
 
+def _guiones_de_cookie(at) -> list[str]:
+    """Los st.html de la barra lateral que escriben la cookie de sesión."""
+    return [h.proto.body for h in at.sidebar.get("html") if "document.cookie" in h.proto.body]
+
+
 def test_ingresar_crea_la_sesion_y_salir_la_revoca(con_app):
     at = _contrasena_de_ana()
-    # La contraseña fue correcta; se entra cuando el navegador guardó la cookie.
-    assert "usuario" not in at.session_state and not _formulario(at)
-    assert "Ingresando como Ana Atención" in at.caption[0].value
+    # En la misma corrida: adentro, en el Semáforo, sin esperar nada del navegador.
+    assert _ingresado(at) and at.session_state["usuario"] == ANA and not _formulario(at)
+    assert at.title[0].value == "Semáforo del KPI"
     (token_hash, motivo), = con_app.execute("SELECT token_hash, motivo FROM sesiones WHERE usuario = 'ana'").fetchall()
     assert motivo is None
-    confirmar_cookie(at)
-    assert _ingresado(at) and at.session_state["usuario"] == ANA
     assert sesiones.hash_token(at.session_state["_sesion_token"]) == token_hash
     at.button(key="cerrar_sesion").click()
     at.run()
@@ -230,22 +222,30 @@ def test_ingresar_crea_la_sesion_y_salir_la_revoca(con_app):
     assert _motivos(con_app) == [("salida", "ana")]
 
 
-def test_se_entra_cuando_respondieron_los_dos_componentes(con_app):
-    """Un mensaje del navegador que llegara con la página ya abierta haría otra vuelta encima de ella."""
-    from paginas.comun import ingreso as comun
+def test_la_cookie_va_una_vez_con_el_token_y_sus_atributos(con_app):
+    """El guion de la corrida del ingreso escribe la cookie; la clave no queda en el estado ni en la página."""
     at = _contrasena_de_ana()
-    at.session_state[comun._COOKIE_ESCRITA] = True  # el set respondió; el getAll todavía no
-    at.run()
-    assert "usuario" not in at.session_state and comun._INGRESO in at.session_state
-    confirmar_cookie(at)
-    assert _ingresado(at)
+    token = at.session_state["_sesion_token"]
+    guion, = _guiones_de_cookie(at)
+    assert f'"seguimiento_sesion={token}; Path=/; Max-Age=28800; Expires=' in guion
+    assert "GMT; SameSite=Strict" in guion and 'protocol === "https:" ? "; Secure"' in guion
+    assert "demo-ana" not in guion and "ingreso_clave" not in at.session_state
+    at.run()  # el clic siguiente: la cookie ya está escrita, el guion no vuelve
+    assert _ingresado(at) and _guiones_de_cookie(at) == []
 
 
-def test_sin_respuesta_del_navegador_se_entra_igual(con_app):
-    at = _contrasena_de_ana()
-    at.button(key="_sesion_sin_cookie").click()
+def test_una_clave_equivocada_no_crea_sesion_ni_cookie(con_app):
+    at = _app().run()
+    campos = {t.label: t for t in at.text_input}
+    campos["Usuario"].input("ana")
+    campos["Contraseña"].input("otra-clave")
+    at.button[0].click()
     at.run()
-    assert _ingresado(at)
+    assert _formulario(at) and at.error[0].value == usuarios.MENSAJE_RECHAZO
+    assert _guiones_de_cookie(at) == [] and "_sesion_token" not in at.session_state
+    assert con_app.execute("SELECT count(*) FROM sesiones").fetchone()[0] == 0
+    at.run()  # el aviso es de ese envío: no se repite en la corrida siguiente
+    assert _formulario(at) and not at.error
 
 
 def test_recargar_con_la_cookie_entra_sin_contrasena(con_app, cookie):

@@ -66,6 +66,8 @@ _ESTILO_ES = """<style>
 [data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] .stMarkdownEllipsis,
 [data-testid="stMetricDeltaDescription"] .stMarkdownEllipsis p {
     white-space: normal; overflow: visible; text-overflow: clip; }
+/* El guion que guarda la cookie de sesión al ingresar (comun/ingreso.py): no ocupa lugar. */
+.st-key-sesion_navegador { display: none; }
 /* El gráfico que precarga Plotly en el ingreso (comun/ingreso.py): se dibuja fuera de la vista y no ocupa lugar. */
 .st-key-precarga_graficos { position: absolute; left: -10000px; width: 320px; height: 1px; overflow: hidden;
     visibility: hidden; }

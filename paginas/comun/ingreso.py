@@ -3,8 +3,10 @@ navegador y la salida."""
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
+import json
+import re
 
-import extra_streamlit_components as stx
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
@@ -50,27 +52,43 @@ def _proveedores_oidc() -> list[str | None]:
     return [nombre for nombre, valor in auth.items() if hasattr(valor, "get") and "client_id" in valor]
 
 
+def ingresar_lo_enviado() -> Usuario | None:
+    """Quien acaba de ingresar con «Ingresar» (o None): el botón sólo marca el envío y la corrida que sigue empieza
+    por aquí, antes de dibujar nada. Con la contraseña correcta la página se dibuja en esa misma corrida, sin otra
+    vuelta del guion ni esperar al navegador (bench/bench_primer_semaforo.py); la cookie la escribe
+    recordar_en_el_navegador."""
+    if not st.session_state.pop(_ENVIADO, False):
+        return None
+    con = cursor()
+    quien = usuarios.autenticar(con, st.session_state.get(_CAMPO_USUARIO, ""), st.session_state.get(_CAMPO_CLAVE, ""))
+    if quien is None:
+        st.session_state[_RECHAZADO] = True  # el formulario lo dice
+        return None
+    del st.session_state[_CAMPO_CLAVE]  # el formulario no se dibuja más: la clave no queda en la sesión
+    sesion = sesiones.crear(con, quien)
+    st.session_state["usuario"], st.session_state[_TOKEN], st.session_state[_POR_RECORDAR] = quien, sesion.token, sesion
+    return quien
+
+
+def _marcar_envio() -> None:
+    st.session_state[_ENVIADO] = True
+
+
 def formulario_ingreso() -> None:
-    if _terminar_ingreso():  # antes de aviso_demo: mientras el navegador responde, ninguna consulta
-        return
     avisos.aviso_demo()
     st.title("Seguimiento de OTs · Movimiento de poste")
     if _oidc_configurado():
         _ingreso_oidc()
         precargar_graficos()
         return
-    con = cursor()
     with st.form("ingreso"):
-        nombre = st.text_input("Usuario", autocomplete="username")
-        clave = st.text_input("Contraseña", type="password", autocomplete="current-password")
-        if st.form_submit_button("Ingresar"):
-            quien = usuarios.autenticar(con, nombre, clave)
-            if quien is None:
-                st.error(usuarios.MENSAJE_RECHAZO)
-            else:
-                # Se entra en la vuelta siguiente, cuando el navegador guardó la cookie (_terminar_ingreso).
-                st.session_state[_INGRESO] = (quien, sesiones.crear(con, quien))
-                st.rerun()
+        st.text_input("Usuario", autocomplete="username", key=_CAMPO_USUARIO)
+        st.text_input("Contraseña", type="password", autocomplete="current-password", key=_CAMPO_CLAVE)
+        # La clave se comprueba al empezar la corrida siguiente (ingresar_lo_enviado), no aquí al pie del formulario.
+        st.form_submit_button("Ingresar", on_click=_marcar_envio)
+        if st.session_state.pop(_RECHAZADO, False):
+            st.error(usuarios.MENSAJE_RECHAZO)
+    con = cursor()
     if conexion.es_demo(con):
         st.caption("Cuentas de demostración (usuario / contraseña):")
         st.table({"Usuario": [c[0] for c in usuarios.CUENTAS_DEMO],
@@ -83,14 +101,27 @@ def formulario_ingreso() -> None:
 
 
 def precargar_graficos() -> None:
-    """Un gráfico de Plotly y una grilla, vacíos e invisibles, al pie del ingreso: Streamlit baja su código (~4,7 MB y
-    ~0,5 MB de JS) recién con el primero de cada uno; así el navegador lo baja y lo prepara mientras se escribe la
-    contraseña, y el Semáforo no lo espera (bench/bench_primer_semaforo.py). Al final: el formulario se ve antes."""
-    import plotly.graph_objects as go  # aquí: el servidor lo carga una vez, después de mandar el formulario
+    """Un gráfico de Plotly, una grilla y un elemento de cada clase que usa el Semáforo, vacíos e invisibles, al pie
+    del ingreso: Streamlit baja el código de cada uno (Plotly ~4,7 MB de JS, la grilla ~0,5 MB, la métrica y los
+    selectores unos kB cada uno, pero la página no aparece hasta tenerlos) recién con el primero que se dibuja; así el
+    navegador lo baja y lo prepara mientras se escribe la contraseña, y el Semáforo no lo espera
+    (bench/bench_primer_semaforo.py). Al final: el formulario se ve antes."""
+    # Aquí: el servidor los carga una vez, después de mandar el formulario. pandas antes que Plotly: Plotly mira si
+    # pandas está en sys.modules sin importarlo, y con el servidor recién arrancado otra corrida puede estar a mitad
+    # de importarlo (se envía el formulario antes de que termine la primera): lo veía a medias, «partially initialized
+    # module 'pandas'». `import pandas` espera a que esa importación termine.
+    import pandas  # noqa: F401
+    import plotly.graph_objects as go
 
     with st.container(key="precarga_graficos"):
         st.plotly_chart(go.Figure(), config={"staticPlot": True, "displayModeBar": False}, key="precarga_plotly")
         st.dataframe({"": []}, key="precarga_grilla")
+        oculto = {"label_visibility": "collapsed"}
+        st.metric("precarga", "")
+        st.button("precarga", key="precarga_boton")
+        st.selectbox("precarga", [""], key="precarga_mes", **oculto)
+        st.multiselect("precarga", [""], key="precarga_zonas", **oculto)
+        st.select_slider("precarga", ["", " "], key="precarga_periodo", **oculto)
 
 
 def _ingreso_oidc() -> None:
@@ -140,8 +171,10 @@ def cerrar_sesion() -> None:
 COOKIE_SESION = "seguimiento_sesion"
 _TOKEN = "_sesion_token"            # el token de esta sesión de Streamlit (para validarla y revocarla)
 _COOKIE_LEIDA = "_sesion_cookie_leida"
-_INGRESO = "_sesion_ingresando"     # (Usuario, datos.sesiones.Sesion) mientras el navegador guarda la cookie
-_COOKIE_ESCRITA = "_sesion_cookie_escrita"
+_ENVIADO = "_ingreso_enviado"       # «Ingresar» pulsado: la corrida siguiente comprueba la clave
+_RECHAZADO = "_ingreso_rechazado"
+_CAMPO_USUARIO, _CAMPO_CLAVE = "ingreso_usuario", "ingreso_clave"
+_POR_RECORDAR = "_sesion_por_recordar"  # datos.sesiones.Sesion recién creada: su cookie va con esta corrida
 
 
 def _token_del_navegador() -> str | None:
@@ -150,33 +183,25 @@ def _token_del_navegador() -> str | None:
     return valor if isinstance(valor, str) and valor else None  # sin navegador (AppTest) no llega un texto
 
 
-def _poner_cookie(token: str, segundos: int, vence: dt.datetime) -> bool:
-    """Escribe la cookie de sesión con el CookieManager de extra-streamlit-components: SameSite=Strict, en todo el
-    sitio, Secure si se sirve por https. True cuando el navegador respondió a los dos componentes que dibuja (el
-    getAll de su constructor y el set). Hay que dibujarlos en cada vuelta hasta entonces: un st.rerun() antes los
-    quitaría sin que corran; y un mensaje que llegara después haría otra vuelta encima de la página ya abierta."""
-    stx.CookieManager(key=f"{_COOKIE_ESCRITA}_leer").set(
-        COOKIE_SESION, token, key=_COOKIE_ESCRITA, path="/", max_age=segundos, expires_at=vence, same_site="strict",
-        secure=(st.context.url or "").startswith("https:"))
-    # getAll trae al menos _streamlit_xsrf (enableXsrfProtection en .streamlit/config.toml); antes, su valor es {}.
-    return st.session_state.get(_COOKIE_ESCRITA) is True and bool(st.session_state.get(f"{_COOKIE_ESCRITA}_leer"))
+# Un guion fijo en la página (st.html, como estilo.cerrar_menu_al_navegar) escribe la cookie: sin el iframe de un
+# componente, que bajaba su propio JS y respondía con dos vueltas más del guion antes de entrar. Como antes, la escribe
+# JavaScript (no puede ser HttpOnly); Secure cuando la página se sirve por https.
+_GUION_COOKIE = """<script>
+document.cookie = %s + (window.location.protocol === "https:" ? "; Secure" : "");
+</script>"""
 
 
-def _terminar_ingreso() -> bool:
-    """Tras una contraseña correcta: espera a que el navegador guarde la cookie y entra. False si no hay un ingreso
-    en curso."""
-    pendiente = st.session_state.get(_INGRESO)
-    if pendiente is None:
-        return False
-    quien, sesion = pendiente
-    st.title("Seguimiento de OTs · Movimiento de poste")
-    st.caption(f"Ingresando como {quien.nombre}: se recuerda la sesión en este navegador hasta las "
-               f"{sesion.expira_en:%H:%M} del {sesion.expira_en:%d/%m/%Y}.")
-    vence = sesion.expira_en.replace(tzinfo=reloj.ZONA_BOLIVIA)  # fijo: mismos argumentos en cada vuelta
-    # Si el componente del navegador no responde, se entra igual: F5 pedirá la contraseña otra vez.
-    sin_cookie = st.button("Entrar sin recordar la sesión", key="_sesion_sin_cookie")
-    if _poner_cookie(sesion.token, sesion.segundos, vence) or sin_cookie:
-        del st.session_state[_INGRESO]
-        st.session_state["usuario"], st.session_state[_TOKEN] = quien, sesion.token
-        st.rerun()
-    return True
+def recordar_en_el_navegador() -> None:
+    """En la corrida del ingreso (app.py, al pie de la barra lateral): el navegador guarda la cookie de sesión, en todo
+    el sitio, SameSite=Strict, hasta que vence la sesión. Nada vuelve del navegador: la página no espera."""
+    sesion = st.session_state.get(_POR_RECORDAR)
+    if sesion is None:
+        return
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", sesion.token):  # secrets.token_urlsafe: nada que escapar en la cookie
+        raise ValueError("token de sesión con caracteres inesperados")
+    vence = sesion.expira_en.replace(tzinfo=reloj.ZONA_BOLIVIA)
+    cookie = (f"{COOKIE_SESION}={sesion.token}; Path=/; Max-Age={sesion.segundos}; "
+              f"Expires={email.utils.format_datetime(vence.astimezone(dt.timezone.utc), usegmt=True)}; SameSite=Strict")
+    with st.container(key="sesion_navegador"):  # oculto (estilo.py): no ocupa lugar
+        st.html(_GUION_COOKIE % json.dumps(cookie), unsafe_allow_javascript=True)
+    del st.session_state[_POR_RECORDAR]
