@@ -110,6 +110,8 @@ def _abrir(pagina: str, usuario) -> AppTest:
     at = AppTest.from_file(f"../paginas/{pagina}.py", default_timeout=60)
     at.session_state["usuario"] = usuario
     at.run()
+    if any(t.key == f"{pagina}_todo" for t in at.toggle):  # una bandeja: la lista entera, no sólo lo de ahora
+        at.toggle(key=f"{pagina}_todo").set_value(True).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 

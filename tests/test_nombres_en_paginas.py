@@ -90,7 +90,9 @@ def _abrir(monkeypatch, ruta, pagina: str, quien) -> AppTest:
 def test_ninguna_pagina_muestra_un_usuario_ni_un_codigo(base, monkeypatch, pagina, quien, orden):
     ruta, ots = base
     at = _abrir(monkeypatch, ruta, pagina, quien)
-    if orden:  # la ficha de una orden: sus estados («Importado por») y sus registros («Autor»)
+    if orden:  # la ficha de una orden de la lista entera: sus estados («Importado por») y sus registros («Autor»)
+        if any(t.key == f"{pagina}_todo" for t in at.toggle):
+            at.toggle(key=f"{pagina}_todo").set_value(True).run()
         at.selectbox(key=f"{pagina}_orden").select(ots[orden]).run()
         assert not at.exception, [e.message for e in at.exception]
     textos = _textos(at)
