@@ -21,7 +21,7 @@ from datos.conexion import archivo_de_trabajo
 from datos.importar import limites
 from datos.importar.columnas import reconocer_todo
 from datos.importar.modelo import Lectura, Problema, Rechazo
-from datos.importar.tabla import LINEAS_BUSCADAS, buscar_encabezado, exigir_tabla, nombre_familia
+from datos.importar.tabla import LINEAS_BUSCADAS, buscar_encabezado, consecutivos, exigir_tabla, nombre_familia
 
 SEPARADORES = {";": "«;»", ",": "«,»", "|": "«|»", "\t": "tabulador"}
 
@@ -254,7 +254,7 @@ class FuenteCsv:
             raise Rechazo([limites.linea_larga(self.archivo, self.saltar + primera)]) from None
         if len(comienzos) != n:  # no debería pasar; mejor una numeración aproximada que ninguna
             comienzos = list(range(self.saltar + 1, self.saltar + 1 + n))
-        self.cur.register("_lineas", pa.table({"pos": pa.array(np.arange(n, dtype=np.int64)),
+        self.cur.register("_lineas", pa.table({"pos": consecutivos(0, n),
                                                "fila": pa.array(comienzos, pa.int64())}))
         self.cur.execute("CREATE OR REPLACE TEMP TABLE lineas AS SELECT pos, fila FROM _lineas")
         self.cur.unregister("_lineas")
