@@ -128,3 +128,27 @@ def test_registrados_casilla_y_enlace_que_abre_la_ot(importada):
     assert [(e.label.split(" · ")[0], e.page) for e in enlaces] == [
         (f"OT {PENDIENTE_REEMPLAZADA}", "registrados")]
     assert "reemplazada por la OT 5400108" in enlaces[0].label
+
+
+def _ficha(ruta: str, usuario: str, rol: str) -> None:
+    """La ficha de la OT 5400001 para alguien de ese rol, como la dibuja Conciliación (bandeja «seguimiento»)."""
+    import datetime as dt
+    from pathlib import Path
+
+    from datos import conexion
+    from datos.permisos import Usuario
+    from paginas.bandejas import ficha
+
+    con = conexion.conectar(Path(ruta))
+    ficha.ficha_orden(con, Usuario(usuario, usuario, rol), 5_400_001, dt.date(2026, 10, 1))
+    con.close()
+
+
+def test_sin_enlace_a_una_bandeja_que_el_rol_no_abre(importada, base_migrada):
+    """El administrador ve la ficha desde Conciliación pero no abre las bandejas: la otra OT del trámite va como texto,
+    no como un enlace a «Página no disponible» (los enlaces, para quien sí las abre: las pruebas de arriba)."""
+    at = _ok(AppTest.from_function(_ficha, args=(str(base_migrada), "admin", "administrador"),
+                                   default_timeout=60).run())
+    assert not at.get("page_link")
+    textos = [m.value for m in at.markdown if "OT 5400101" in m.value]
+    assert len(textos) == 1 and "ATENDIDO" in textos[0] and "atención 05/09/2026" in textos[0]

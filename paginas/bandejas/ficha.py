@@ -49,7 +49,7 @@ def ficha_orden(con, usuario, ot: int, hoy: dt.date, bandeja: str = "seguimiento
               if personales or c not in PERSONALES]
     st.dataframe(pd.DataFrame([(t, v) for t, v in campos if v], columns=["Dato", "Valor"]), hide_index=True,
                  placeholder="")
-    otras_del_tramite(con, ot, bandeja)
+    otras_del_tramite(con, usuario, ot, bandeja)
     _seccion("**Estados por importación**", consultar(con, "orden_estados", ot=ot), COLUMNAS_ESTADOS,
              "Sin historial de importaciones para esta orden.")
     registros = consultar(con, "orden_seguimientos", ot=ot)
@@ -90,8 +90,10 @@ def _seccion(titulo: str, df: pd.DataFrame, columnas: dict[str, Columna], vacio:
 BANDEJA_POR_ESTADO = {"ANULADO": "anulados", "REGISTRADO": "registrados", "ATENDIDO": "atendidos"}
 
 
-def otras_del_tramite(con, ot: int, bandeja: str) -> None:
-    """Las otras OT del trámite (la misma solicitud), cada una un enlace que la abre en su bandeja (?ot=N)."""
+def otras_del_tramite(con, usuario, ot: int, bandeja: str) -> None:
+    """Las otras OT del trámite (la misma solicitud), cada una un enlace que la abre en su bandeja (?ot=N); sin
+    enlace si el rol no abre esa bandeja (el administrador, desde Conciliación): un enlace llevaría a «Página no
+    disponible»."""
     otras = consultar(con, "orden_tramite", ot=ot)
     if otras.empty:
         return
@@ -105,7 +107,10 @@ def otras_del_tramite(con, ot: int, bandeja: str) -> None:
         if isinstance(f.reemplazo, str):
             que += f" · {f.reemplazo}"
         destino = BANDEJA_POR_ESTADO.get(f.estado, bandeja) if f.poste else bandeja
-        st.page_link(registro.POR_CLAVE[destino].archivo, label=que, icon="🔗", query_params={"ot": str(f.ot)})
+        if registro.puede_abrir(usuario, destino):
+            st.page_link(registro.POR_CLAVE[destino].archivo, label=que, icon="🔗", query_params={"ot": str(f.ot)})
+        else:
+            st.markdown(f"- {formato.texto_llano(que)}")
 
 
 def nota_reemplazadas(cuantas: int, mostradas: bool, que: str, por_que: str) -> None:
