@@ -13,7 +13,7 @@ estilo.estilo()  # los textos de Streamlit sin opción, en español u ocultos (t
 
 
 def corrida() -> None:
-    usuario = ingreso.usuario() or ingreso.ingresar_lo_enviado()
+    usuario = ingreso.entrar()
     if usuario is None:
         ingreso.formulario_ingreso()
         st.stop()

@@ -248,6 +248,21 @@ def test_una_clave_equivocada_no_crea_sesion_ni_cookie(con_app):
     assert _formulario(at) and not at.error
 
 
+def test_el_segundo_clic_de_un_doble_clic_no_queda_para_despues(con_app, reloj_fijo):
+    """El segundo clic de un doble clic en «Ingresar» llega ya adentro (su on_click marca otro envío): se descarta. Al
+    vencer la sesión, el formulario vuelve sin error y la auditoría no anota un ingreso fallido que nadie hizo."""
+    at = _contrasena_de_ana()
+    assert _ingresado(at)
+    at.session_state["_ingreso_enviado"] = True  # lo que deja el on_click del segundo clic
+    at.run()
+    assert _ingresado(at) and "_ingreso_enviado" not in at.session_state
+    reloj_fijo(hours=8)  # la sesión vence
+    at.run()
+    assert _formulario(at) and not at.error
+    assert con_app.execute("SELECT count(*) FROM auditoria WHERE accion IN ('ingreso_fallido', 'ingreso_desconocido')"
+                           ).fetchone()[0] == 0
+
+
 def test_recargar_con_la_cookie_entra_sin_contrasena(con_app, cookie):
     cookie(sesiones.crear(con_app, ANA).token)
     at = _app().run()

@@ -52,6 +52,18 @@ def _proveedores_oidc() -> list[str | None]:
     return [nombre for nombre, valor in auth.items() if hasattr(valor, "get") and "client_id" in valor]
 
 
+def entrar() -> Usuario | None:
+    """Quien está adentro (usuario()) o quien acaba de enviar una contraseña correcta (ingresar_lo_enviado). Con
+    alguien adentro, un envío que quedó marcado (el segundo clic de un doble clic en «Ingresar», que llega después de
+    entrar) se descarta: si no, al vencer la sesión se comprobaría con los campos ya vacíos, un «Usuario o contraseña
+    incorrectos» que nadie escribió y un ingreso fallido en la auditoría."""
+    quien = usuario()
+    if quien is not None:
+        st.session_state.pop(_ENVIADO, None)
+        return quien
+    return ingresar_lo_enviado()
+
+
 def ingresar_lo_enviado() -> Usuario | None:
     """Quien acaba de ingresar con «Ingresar» (o None): el botón sólo marca el envío y la corrida que sigue empieza
     por aquí, antes de dibujar nada. Con la contraseña correcta la página se dibuja en esa misma corrida, sin otra
