@@ -39,8 +39,10 @@ def abrir_filtros(pagina: Page) -> None:
 def opciones(pagina: Page, caja) -> list[str]:
     """Las opciones de un selector (abre la lista, las lee y la cierra)."""
     lista = pagina.get_by_role("option")
-    # Un clic que llega durante una corrida cierra la lista recién abierta (falló así en CI, dos veces seguidas):
-    # se espera a que la página esté quieta, y si aun así no se abre, se abre con el teclado como lo haría alguien.
+    # Un clic que llega durante una corrida cierra la lista recién abierta (falló así en CI, dos veces seguidas), y una
+    # corrida que termina entre verla y leerla la deja vacía (CI, 07/12/2026): se espera a que la página esté quieta,
+    # y si no se abre o se lee vacía se vuelve a abrir, con el teclado como lo haría alguien.
+    textos: list[str] = []
     for intento in range(3):
         esperar_quieto(pagina)
         if intento == 0:
@@ -50,12 +52,13 @@ def opciones(pagina: Page, caja) -> list[str]:
             pagina.keyboard.press("ArrowDown")
         try:
             expect(lista.first).to_be_visible(timeout=8_000)
-            break
+            textos = [t.strip() for t in lista.all_inner_texts()]
         except AssertionError:
-            pagina.keyboard.press("Escape")
-    expect(lista.first).to_be_visible()
-    textos = [t.strip() for t in lista.all_inner_texts()]
-    pagina.keyboard.press("Escape")
+            pass
+        pagina.keyboard.press("Escape")
+        if textos:
+            break
+    assert textos, "la lista del selector no se abrió"
     return textos
 
 
