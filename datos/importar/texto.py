@@ -60,7 +60,7 @@ def preparar_texto(datos: bytes | mmap.mmap, archivo: str) -> tuple[bytes, str, 
     try:
         return datos, cabeza.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:  # el contenido se pasa a UTF-8 al leerlo (FuenteCsv), sin decodificarlo entero aquí
-        return datos, _cabeza_1252(cabeza), "Windows-1252"
+        return datos, _decodificar_1252(cabeza)[0], "Windows-1252"
 
 
 def _utf16_sin_bom(cabeza: bytes) -> str | None:
@@ -76,22 +76,27 @@ def _utf16_sin_bom(cabeza: bytes) -> str | None:
     return None
 
 
+# Las codificaciones de un byte por carácter, en el orden en que se prueban: Windows-1252 y, si trae bytes que cp1252
+# no define (0x81, 0x8D…), Latin-1, que los acepta todos. Nombre que ve el usuario → codec de Python.
+_UN_BYTE = {"Windows-1252": "cp1252", "Latin-1": "latin-1"}
+
+
+def _decodificar_1252(datos) -> tuple[str, str]:
+    """(texto, nombre de la codificación) de bytes Windows-1252, o Latin-1 si cp1252 no los define."""
+    for nombre, codec in _UN_BYTE.items():
+        try:
+            return bytes(datos).decode(codec), nombre
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodifica cualquier byte")
+
+
 def como_cp1252(datos: bytes | mmap.mmap) -> tuple[bytes, str, str]:
-    try:
-        texto, nombre = bytes(datos).decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:  # bytes que cp1252 no define (0x81, 0x8D…): latin-1 los acepta todos
-        texto, nombre = bytes(datos).decode("latin-1"), "Latin-1"
+    texto, nombre = _decodificar_1252(datos)
     return texto.encode("utf-8"), texto[:CABEZA], nombre
 
 
 _TROZO = 1 << 22
-
-
-def _cabeza_1252(cabeza: bytes) -> str:
-    try:
-        return cabeza.decode("cp1252")
-    except UnicodeDecodeError:  # bytes que cp1252 no define (0x81, 0x8D…): latin-1 los acepta todos
-        return cabeza.decode("latin-1")
 
 
 def _bytes_c1(datos) -> bool:
@@ -108,7 +113,7 @@ def _bytes_c1(datos) -> bool:
 def _recodificar(datos, destino: Path) -> str:
     """Escribe `datos` (Windows-1252, o Latin-1 si trae bytes que cp1252 no define) en UTF-8, por trozos: sin el
     texto entero en memoria (un str de 200 MB ocupa 400). Devuelve el nombre de la codificación."""
-    for codec, nombre in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+    for nombre, codec in _UN_BYTE.items():
         try:
             with archivos.abrir_privado(destino) as f, memoryview(datos) as vista:
                 for i in range(0, len(vista), _TROZO):  # un byte es un carácter: un trozo no parte ninguno
@@ -167,7 +172,7 @@ class FuenteCsv:
     def _lineas(self) -> tuple[bytes | mmap.mmap, str]:
         """Los bytes con los saltos de línea del archivo (los del original, si se pasó a UTF-8: son los mismos) y su
         codificación en Python."""
-        codec = {"Windows-1252": "cp1252", "Latin-1": "latin-1"}.get(self.codificacion, "utf-8")
+        codec = _UN_BYTE.get(self.codificacion, "utf-8")
         return (self.datos, codec) if codec != "utf-8" else (self.contenido, codec)
 
     @property
