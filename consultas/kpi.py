@@ -53,14 +53,14 @@ def opciones(con) -> dict:
 
     `unidades_por_clave`: {clave: etiqueta}, una por unidad operativa (clave = código, o nombre normalizado si no
     trae código; etiqueta = su ortografía más usada). `unidades`: esos nombres, sin repetir. Los filtros de
-    unidades aceptan cualquiera de los dos. `zonas_por_mes`: (mes, zona) de las órdenes que traen zona.
+    unidades aceptan cualquiera de los dos. `zonas_por_mes`: (primer día del mes, como fecha; zona) de las órdenes que traen zona.
     """
     fila = consultar(con, "semaforo_opciones").iloc[0]
     return {
         "primer_mes": None if pd.isna(fila.primer_mes) else fila.primer_mes.date(),
         "ultimo_mes": None if pd.isna(fila.ultimo_mes) else fila.ultimo_mes.date(),
         "zonas": list(fila.zonas),
-        "zonas_por_mes": [(z["mes"], z["zona"]) for z in fila.zonas_por_mes],
+        "zonas_por_mes": [(pd.Timestamp(z["mes"]).date(), z["zona"]) for z in fila.zonas_por_mes],
         "unidades": list(fila.unidades),
         "unidades_por_clave": dict(zip(fila.unidades_claves, fila.unidades_etiquetas)),
         "actividades": dict(zip((int(c) for c in fila.actividades), fila.descripciones)),

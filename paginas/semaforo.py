@@ -22,10 +22,6 @@ def texto_diferencia(centesimas: int) -> str:
     return formato.texto_puntos(centesimas)
 
 
-def _mes(valor):
-    return valor.date() if hasattr(valor, "date") else valor
-
-
 def filtros(op: dict) -> tuple[list, list, list, list]:
     """Periodo, actividades, zonas y unidades elegidos; sus valores viajan en la URL."""
     todos = [mes_como_texto(m) for m in meses_entre(op["primer_mes"], op["ultimo_mes"])]
@@ -43,7 +39,7 @@ def filtros(op: dict) -> tuple[list, list, list, list]:
         columnas = st.columns(2)
         # Sólo las zonas que el periodo trae: una zona de otros meses dejaría fuera todas las órdenes.
         periodo = set(meses_entre(leer_mes(desde), leer_mes(hasta)))
-        del_periodo = sorted({z for m, z in op["zonas_por_mes"] if _mes(m) in periodo})
+        del_periodo = sorted({z for m, z in op["zonas_por_mes"] if m in periodo})
         if del_periodo:
             zonas = columnas[0].multiselect("Zona", del_periodo, key="zonas", bind="query-params",
                                             placeholder="Todas", select_all=False)
