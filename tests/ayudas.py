@@ -117,6 +117,14 @@ def smtp_local(monkeypatch, ruta: Path):
         servidor.stop()
 
 
+def lista_entera(at, clave: str):
+    """En una bandeja (AppTest ya corrido), enciende «Ver toda la lista del periodo»: abre en lo de ahora (issue 24).
+    Una página sin el interruptor (no es una bandeja, o sin órdenes) queda como está."""
+    if any(t.key == f"{clave}_todo" for t in at.toggle):
+        at.toggle(key=f"{clave}_todo").set_value(True).run()
+    return at
+
+
 def leido(markdown: str) -> str:
     """Lo que se lee de un texto Markdown de AppTest (`.value` es la fuente): sin los «\\» ni los U+2060 (invisibles)
     de formato.texto_llano."""

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from consultas import consultar
 from datos import reloj, seguimiento
 from paginas.bandejas.modelo import COLUMNAS_ANULADOS, para_descargar
-from tests.ayudas import ATENCION, RETENCION
+from tests.ayudas import ATENCION, RETENCION, lista_entera
 from tests.test_paginas_bandejas import base  # noqa: F401 — la misma base: una orden de cada estado, de este mes
 
 HOY = reloj.hoy()
@@ -22,9 +22,7 @@ def abrir(pagina: str, usuario=ATENCION) -> AppTest:
     at.session_state["usuario"] = usuario
     at.run()
     assert not at.exception, [e.message for e in at.exception]
-    if any(t.key == f"{pagina}_todo" for t in at.toggle):  # la lista entera, no sólo lo de ahora
-        at.toggle(key=f"{pagina}_todo").set_value(True).run()
-    return at
+    return lista_entera(at, pagina)  # la lista entera, no sólo lo de ahora
 
 
 def anchos(grilla) -> dict[str, int]:

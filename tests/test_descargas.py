@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from datos import conexion, reloj, seguimiento
 from informes import conciliacion, mensual
 from informes.exportar import PORCENTAJE, Cifra, csv_seguro, excel_seguro
-from tests.ayudas import ADMIN, ATENCION, MUESTRAS, insertar_orden
+from tests.ayudas import ADMIN, ATENCION, MUESTRAS, insertar_orden, lista_entera
 from tests.test_informe import AHORA, OCTUBRE, _octubre_48_de_49
 
 # Un número, un porcentaje o un importe escrito como texto («97,95 %», «Bs. 100,00», «13,3 días», «12»).
@@ -110,8 +110,7 @@ def _abrir(pagina: str, usuario) -> AppTest:
     at = AppTest.from_file(f"../paginas/{pagina}.py", default_timeout=60)
     at.session_state["usuario"] = usuario
     at.run()
-    if any(t.key == f"{pagina}_todo" for t in at.toggle):  # una bandeja: la lista entera, no sólo lo de ahora
-        at.toggle(key=f"{pagina}_todo").set_value(True).run()
+    lista_entera(at, pagina)  # una bandeja: la lista entera, no sólo lo de ahora
     assert not at.exception, [e.message for e in at.exception]
     return at
 

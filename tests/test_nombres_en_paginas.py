@@ -17,7 +17,7 @@ from datos.permisos import ROLES, Usuario
 from demo import _SISTEMA as DEMO
 from operacion.entrada import CARPETA_ENTRADA
 from tests import osf_archivos as osf
-from tests.ayudas import ADMIN, ATENCION, JEFATURA, RAIZ, RETENCION
+from tests.ayudas import ADMIN, ATENCION, JEFATURA, RAIZ, RETENCION, lista_entera
 
 LOGINS = [c[0] for c in usuarios.CUENTAS_DEMO]
 CONSOLA = Usuario("pepe (CLI)", "pepe", "sistema")  # como cli.comun.usuario_cli, con un usuario del sistema fijo
@@ -91,8 +91,7 @@ def test_ninguna_pagina_muestra_un_usuario_ni_un_codigo(base, monkeypatch, pagin
     ruta, ots = base
     at = _abrir(monkeypatch, ruta, pagina, quien)
     if orden:  # la ficha de una orden de la lista entera: sus estados («Importado por») y sus registros («Autor»)
-        if any(t.key == f"{pagina}_todo" for t in at.toggle):
-            at.toggle(key=f"{pagina}_todo").set_value(True).run()
+        lista_entera(at, pagina)
         at.selectbox(key=f"{pagina}_orden").select(ots[orden]).run()
         assert not at.exception, [e.message for e in at.exception]
     textos = _textos(at)

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from datos import conexion, formato, reloj, seguimiento
 from paginas.bandejas import vista
-from tests.ayudas import ATENCION, JEFATURA, RETENCION, insertar_orden, leido
+from tests.ayudas import ATENCION, JEFATURA, RETENCION, insertar_orden, leido, lista_entera
 
 HOY = reloj.hoy()  # el día de Bolivia, como las páginas
 
@@ -36,8 +36,8 @@ def abrir(pagina: str, usuario, clave: str, ot: int | None = None, *, todo: bool
     at.session_state["usuario"] = usuario
     at.run()
     assert not at.exception, [e.message for e in at.exception]
-    if todo and any(t.key == f"{clave}_todo" for t in at.toggle):
-        at.toggle(key=f"{clave}_todo").set_value(True).run()
+    if todo:
+        lista_entera(at, clave)
     if ot is not None:
         at.selectbox(key=f"{clave}_orden").select(ot).run()
         assert not at.exception, [e.message for e in at.exception]
