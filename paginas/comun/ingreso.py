@@ -53,7 +53,7 @@ def _proveedores_oidc() -> list[str | None]:
 
 
 def entrar() -> Usuario | None:
-    """Quien está adentro (usuario()) o quien acaba de enviar una contraseña correcta (ingresar_lo_enviado). Con
+    """Quien está adentro (usuario()) o quien acaba de enviar una contraseña correcta (_ingresar_lo_enviado). Con
     alguien adentro, un envío que quedó marcado (el segundo clic de un doble clic en «Ingresar», que llega después de
     entrar) se descarta: si no, al vencer la sesión se comprobaría con los campos ya vacíos, un «Usuario o contraseña
     incorrectos» que nadie escribió y un ingreso fallido en la auditoría."""
@@ -61,10 +61,10 @@ def entrar() -> Usuario | None:
     if quien is not None:
         st.session_state.pop(_ENVIADO, None)
         return quien
-    return ingresar_lo_enviado()
+    return _ingresar_lo_enviado()
 
 
-def ingresar_lo_enviado() -> Usuario | None:
+def _ingresar_lo_enviado() -> Usuario | None:
     """Quien acaba de ingresar con «Ingresar» (o None): el botón sólo marca el envío y la corrida que sigue empieza
     por aquí, antes de dibujar nada. Con la contraseña correcta la página se dibuja en esa misma corrida, sin otra
     vuelta del guion ni esperar al navegador (bench/bench_primer_semaforo.py); la cookie la escribe
@@ -96,7 +96,7 @@ def formulario_ingreso() -> None:
     with st.form("ingreso"):
         st.text_input("Usuario", autocomplete="username", key=_CAMPO_USUARIO)
         st.text_input("Contraseña", type="password", autocomplete="current-password", key=_CAMPO_CLAVE)
-        # La clave se comprueba al empezar la corrida siguiente (ingresar_lo_enviado), no aquí al pie del formulario.
+        # La clave se comprueba al empezar la corrida siguiente (_ingresar_lo_enviado), no aquí al pie del formulario.
         st.form_submit_button("Ingresar", on_click=_marcar_envio)
         if st.session_state.pop(_RECHAZADO, False):
             st.error(usuarios.MENSAJE_RECHAZO)
