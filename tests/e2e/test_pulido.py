@@ -8,6 +8,7 @@ import unicodedata
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .conftest import ARTEFACTOS, ESPERA_MS, iniciar_servidor, kpi_esperado, preparar_base
 from .test_recorridos import (abrir_orden, corridas, esperar_corrida, esperar_quieto, ir_a, mes_mostrado,
@@ -76,12 +77,14 @@ def elegir_zona(pagina: Page, zona: str) -> None:
         caja.locator("input").click()
         pagina.keyboard.type(zona)
         opcion = pagina.get_by_role("option", name=zona, exact=True)
-        expect(opcion).to_be_visible()
-        opcion.click()
         try:
+            expect(opcion).to_be_visible(timeout=8_000)
+            # La lista también se cierra entre verla y el clic (CI, 07/12/2026: 30 s esperando una opción que ya no
+            # estaba): es el mismo caso, se vuelve a intentar.
+            opcion.click(timeout=8_000)
             expect(elegida).to_be_visible(timeout=8_000)
             break
-        except AssertionError:
+        except (AssertionError, PlaywrightTimeoutError):
             pagina.keyboard.press("Escape")
             caja.locator("input").fill("")
     expect(elegida).to_be_visible()
