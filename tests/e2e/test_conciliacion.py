@@ -12,7 +12,7 @@ from demo.generador_facturas import para_demo, reporte_xlsx, tramites_de
 
 from .conftest import CUENTAS, VENTANA, iniciar_servidor, preparar_base
 from .test_sin_cortes import capturar, cortados
-from .test_recorridos import corridas, esperar_corrida, ingresar, ir_a, metrica, subir
+from .test_recorridos import corridas, elegir, esperar_corrida, ingresar, ir_a, metrica, subir
 
 OCTUBRE = (2026, 10)
 
@@ -47,9 +47,8 @@ def test_facturacion_importa_explica_y_firma(navegador, pagina_nueva, tmp_path, 
         ir_a(pagina, "Conciliación CxC")
         caja = pagina.get_by_test_id("stSelectbox").filter(has=pagina.get_by_text(re.compile(r"^Mes \(de registro")))
         if not pagina.get_by_text("Tarifa de octubre 2026").count():  # abre en el último mes con datos
-            caja.click()
             antes = corridas(pagina)
-            pagina.get_by_role("option", name="octubre 2026", exact=True).click()
+            elegir(pagina, caja, pagina.get_by_role("option", name="octubre 2026", exact=True))
             esperar_corrida(pagina, antes)
         expect(pagina.get_by_text("Tarifa de octubre 2026: Bs. 1.000,00.")).to_be_visible()
         # Issue 24: ningún rótulo de métrica cortado con «…» («Cobrada con orden anula…»), a 1366 px y en un teléfono.
@@ -66,9 +65,8 @@ def test_facturacion_importa_explica_y_firma(navegador, pagina_nueva, tmp_path, 
 
         caja = pagina.get_by_test_id("stSelectbox").filter(has=pagina.get_by_text("Abrir un trámite"))
         caja.scroll_into_view_if_needed()
-        caja.click()
         antes = corridas(pagina)
-        pagina.get_by_role("option").first.click()  # las excepciones van primero
+        elegir(pagina, caja, pagina.get_by_role("option").first)  # las excepciones van primero
         esperar_corrida(pagina, antes)
         texto = f"E2E {dt.datetime.now():%H%M%S}: cobro revisado con caja"
         pagina.get_by_label("Explicación de la excepción").fill(texto)

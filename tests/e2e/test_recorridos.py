@@ -14,6 +14,7 @@ import shutil
 import time
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests import osf_archivos as osf
@@ -95,6 +96,22 @@ def esperar_quieto(pagina: Page) -> None:
     expect(pagina.locator("[data-stale='true']")).to_have_count(0)
 
 
+def elegir(pagina: Page, caja, opcion) -> None:
+    """Abre un selector y hace clic en una de sus opciones. El navegador a veces cierra la lista entre abrirla y el
+    clic, sin ninguna corrida del guion en medio (CI, 07/12/2026: 30 s esperando una opción que ya no estaba): se
+    vuelve a abrir, como lo haría alguien. Quien llama espera lo que la elección cambia."""
+    for intento in range(3):
+        esperar_quieto(pagina)
+        caja.click()
+        try:
+            opcion.click(timeout=8_000)
+            return
+        except PlaywrightTimeoutError:
+            if intento == 2:
+                raise
+            pagina.keyboard.press("Escape")
+
+
 def ingresar(pagina: Page, url: str, usuario: str) -> None:
     _contar_corridas(pagina)
     pagina.goto(url)
@@ -168,8 +185,7 @@ def comprobar_semaforo(pagina: Page, esperado: dict) -> None:
 def elegir_mes(pagina: Page, clave: str) -> None:
     caja = pagina.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(
         has=pagina.get_by_text("Mes", exact=True)).first
-    caja.click()
-    pagina.get_by_role("option", name=nombre_mes(clave), exact=True).click()
+    elegir(pagina, caja, pagina.get_by_role("option", name=nombre_mes(clave), exact=True))
     expect(pagina.get_by_test_id("stMetricLabel").filter(has_text=f"KPI de {nombre_mes(clave)}")).to_be_visible()
 
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import CLAVE, CUENTAS, iniciar_servidor, preparar_base
-from .test_recorridos import _contar_corridas, esperar_quieto, ingresar, ir_a
+from .test_recorridos import _contar_corridas, elegir, esperar_quieto, ingresar, ir_a
 
 COOKIE = "seguimiento_sesion"
 ADMIN = ("admin", "Adm. Sistema", "administrador")
@@ -116,8 +116,7 @@ def test_la_contrasena_cambiada_por_el_administrador_cierra_la_sesion(servidor, 
     ingresar(admin, servidor.url, "admin")
     ir_a(admin, "Administración")
     cuenta = admin.get_by_test_id("stSelectbox").filter(has=admin.get_by_text("Cuenta", exact=True))
-    cuenta.click()
-    admin.get_by_role("option", name="julia", exact=True).click()
+    elegir(admin, cuenta, admin.get_by_role("option", name="julia", exact=True))
     esperar_quieto(admin)  # la corrida que cambió de cuenta terminó: ninguna copia vieja del formulario queda
     formulario = admin.get_by_test_id("stForm").filter(
         has=admin.get_by_role("button", name="Restablecer contraseña"))

@@ -17,8 +17,8 @@ from datos import conexion
 from demo.generador_facturas import para_demo, reporte_xlsx, tramites_de
 
 from .conftest import CLAVE, CUENTAS, ESPERA_MS, iniciar_servidor, preparar_base
-from .test_recorridos import (_contar_corridas, abrir_orden, corridas, esperar_corrida, esperar_quieto, ingresar,
-                              ir_a)
+from .test_recorridos import (_contar_corridas, abrir_orden, corridas, elegir, esperar_corrida, esperar_quieto,
+                              ingresar, ir_a)
 
 TELEFONO = {"width": 390, "height": 844}
 
@@ -105,9 +105,8 @@ def test_un_doble_clic_y_otro_clic_guardan_un_registro_y_vacian_el_formulario(na
         ir_a(fabiola, "Conciliación CxC")
         caja = fabiola.get_by_test_id("stSelectbox").filter(has=fabiola.get_by_text(re.compile(r"^Mes \(de registro")))
         if not fabiola.get_by_text("Tarifa de octubre 2026").count():
-            caja.click()
             antes = corridas(fabiola)
-            fabiola.get_by_role("option", name="octubre 2026", exact=True).click()
+            elegir(fabiola, caja, fabiola.get_by_role("option", name="octubre 2026", exact=True))
             esperar_corrida(fabiola, antes)
         caja = fabiola.get_by_test_id("stSelectbox").filter(has=fabiola.get_by_text("Abrir un trámite"))
         caja.scroll_into_view_if_needed()
