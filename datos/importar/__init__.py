@@ -23,7 +23,7 @@ from datos import archivos
 from datos.conexion import transaccion
 from datos.formato import texto_entero
 from datos.importar.familias import FAMILIAS, PIE, Familia
-from datos.importar.fechas import FORMATOS_NS, FORMATOS_US, formatos_por_columna
+from datos.importar.fechas import FORMATOS_NS, FORMATOS_US, formatos_por_columna, sin_hora
 from datos.importar.leer import es_libro, leer
 from datos.importar.modelo import Lectura, Problema, Rechazo, Resultado
 from datos.permisos import Usuario, exigir
@@ -188,9 +188,9 @@ def _validar(cur, familia: Familia, res: Resultado, saltos) -> None:
     lectura = res.lectura
     _definir_entrada(cur, lectura)
     normalizar = familia.sql("normalizar").replace("celdas_txt", _texto_fila(lectura))
+    lectura.formatos = formatos_por_columna(cur, familia.fechas)
     lectura.fuente.materializar(normalizar, _usados(normalizar, {
-        "formatos": FORMATOS_US, "formatos_ns": FORMATOS_NS, "hoy": hoy(),
-        **formatos_por_columna(cur, familia.fechas)}))
+        "formatos": FORMATOS_US, "formatos_ns": FORMATOS_NS, "hoy": hoy(), **lectura.formatos}))
     lectura.detalle = lectura.fuente.detalle  # la codificación pudo corregirse al leer
     # El pie (totales) son las filas del final que dicen ser un pie (PIE); sin él ni las vacías queda `numerado`.
     # `celdas` (el texto de la fila) sólo lo guardan las filas que no son un dato seguro (sin OT, sin factura).
@@ -308,7 +308,8 @@ def _fechas_futuras(cur, familia: Familia, lectura: Lectura) -> list[str]:
 
 def _comparar(cur, familia: Familia, res: Resultado) -> None:
     """El archivo frente a la base (cambios.sql deja las tablas de comparación y cuenta), sin escribir."""
-    parametros = {**familia.opciones(res.lectura.mapeo), "unicas": res.filas_leidas - res.duplicados}
+    parametros = {**familia.opciones(res.lectura.mapeo), **sin_hora(res.lectura.formatos),
+                  "unicas": res.filas_leidas - res.duplicados}
     ((res.nuevas, res.actualizadas, res.sin_cambio),) = _ejecutar(cur, familia.sql("cambios"), parametros).fetchall()
     res.transiciones = {f"{a} → {b}": n for a, b, n in cur.execute(familia.sql("transiciones")).fetchall()}
     res.advertencias += [aviso for (aviso,) in cur.execute(familia.sql("avisos")).fetchall()]

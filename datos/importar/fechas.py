@@ -33,6 +33,12 @@ def formatos_por_columna(cur, fechas: tuple[str, ...]) -> dict[str, str]:
     return {f"formato_{c}": _mejor_formato(cur, muestra or []) for c, muestra in zip(fechas, muestras)}
 
 
+def sin_hora(formatos: dict[str, str]) -> dict[str, bool]:
+    """sin_hora_<c>: la columna fecha_<c> se leyó con un formato de sólo día (el spool de SQL*Plus con DD/MM/RR, TOAD
+    con DD-MON-RR): su 00:00 no es una hora, y no reemplaza la que la base ya tenía de ese día (fecha_mas_precisa)."""
+    return {f"sin_hora_{c.removeprefix('formato_')}": "%H" not in f and "%I" not in f for c, f in formatos.items()}
+
+
 def _mejor_formato(cur, muestra: list[str]) -> str:
     mejor, aciertos = FORMATOS_FECHA[0], -1
     for formato in FORMATOS_FECHA if muestra else ():

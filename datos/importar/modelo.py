@@ -50,6 +50,7 @@ class Lectura:
     repetidas: dict[str, list[int]] = field(default_factory=dict)  # campo → otras columnas con el mismo nombre
     primera_columna: int = 0          # columnas vacías a la izquierda (calamine las omite; Excel no)
     tipo: str = "ordenes"             # "ordenes" | "facturas": qué familia se reconoció (columnas.CATALOGOS)
+    formatos: dict[str, str] = field(default_factory=dict)  # formato_<c> → el formato de la columna fecha_<c>
 
     @property
     def catalogo(self):

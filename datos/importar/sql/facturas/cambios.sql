@@ -1,5 +1,6 @@
 -- El archivo (una fila por factura, una por cargo) frente a la base. Un campo que el archivo no trae ($con_*)
--- conserva el valor anterior de la factura; uno que sí trae lo reemplaza.
+-- conserva el valor anterior de la factura; uno que sí trae lo reemplaza. Una emisión sin hora (sin_hora_emision)
+-- no borra la hora que ya se conocía de ese mismo día (fecha_mas_precisa).
 CREATE OR REPLACE TEMP TABLE lote_facturas AS
 SELECT factura, any_value(fecha_emision) AS fecha_emision, any_value(estado) AS estado,
        any_value(estado_origen) AS estado_origen, any_value(cliente) AS cliente, any_value(ci_nit) AS ci_nit
@@ -13,7 +14,7 @@ FROM normalizado_lineas;
 
 CREATE OR REPLACE TEMP TABLE facturas_existentes AS
 WITH f AS (
-    SELECT l.factura, l.fecha_emision,
+    SELECT l.factura, fecha_mas_precisa(l.fecha_emision, o.fecha_emision, $sin_hora_emision) AS fecha_emision,
            CASE WHEN $con_estado THEN l.estado ELSE o.estado END AS estado,
            CASE WHEN $con_estado THEN l.estado_origen ELSE o.estado_origen END AS estado_origen,
            CASE WHEN $con_cliente THEN l.cliente ELSE o.cliente END AS cliente,

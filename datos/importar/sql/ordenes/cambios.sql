@@ -19,7 +19,8 @@ FROM ordenes_actividades GROUP BY ot;
 
 -- lote (una fila por OT) frente a lo que ya hay en la base. Sólo las OT que ya existen necesitan comparación:
 -- existentes guarda su fila final y qué cambió. Un campo que el archivo no trae ($con_*) conserva el valor
--- anterior; uno que sí trae lo reemplaza (aunque venga vacío).
+-- anterior; uno que sí trae lo reemplaza (aunque venga vacío). Una fecha de una columna sin hora (sin_hora_*) no
+-- borra la hora que ya se conocía de ese mismo día (fecha_mas_precisa).
 CREATE OR REPLACE TEMP TABLE existentes AS
 WITH f AS (
     SELECT
@@ -29,13 +30,16 @@ WITH f AS (
         coalesce(l.actividad, CASE WHEN o.actividad_codigo = l.actividad_codigo THEN o.actividad END) AS actividad,
         l.estado,
         l.estado_origen,
-        l.fecha_registro,
-        CASE WHEN $con_fecha_atencion THEN l.fecha_atencion ELSE o.fecha_atencion END AS fecha_atencion,
-        CASE WHEN $con_fecha_anulacion THEN l.fecha_anulacion ELSE o.fecha_anulacion END AS fecha_anulacion,
+        fecha_mas_precisa(l.fecha_registro, o.fecha_registro, $sin_hora_registro) AS fecha_registro,
+        CASE WHEN $con_fecha_atencion THEN fecha_mas_precisa(l.fecha_atencion, o.fecha_atencion, $sin_hora_atencion)
+             ELSE o.fecha_atencion END AS fecha_atencion,
+        CASE WHEN $con_fecha_anulacion THEN fecha_mas_precisa(l.fecha_anulacion, o.fecha_anulacion, $sin_hora_anulacion)
+             ELSE o.fecha_anulacion END AS fecha_anulacion,
         CASE WHEN $con_causal THEN l.causal ELSE o.causal END AS causal,
         CASE WHEN $con_causal THEN l.causal_codigo ELSE o.causal_codigo END AS causal_codigo,
         CASE WHEN $con_causal_clase THEN l.causal_clase ELSE o.causal_clase END AS causal_clase,
-        CASE WHEN $con_fecha_limite THEN l.fecha_limite ELSE o.fecha_limite END AS fecha_limite,
+        CASE WHEN $con_fecha_limite THEN fecha_mas_precisa(l.fecha_limite, o.fecha_limite, $sin_hora_limite)
+             ELSE o.fecha_limite END AS fecha_limite,
         CASE WHEN $con_unidad_operativa THEN l.unidad_operativa ELSE o.unidad_operativa END AS unidad_operativa,
         CASE WHEN $con_unidad_operativa THEN l.unidad_codigo ELSE o.unidad_codigo END AS unidad_codigo,
         CASE WHEN $con_tipo_trabajo THEN l.tipo_trabajo_codigo ELSE o.tipo_trabajo_codigo END AS tipo_trabajo_codigo,
