@@ -27,6 +27,12 @@ def agregar(con, usuario: Usuario | None, desde: dt.date, hasta: dt.date | None,
     hasta = hasta or desde
     texto = _validar(desde, hasta, texto)
     with closing(con.cursor()) as cur, transaccion(cur):
+        (repetido,) = cur.execute(  # el mismo envío otra vez (antes de _vigente: la repetida ya no corrige a la vigente)
+            "SELECT max(id) FROM anotaciones WHERE recien_guardado(creado_en) AND NOT retirada AND corrige_a IS NOT "
+            "DISTINCT FROM $c AND desde = $d AND hasta = $h AND texto = $t AND autor = $a",
+            {"c": corrige_a, "d": desde, "h": hasta, "t": texto, "a": usuario.usuario}).fetchone()
+        if repetido is not None:
+            return repetido
         if corrige_a is not None:
             _vigente(cur, corrige_a)
         nuevo = _insertar(cur, usuario, desde, hasta, texto, corrige_a, False)

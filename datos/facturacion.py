@@ -77,6 +77,10 @@ def explicar(con, usuario: Usuario | None, mes, clave: str, texto: str) -> int:
             raise DatoInvalido("Un trámite conciliado no es una excepción: no hay nada que explicar.")
         previa = cur.execute("SELECT max(id) FROM explicaciones_vigentes WHERE clave = $c AND categoria = $k",
                              {"c": clave, "k": categoria}).fetchone()[0]
+        if previa is not None and cur.execute(  # el mismo envío otra vez: no se corrige a sí mismo
+                "SELECT texto = $t AND autor = $u AND recien_guardado(creado_en) FROM explicaciones WHERE id = $p",
+                {"t": texto, "u": usuario.usuario, "p": previa}).fetchone()[0]:
+            return previa
         (nueva,) = cur.execute(
             "INSERT INTO explicaciones (mes, clave, categoria, corrige_a, texto, autor, rol) "
             "VALUES ($m, $c, $k, $p, $t, $u, $r) RETURNING id",

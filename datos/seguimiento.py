@@ -53,20 +53,25 @@ def agregar(con, usuario: Usuario | None, ot: int, tipo: str, texto: str = "", *
             raise DatoInvalido(
                 f"La OT {ot} está {fila[0]}: corresponde registrar "
                 f"{NOMBRE_TIPO[TIPO_POR_ESTADO[fila[0]]]}, no {NOMBRE_TIPO[tipo]}.")
+        campos = {"ot": ot, "tipo": tipo, "corrige_a": corrige_a, "texto": texto, "fecha_contacto": fecha_contacto,
+                  "contacto": contacto, "fecha_acordada": fecha_acordada, "resultado": resultado,
+                  "autor": usuario.usuario, "suplente": es_suplente(cur, usuario, hoy)}
+        # El mismo envío otra vez (antes de validar la corrección: la repetida ya no corrige a la vigente).
+        (repetido,) = cur.execute(
+            "SELECT max(id) FROM seguimientos WHERE recien_guardado(creado_en) AND "
+            + " AND ".join(f"{c} IS NOT DISTINCT FROM ${c}" for c in campos), campos).fetchone()  # nombres fijos
+        if repetido is not None:
+            return repetido
         if corrige_a is not None:
             _validar_correccion(cur, ot, tipo, corrige_a)
-        suplente = es_suplente(cur, usuario, hoy)
         (nuevo,) = cur.execute(
             "INSERT INTO seguimientos (ot, tipo, corrige_a, texto, fecha_contacto, contacto, fecha_acordada, "
             "resultado, autor, rol, suplente) VALUES ($ot, $tipo, $corrige_a, $texto, $fecha_contacto, "
             "$contacto, $fecha_acordada, $resultado, $autor, $rol, $suplente) RETURNING id",
-            {"ot": ot, "tipo": tipo, "corrige_a": corrige_a, "texto": texto,
-             "fecha_contacto": fecha_contacto, "contacto": contacto, "fecha_acordada": fecha_acordada,
-             "resultado": resultado, "autor": usuario.usuario, "rol": usuario.rol,
-             "suplente": suplente}).fetchone()
+            {**campos, "rol": usuario.rol}).fetchone()
         detalle = f"OT {ot} · {tipo} · registro {nuevo}" + (f" corrige {corrige_a}" if corrige_a else "")
         auditar(cur, usuario, "seguimiento_corregido" if corrige_a else "seguimiento_agregado",
-                detalle + (" (suplente)" if suplente else ""))
+                detalle + (" (suplente)" if campos["suplente"] else ""))
     return nuevo
 
 
