@@ -86,3 +86,19 @@ def test_una_factura_sin_hora_conserva_la_hora_de_emision(con):
     res = importar_cargos(con, cargos, forma=lambda _: sin_hora, nombre="facturas_sin_hora.csv")
     assert con.execute(emisiones).fetchall() == antes
     assert (res.nuevas, res.actualizadas) == (0, 0)
+
+
+def test_en_una_columna_mezclada_la_fila_con_hora_cambia_la_hora(con):
+    """La muestra elige DD/MM/RR (las primeras filas, sin hora); una fila de más abajo, con hora, la trae de verdad."""
+    lista = osf.ordenes()
+    importar(con, osf.tabla_cruda_csv(lista, "iso"), "cruda_iso.csv")
+    movida = lista[100]
+    una_hora_mas = movida.creada + dt.timedelta(hours=1)
+    assert una_hora_mas.date() == movida.creada.date()
+    con_hora_nueva = [dataclasses.replace(o, creada=una_hora_mas) if o is movida else o for o in lista]
+    sin_hora = osf.tabla_cruda_csv(lista, "rr").split(b"\r\n")
+    con_hora = osf.tabla_cruda_csv(con_hora_nueva, "iso").split(b"\r\n")
+    mezclada = b"\r\n".join(sin_hora[:61] + con_hora[61:])  # encabezado y 60 filas sin hora; el resto, con hora
+
+    importar(con, mezclada, "mezclada.csv")
+    assert fechas(con)[movida.ot][0] == una_hora_mas
