@@ -9,6 +9,7 @@ import streamlit as st
 from consultas import consultar
 from datos import formato
 from datos import seguimiento
+from datos.administracion import valor_ajuste
 from datos.permisos import puede
 from paginas.bandejas import ficha, vista
 from paginas.bandejas.modelo import TEXTO, col
@@ -57,7 +58,7 @@ def aviso_suplencia(con, hoy: dt.date) -> None:
 def pendientes(con, usuario, periodo, hoy: dt.date) -> list:
     """Lo que necesita a alguien ahora (las pendientes sin coordinación reciente; las anuladas sin medida y las
     atendidas sin verificar de este mes y el anterior), la más urgente primero; lo más antiguo, contado y a un clic."""
-    dias_por_defecto = vista.dias_sin_coordinacion(con)
+    dias_por_defecto = valor_ajuste(con, "dias_sin_coordinacion")
     dias = st.number_input("Una pendiente necesita coordinación si no la tuvo en los últimos … días",
                            min_value=0, max_value=365, value=dias_por_defecto, step=1, key="seguimiento_dias")
     desde_reciente = vista.reciente_desde(hoy)

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from consultas import consultar
-from datos import conexion, formato, reloj
+from datos import formato, reloj
+from datos.administracion import valor_ajuste
 from datos.meses import mes_anterior, nombre_mes, ultimo_dia
 from datos.permisos import puede
 from informes.exportar import FILAS_MAXIMAS_EXCEL, csv_seguro, excel_seguro
@@ -249,10 +250,6 @@ def reciente_desde(hoy) -> dt.date:
     return mes_anterior(hoy.replace(day=1))
 
 
-def dias_sin_coordinacion(con) -> int:
-    return int(conexion.ajuste(con, "dias_sin_coordinacion") or 7)
-
-
 @dataclass(frozen=True)
 class LoDeAhora:
     todo: bool        # True: toda la lista del periodo, con sus filtros
@@ -264,7 +261,7 @@ class LoDeAhora:
 def lo_de_ahora(ctx: Contexto, categoria: str, clave: str, del_periodo: int) -> LoDeAhora:
     """El interruptor entre lo de ahora y toda la lista (`del_periodo` filas), con lo que queda fuera contado. Abierta
     por un botón del Semáforo, abre en toda la lista: cuenta lo mismo que el botón."""
-    dias, desde = dias_sin_coordinacion(ctx.con), reciente_desde(ctx.hoy)
+    dias, desde = valor_ajuste(ctx.con, "dias_sin_coordinacion"), reciente_desde(ctx.hoy)
     comunes = {"hoy": ctx.hoy, "dias": dias}
     cuenta = consultar(ctx.con, "bandeja_lo_de_ahora", desde=ctx.periodo.desde, hasta=ctx.periodo.hasta,
                        **ctx.filtros.parametros(), **comunes, reciente_desde=desde, categoria=categoria).iloc[0]
